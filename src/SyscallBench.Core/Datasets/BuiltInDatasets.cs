@@ -1,0 +1,9 @@
+namespace SyscallBench.Core.Datasets;
+
+/// <summary>The registry lines of the built-in dataset types.</summary>
+public static class BuiltInDatasets
+{
+    public static IReadOnlyList<DatasetDescriptor> Descriptors { get; } =
+    [
+    ];
+}

@@ -1,0 +1,44 @@
+using SyscallBench.Core.Options;
+
+namespace SyscallBench.Core.Detection;
+
+/// <summary>
+/// What the registry knows of one detector type: its YAML name, a one-line summary, its options type
+/// (parameters, defaults, descriptions), how to build it, and how to load a saved fitted model.
+/// </summary>
+public sealed class DetectorDescriptor
+{
+    private readonly Func<string, IOptions, IDetector> _create;
+    private readonly Func<string, IFittedDetector> _load;
+
+    private DetectorDescriptor(string type, string summary, Type optionsType,
+        Func<string, IOptions, IDetector> create, Func<string, IFittedDetector> load)
+    {
+        Type = type;
+        Summary = summary;
+        OptionsType = optionsType;
+        _create = create;
+        _load = load;
+    }
+
+    public string Type { get; }
+
+    public string Summary { get; }
+
+    public Type OptionsType { get; }
+
+    public IReadOnlyList<ParameterDescription> Parameters => OptionsSchema.Describe(OptionsType);
+
+    /// <param name="type">YAML type name, lower case ("stide").</param>
+    /// <param name="summary">One line: what it scores, and the paper.</param>
+    /// <param name="create">(detector name, validated options) -> untrained detector.</param>
+    /// <param name="load">Directory written by <see cref="IFittedDetector.Save"/> -> fitted detector.</param>
+    public static DetectorDescriptor Create<TOptions>(string type, string summary,
+        Func<string, TOptions, IDetector> create, Func<string, IFittedDetector> load)
+        where TOptions : class, IOptions, new() =>
+        new(type, summary, typeof(TOptions), (name, options) => create(name, (TOptions)options), load);
+
+    public IDetector Create(string name, IOptions options) => _create(name, options);
+
+    public IFittedDetector Load(string directory) => _load(directory);
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using SyscallBench.Core.Detection.NGram;
+
+namespace SyscallBench.Core.Detection;
+
+/// <summary>
+/// The one map from YAML type names to detectors. Config validation, `list`, the runner and the shared
+/// contract tests all iterate it. Projects with heavy dependencies (LSTM, ML.NET) contribute their own
+/// descriptors; the CLI composes them.
+/// </summary>
+public sealed class DetectorRegistry
+{
+    private const string MarkerFile = "detector.json";
+    private readonly Dictionary<string, DetectorDescriptor> _byType;
+
+    public DetectorRegistry(IEnumerable<DetectorDescriptor> descriptors)
+    {
+        _byType = new Dictionary<string, DetectorDescriptor>(StringComparer.Ordinal);
+        foreach (var descriptor in descriptors)
+        {
+            if (!_byType.TryAdd(descriptor.Type, descriptor))
+            {
+                throw new InvalidOperationException($"Detector type '{descriptor.Type}' is registered twice.");
+            }
+        }
+    }
+
+    /// <summary>The detectors of SyscallBench.Core (no native dependencies).</summary>
+    public static IReadOnlyList<DetectorDescriptor> CoreDescriptors { get; } = NGramDetectors.Descriptors;
+
+    public IReadOnlyList<DetectorDescriptor> All => _byType.Values.OrderBy(d => d.Type, StringComparer.Ordinal).ToArray();
+
+    public IReadOnlyList<string> Types => All.Select(d => d.Type).ToArray();
+
+    public DetectorDescriptor? Find(string type) => _byType.GetValueOrDefault(type);
+
+    /// <summary>Saves a fitted detector into an empty directory, with a marker naming its type.</summary>
+    public static void Save(IFittedDetector fitted, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, MarkerFile), JsonSerializer.Serialize(new { type = fitted.Type }));
+        fitted.Save(directory);
+    }
+
+    /// <summary>Loads a directory written by <see cref="Save"/>.</summary>
+    public IFittedDetector Load(string directory)
+    {
+        var marker = Path.Combine(directory, MarkerFile);
+        if (!File.Exists(marker))
+        {
+            throw new SyscallBenchException($"{directory}: not a saved detector (no {MarkerFile}).");
+        }
+
+        using var json = JsonDocument.Parse(File.ReadAllText(marker));
+        var type = json.RootElement.GetProperty("type").GetString() ?? "";
+        var descriptor = Find(type)
+            ?? throw new SyscallBenchException($"{marker}: unknown detector type '{type}'; known: {string.Join(", ", Types)}.");
+        return descriptor.Load(directory);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SyscallBench.Core.Traces;
+
+/// <summary>
+/// A content hash of a dataset split: identical traces give an identical hash however they were stored
+/// (zip or folder), so a manifest proves which data a number was computed on.
+/// </summary>
+public static class DatasetHash
+{
+    public static string Compute(IReadOnlyList<Trace> train, IReadOnlyList<Trace> test)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Append(hash, "train", train);
+        Append(hash, "test", test);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void Append(IncrementalHash hash, string split, IReadOnlyList<Trace> traces)
+    {
+        // Ordinal order by id makes the hash independent of enumeration order (zip vs folder listing).
+        foreach (var trace in traces.OrderBy(t => t.Id, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"{split}\n{trace.Id}\n{trace.Label}\n{trace.Family}\n"));
+            var bytes = new byte[trace.Calls.Length * sizeof(int)];
+            Buffer.BlockCopy(trace.Calls, 0, bytes, 0, bytes.Length);
+            hash.AppendData(bytes);
+            hash.AppendData("\n"u8);
+        }
+    }
+}

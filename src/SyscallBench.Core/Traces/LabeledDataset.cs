@@ -1,0 +1,27 @@
+namespace SyscallBench.Core.Traces;
+
+/// <summary>
+/// A dataset split the way the evaluation protocol needs it: training normals to fit on, and a labeled
+/// test set of normal and attack traces.
+/// </summary>
+public sealed record LabeledDataset(
+    string Name,
+    IReadOnlyList<Trace> Train,
+    IReadOnlyList<Trace> Test,
+    DatasetProvenance Provenance)
+{
+    public int TestNormalCount => Test.Count(t => !t.IsAttack);
+
+    public int TestAttackCount => Test.Count(t => t.IsAttack);
+}
+
+/// <summary>Where a dataset came from, for the run manifest and report headers.</summary>
+/// <param name="Type">The dataset type name from the experiment config ("adfa-ld", "synthetic", ...).</param>
+/// <param name="Location">File or folder read, or "generated" for synthetic data.</param>
+/// <param name="ContentHash">SHA-256 over every trace's id, label, family and calls (see <see cref="DatasetHash"/>).</param>
+/// <param name="Notes">Human-readable facts the loader checked (counts per split and family, ...).</param>
+public sealed record DatasetProvenance(
+    string Type,
+    string Location,
+    string ContentHash,
+    IReadOnlyList<string> Notes);
