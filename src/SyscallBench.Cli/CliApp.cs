@@ -1,7 +1,60 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using SyscallBench.Cli.Commands;
+using SyscallBench.Core;
+
 namespace SyscallBench.Cli;
 
-/// <summary>Entry point of the command line (placeholder until the commands land).</summary>
+/// <summary>
+/// The command line: `syscallbench EXPERIMENT.yaml` runs an experiment (the default command), plus
+/// run, validate and list. Thin: parse arguments, call the library, show the result.
+/// </summary>
 public static class CliApp
 {
-    public static int Run(string[] args) => 0;
+    public const int ExitOk = 0;
+    public const int ExitUserError = 1;
+    public const int ExitInternalError = 2;
+
+    public static int Run(string[] args)
+    {
+        var app = new CommandApp<RunCommand>();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("dotnet run --");
+            config.PropagateExceptions();
+            config.AddCommand<RunCommand>("run")
+                .WithDescription("Run an experiment: fit every detector on the training normals, score the test set, evaluate, write results/.")
+                .WithExample("run", "experiments/quickstart.yaml");
+            config.AddCommand<ValidateCommand>("validate")
+                .WithDescription("Check an experiment file and report every error at once, without running it.")
+                .WithExample("validate", "experiments/ngram-baselines.yaml");
+            config.AddCommand<ListCommand>("list")
+                .WithDescription("List detector and dataset types with their parameters and defaults.");
+        });
+
+        try
+        {
+            return app.Run(args);
+        }
+        catch (SyscallBenchException e)
+        {
+            AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
+            return ExitUserError;
+        }
+        catch (CommandParseException e)
+        {
+            AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
+            return ExitUserError;
+        }
+        catch (CommandRuntimeException e)
+        {
+            AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
+            return ExitUserError;
+        }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLine("[yellow]cancelled[/]: no results were written.");
+            return ExitUserError;
+        }
+    }
 }

@@ -1,0 +1,101 @@
+using Spectre.Console;
+using SyscallBench.Core.Detection;
+using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Traces;
+
+namespace SyscallBench.Cli.Console;
+
+/// <summary>
+/// Live progress while a run loads, fits and scores: Spectre.Console progress bars on a terminal, plain
+/// timestamped lines when output is redirected (CI logs), so both stay readable.
+/// </summary>
+public static class ProgressDisplay
+{
+    public static T Run<T>(Func<IRunObserver, T> work)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return work(new LineObserver());
+        }
+
+        var result = default(T)!;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Start(context => result = work(new BarObserver(context)));
+        return result;
+    }
+
+    private static string Key(string detector, int seed) => $"{detector}@{seed}";
+
+    private sealed class BarObserver(ProgressContext context) : IRunObserver
+    {
+        private readonly Dictionary<string, ProgressTask> _tasks = new();
+        private ProgressTask? _dataset;
+
+        public void DatasetLoading(string type) => _dataset = context.AddTask($"load {Markup.Escape(type)}").IsIndeterminate();
+
+        public void DatasetStatus(string status) => _dataset?.Description(Markup.Escape(status));
+
+        public void DatasetLoaded(LabeledDataset dataset)
+        {
+            _dataset?.Description($"{Markup.Escape(dataset.Name)}: {dataset.Train.Count} train, {dataset.TestNormalCount} normal + {dataset.TestAttackCount} attack test traces")
+                .IsIndeterminate(false).Value(100);
+            _dataset?.StopTask();
+        }
+
+        public void FitStarted(string detector, int seed) =>
+            _tasks[Key(detector, seed)] = context.AddTask($"fit {Markup.Escape(detector)} (seed {seed})", maxValue: 1.0);
+
+        public void FitProgress(string detector, int seed, FitProgress progress)
+        {
+            var task = _tasks[Key(detector, seed)];
+            task.Value = Math.Clamp(progress.Fraction, 0, 1) * 0.9;
+            task.Description = $"fit {Markup.Escape(detector)}: {Markup.Escape(progress.Status)}";
+        }
+
+        public void ScoreStarted(string detector, int seed, int traces)
+        {
+            var task = _tasks[Key(detector, seed)];
+            task.Value = 0.9;
+            task.Description = $"score {Markup.Escape(detector)} ({traces} traces)";
+        }
+
+        public void DetectorFinished(DetectorResult result)
+        {
+            var task = _tasks[Key(result.Detector, result.Seed)];
+            task.Description = $"{Markup.Escape(result.Detector)}: ROC AUC {result.Evaluation.RocAuc:0.000}";
+            task.Value = 1.0;
+            task.StopTask();
+        }
+    }
+
+    private sealed class LineObserver : IRunObserver
+    {
+        private DateTime _lastFitLine = DateTime.MinValue;
+
+        public void DatasetLoading(string type) => Line($"loading dataset {type}");
+
+        public void DatasetLoaded(LabeledDataset dataset) =>
+            Line($"loaded {dataset.Name}: {dataset.Train.Count} train, {dataset.TestNormalCount} normal + {dataset.TestAttackCount} attack test traces");
+
+        public void FitStarted(string detector, int seed) => Line($"fitting {detector} (seed {seed})");
+
+        public void FitProgress(string detector, int seed, FitProgress progress)
+        {
+            // One line every few seconds is enough for a log.
+            if (DateTime.UtcNow - _lastFitLine > TimeSpan.FromSeconds(5))
+            {
+                _lastFitLine = DateTime.UtcNow;
+                Line($"  {detector}: {progress.Fraction:P0} {progress.Status}");
+            }
+        }
+
+        public void ScoreStarted(string detector, int seed, int traces) => Line($"scoring {traces} traces with {detector}");
+
+        public void DetectorFinished(DetectorResult result) =>
+            Line($"{result.Detector} (seed {result.Seed}): ROC AUC {result.Evaluation.RocAuc:0.0000}, fit {result.FitTime.TotalSeconds:0.0}s, score {result.ScoreTime.TotalSeconds:0.0}s");
+
+        private static void Line(string text) => System.Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
+    }
+}

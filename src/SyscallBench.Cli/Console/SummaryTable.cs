@@ -1,0 +1,59 @@
+using System.Globalization;
+using Spectre.Console;
+using SyscallBench.Core.Experiments;
+
+namespace SyscallBench.Cli.Console;
+
+/// <summary>The end-of-run table: ROC AUC and AP with CIs, detection at each false-alarm rate, times.</summary>
+public static class SummaryTable
+{
+    public static void Write(RunResult result)
+    {
+        var evaluation = result.Config.Evaluation;
+        var multipleSeeds = result.Config.Seeds.Count > 1;
+        var dataset = result.Dataset;
+        var table = new Table()
+            .Border(TableBorder.Rounded)
+            .Title($"[bold]{Markup.Escape(result.Config.Name)}[/] on {Markup.Escape(dataset.Name)}: " +
+                   $"{dataset.TrainTraces} train, {dataset.TestNormalTraces} normal + {dataset.TestAttackTraces} attack test traces")
+            .Caption(evaluation.BootstrapResamples > 0
+                ? $"[{Format(evaluation.ConfidenceLevel * 100, "0")}% bootstrap CI, {evaluation.BootstrapResamples} resamples]; DR@x = detection rate at false-alarm rate x, threshold from normal scores (achieved FAR in metrics.csv)"
+                : "DR@x = detection rate at false-alarm rate x, threshold from normal scores (achieved FAR in metrics.csv)");
+        table.AddColumn("detector");
+        table.AddColumn(new TableColumn("ROC AUC").RightAligned());
+        table.AddColumn(new TableColumn("avg precision").RightAligned());
+        foreach (var rate in evaluation.FalseAlarmRates)
+        {
+            table.AddColumn(new TableColumn($"DR@{Format(rate * 100, "0.###")}%").RightAligned());
+        }
+
+        table.AddColumn(new TableColumn($"FAR@{Format(evaluation.DetectionRate * 100, "0.#")}%DR").RightAligned());
+        table.AddColumn(new TableColumn("fit s").RightAligned());
+        table.AddColumn(new TableColumn("score s").RightAligned());
+
+        foreach (var row in result.Detectors)
+        {
+            var e = row.Evaluation;
+            var cells = new List<string>
+            {
+                Markup.Escape(row.Label(multipleSeeds)),
+                WithInterval(e.RocAuc, e.RocAucCi?.Lower, e.RocAucCi?.Upper),
+                WithInterval(e.AveragePrecision, e.AveragePrecisionCi?.Lower, e.AveragePrecisionCi?.Upper),
+            };
+            cells.AddRange(e.OperatingPoints.Select(p => Format(p.DetectionRate, "0.000")));
+            cells.Add(Format(e.FalseAlarmAtDetection.FalseAlarmRate, "0.000"));
+            cells.Add(Format(row.FitTime.TotalSeconds, "0.00"));
+            cells.Add(Format(row.ScoreTime.TotalSeconds, "0.00"));
+            table.AddRow(cells.ToArray());
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    private static string WithInterval(double value, double? lower, double? upper) =>
+        lower is null || upper is null
+            ? Format(value, "0.000")
+            : $"{Format(value, "0.000")} [dim][[{Format(lower.Value, "0.000")}, {Format(upper.Value, "0.000")}]][/]";
+
+    private static string Format(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using SyscallBench.Core.Datasets;
+using SyscallBench.Core.Detection;
+using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Experiments.Export;
+using SyscallBench.Core.Traces;
+
+namespace SyscallBench.Core.Experiments;
+
+/// <summary>What a completed run left behind.</summary>
+/// <param name="Result">The immutable result every exporter read.</param>
+/// <param name="Directory">The committed run folder.</param>
+/// <param name="ExportFailures">Exporters that failed ("name: message"); the others still wrote their files.</param>
+public sealed record RunOutcome(RunResult Result, string Directory, IReadOnlyList<string> ExportFailures);
+
+/// <summary>
+/// Runs an experiment: load the dataset, fit every detector on the training normals for every seed, score
+/// the test set, evaluate once, then hand the immutable result to the exporters.
+/// </summary>
+/// <remarks>
+/// Protocol: detectors see only the training split, which must be all normal; attack labels are used by
+/// the evaluation alone. A failure before the exporters deletes the partial run folder, so results/
+/// never holds a half-finished run.
+/// </remarks>
+public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters)
+{
+    public static IReadOnlyList<IResultExporter> CoreExporters { get; } =
+    [
+        new ConfigExporter(),
+        new ManifestExporter(),
+        new MetricsCsvExporter(),
+        new MetricsJsonExporter(),
+        new ScoresCsvExporter(),
+    ];
+
+    public RunOutcome Run(ExperimentConfig config, IRunObserver observer, CancellationToken cancellation = default)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        var wall = Stopwatch.StartNew();
+        var environment = RunEnvironment.Capture();
+
+        observer.DatasetLoading(config.Dataset.Type);
+        var baseDirectory = Path.GetDirectoryName(config.SourceFile) ?? Directory.GetCurrentDirectory();
+        var status = new SynchronousProgress<string>(observer.DatasetStatus);
+        var dataset = config.Dataset.Descriptor.Load(config.Dataset.Options, new DatasetContext(baseDirectory, status));
+        CheckProtocol(dataset);
+        observer.DatasetLoaded(dataset);
+
+        using var runDirectory = RunDirectory.Create(config.OutputDirectory, config.Name, startedAt);
+        var results = new List<DetectorResult>();
+        foreach (var spec in config.Detectors)
+        {
+            foreach (var seed in config.Seeds)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                results.Add(RunDetector(spec, seed, config, dataset, runDirectory, observer, cancellation));
+            }
+        }
+
+        var result = new RunResult(runDirectory.RunId, config, DatasetSummary.Of(dataset), results, startedAt,
+            wall.Elapsed, environment);
+        var failures = Export(result, runDirectory.PartialPath);
+        runDirectory.Commit();
+        return new RunOutcome(result, runDirectory.FinalPath, failures);
+    }
+
+    private static DetectorResult RunDetector(DetectorSpec spec, int seed, ExperimentConfig config,
+        LabeledDataset dataset, RunDirectory runDirectory, IRunObserver observer, CancellationToken cancellation)
+    {
+        observer.FitStarted(spec.Name, seed);
+        var progress = new SynchronousProgress<FitProgress>(p => observer.FitProgress(spec.Name, seed, p));
+        var fitClock = Stopwatch.StartNew();
+        using var fitted = spec.Create().Fit(dataset.Train, new FitContext(seed, progress, cancellation));
+        var fitTime = fitClock.Elapsed;
+
+        observer.ScoreStarted(spec.Name, seed, dataset.Test.Count);
+        var scoreClock = Stopwatch.StartNew();
+        var traceScores = fitted.ScoreMany(dataset.Test, cancellation);
+        var scoreTime = scoreClock.Elapsed;
+        if (traceScores.Count != dataset.Test.Count)
+        {
+            throw new InvalidOperationException($"Detector '{spec.Name}' returned {traceScores.Count} scores for {dataset.Test.Count} traces.");
+        }
+
+        var scored = dataset.Test
+            .Select((trace, i) => new ScoredTrace(trace.Id, trace.Label, trace.Family, traceScores[i].Value))
+            .ToArray();
+        var evaluation = Evaluator.Evaluate(spec.Name, scored, config.Evaluation);
+
+        string? modelDirectory = null;
+        if (config.SaveModels)
+        {
+            var relative = config.Seeds.Count > 1 ? Path.Combine("models", spec.Name, $"seed-{seed}") : Path.Combine("models", spec.Name);
+            DetectorRegistry.Save(fitted, runDirectory.PathOf(relative));
+            modelDirectory = relative;
+        }
+
+        var result = new DetectorResult(spec.Name, spec.Type, seed, scored, evaluation, fitTime, scoreTime, modelDirectory);
+        observer.DetectorFinished(result);
+        return result;
+    }
+
+    /// <summary>Training data must be normal only: attack traces there would leak labels into fitting.</summary>
+    private static void CheckProtocol(LabeledDataset dataset)
+    {
+        var attack = dataset.Train.FirstOrDefault(t => t.IsAttack);
+        if (attack is not null)
+        {
+            throw new DatasetException($"{attack.Source}: the training split holds an attack trace ({attack.Id}); detectors fit on normal traces only.");
+        }
+
+        if (dataset.Train.Count == 0)
+        {
+            throw new DatasetException($"{dataset.Provenance.Location}: the training split is empty.");
+        }
+    }
+
+    /// <summary>Runs every exporter; one failing never loses the others' files.</summary>
+    private IReadOnlyList<string> Export(RunResult result, string directory)
+    {
+        var failures = new List<string>();
+        foreach (var exporter in exporters)
+        {
+            try
+            {
+                exporter.Export(result, directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or SyscallBenchException)
+            {
+                failures.Add($"{exporter.Name}: {e.Message}");
+            }
+        }
+
+        return failures;
+    }
+}

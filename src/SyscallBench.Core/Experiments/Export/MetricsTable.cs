@@ -1,0 +1,68 @@
+using Microsoft.Data.Analysis;
+
+namespace SyscallBench.Core.Experiments.Export;
+
+/// <summary>The run's metrics as DataFrames: one row per detector and seed, and one per family.</summary>
+public static class MetricsTable
+{
+    public static DataFrame Build(RunResult result)
+    {
+        var rates = result.Config.Evaluation.FalseAlarmRates;
+        var rows = result.Detectors;
+        var columns = new List<DataFrameColumn>
+        {
+            new StringDataFrameColumn("detector", rows.Select(r => r.Detector)),
+            new StringDataFrameColumn("type", rows.Select(r => r.Type)),
+            new Int32DataFrameColumn("seed", rows.Select(r => r.Seed)),
+            new Int32DataFrameColumn("test_normal", rows.Select(r => r.Evaluation.NormalCount)),
+            new Int32DataFrameColumn("test_attack", rows.Select(r => r.Evaluation.AttackCount)),
+            new DoubleDataFrameColumn("roc_auc", rows.Select(r => r.Evaluation.RocAuc)),
+            new DoubleDataFrameColumn("roc_auc_ci_low", rows.Select(r => r.Evaluation.RocAucCi?.Lower)),
+            new DoubleDataFrameColumn("roc_auc_ci_high", rows.Select(r => r.Evaluation.RocAucCi?.Upper)),
+            new DoubleDataFrameColumn("average_precision", rows.Select(r => r.Evaluation.AveragePrecision)),
+            new DoubleDataFrameColumn("average_precision_ci_low", rows.Select(r => r.Evaluation.AveragePrecisionCi?.Lower)),
+            new DoubleDataFrameColumn("average_precision_ci_high", rows.Select(r => r.Evaluation.AveragePrecisionCi?.Upper)),
+        };
+
+        for (var i = 0; i < rates.Length; i++)
+        {
+            var index = i;
+            columns.Add(new DoubleDataFrameColumn(MetricNames.DetectionAt(rates[i]), rows.Select(r => r.Evaluation.OperatingPoints[index].DetectionRate)));
+            columns.Add(new DoubleDataFrameColumn(MetricNames.AchievedFalseAlarmAt(rates[i]), rows.Select(r => r.Evaluation.OperatingPoints[index].FalseAlarmRate)));
+            columns.Add(new DoubleDataFrameColumn(MetricNames.ThresholdAt(rates[i]), rows.Select(r => r.Evaluation.OperatingPoints[index].Threshold)));
+        }
+
+        columns.Add(new DoubleDataFrameColumn(MetricNames.FalseAlarmAtDetection(result.Config.Evaluation.DetectionRate),
+            rows.Select(r => r.Evaluation.FalseAlarmAtDetection.FalseAlarmRate)));
+        columns.Add(new DoubleDataFrameColumn("fit_seconds", rows.Select(r => r.FitTime.TotalSeconds)));
+        columns.Add(new DoubleDataFrameColumn("score_seconds", rows.Select(r => r.ScoreTime.TotalSeconds)));
+        columns.Add(new DoubleDataFrameColumn("fit_syscalls_per_second",
+            rows.Select(r => result.Dataset.TrainCalls / Math.Max(r.FitTime.TotalSeconds, 1e-9))));
+        columns.Add(new DoubleDataFrameColumn("score_syscalls_per_second",
+            rows.Select(r => result.Dataset.TestCalls / Math.Max(r.ScoreTime.TotalSeconds, 1e-9))));
+        return new DataFrame(columns);
+    }
+
+    /// <summary>Detection rate of each attack family at each operating point's threshold.</summary>
+    public static DataFrame BuildFamilies(RunResult result)
+    {
+        var rates = result.Config.Evaluation.FalseAlarmRates;
+        var rows = result.Detectors
+            .SelectMany(r => r.Evaluation.Families.Select(f => (Result: r, Family: f)))
+            .ToArray();
+        var columns = new List<DataFrameColumn>
+        {
+            new StringDataFrameColumn("detector", rows.Select(r => r.Result.Detector)),
+            new Int32DataFrameColumn("seed", rows.Select(r => r.Result.Seed)),
+            new StringDataFrameColumn("family", rows.Select(r => r.Family.Family)),
+            new Int32DataFrameColumn("attack_traces", rows.Select(r => r.Family.Count)),
+        };
+        for (var i = 0; i < rates.Length; i++)
+        {
+            var index = i;
+            columns.Add(new DoubleDataFrameColumn(MetricNames.DetectionAt(rates[i]), rows.Select(r => r.Family.DetectionRates[index])));
+        }
+
+        return new DataFrame(columns);
+    }
+}
