@@ -80,7 +80,8 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     {
         // Given: DeLong's variance of the empirical AUC, var(V10)/P + var(V01)/N, which a stratified
         // bootstrap estimates. A wrong resampling scheme (unstratified, one class only) misses it.
-        var scores = ScoreSets.Gaussian(1500, 250, 0.8, seed: 4);
+        // Balanced classes, so that each contributes about half the variance and dropping either shows.
+        var scores = ScoreSets.Gaussian(800, 800, 0.8, seed: 4);
         var normals = scores.Where(s => s.Label == TraceLabel.Normal).Select(s => s.Score).ToArray();
         var attacks = scores.Where(s => s.Label == TraceLabel.Attack).Select(s => s.Score).ToArray();
         static double Kernel(double attack, double normal) => attack > normal ? 1 : attack == normal ? 0.5 : 0;
