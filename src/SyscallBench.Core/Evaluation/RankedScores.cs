@@ -98,7 +98,9 @@ internal sealed class RankedScores
         {
             if (values.Count == 0 || sortedScores[i] != values[^1])
             {
-                values.Add(sortedScores[i]);
+                // -0.0 and 0.0 are one group; store +0.0 so the reported threshold does not depend on
+                // which of them the sort happened to put first.
+                values.Add(sortedScores[i] == 0 ? 0.0 : sortedScores[i]);
                 normalCounts.Add(0);
                 attackCounts.Add(0);
             }
