@@ -1,0 +1,62 @@
+using System.ComponentModel;
+using System.Globalization;
+using SyscallBench.Core.Options;
+
+namespace SyscallBench.Core.Evaluation;
+
+/// <summary>The experiment config's <c>evaluation:</c> section: operating points and bootstrap settings.</summary>
+public sealed class EvaluationOptions : IOptions
+{
+    [Description("False-alarm rates (fractions of normal test traces) at which detection rates are reported; thresholds come from normal scores only.")]
+    public double[] FalseAlarmRates { get; init; } = [0.001, 0.01, 0.05, 0.1];
+
+    [Description("Detection rate at which the ROC curve is read for the false-alarm rate (\"false-alarm rate at 90% detection\").")]
+    public double DetectionRate { get; init; } = 0.9;
+
+    [Description("Bootstrap resamples for the ROC AUC and average precision confidence intervals; 0 disables them.")]
+    public int BootstrapResamples { get; init; } = 1000;
+
+    [Description("Coverage of the percentile bootstrap confidence intervals.")]
+    public double ConfidenceLevel { get; init; } = 0.95;
+
+    [Description("Seed of the bootstrap's random generator; the same seed gives the same intervals.")]
+    public int BootstrapSeed { get; init; } = 12345;
+
+    public IEnumerable<OptionError> Validate()
+    {
+        if (FalseAlarmRates.Length == 0)
+        {
+            yield return new OptionError(nameof(FalseAlarmRates), "must list at least one false-alarm rate");
+        }
+
+        for (var i = 0; i < FalseAlarmRates.Length; i++)
+        {
+            if (!IsOpenUnitInterval(FalseAlarmRates[i]))
+            {
+                yield return new OptionError(nameof(FalseAlarmRates),
+                    $"item {i + 1}: must be between 0 and 1 (exclusive), got {Format(FalseAlarmRates[i])}");
+            }
+        }
+
+        if (!IsOpenUnitInterval(DetectionRate))
+        {
+            yield return new OptionError(nameof(DetectionRate), $"must be between 0 and 1 (exclusive), got {Format(DetectionRate)}");
+        }
+
+        if (BootstrapResamples < 0)
+        {
+            yield return new OptionError(nameof(BootstrapResamples),
+                $"must be at least 0 (0 disables confidence intervals), got {BootstrapResamples.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (!IsOpenUnitInterval(ConfidenceLevel))
+        {
+            yield return new OptionError(nameof(ConfidenceLevel), $"must be between 0 and 1 (exclusive), got {Format(ConfidenceLevel)}");
+        }
+    }
+
+    // Written so that NaN fails too.
+    private static bool IsOpenUnitInterval(double value) => value > 0 && value < 1;
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

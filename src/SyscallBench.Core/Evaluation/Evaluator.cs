@@ -1,0 +1,57 @@
+namespace SyscallBench.Core.Evaluation;
+
+/// <summary>Computes every metric of the evaluation protocol for one detector's test scores.</summary>
+public static class Evaluator
+{
+    /// <summary>
+    /// ROC and precision-recall curves with AUC and AP (identical to scikit-learn), their bootstrap
+    /// intervals, operating points at the configured false-alarm rates (thresholds from normal scores only),
+    /// the false-alarm rate at the configured detection rate, and per-family detection rates.
+    /// </summary>
+    /// <remarks>
+    /// All scores equal is valid input, not an error: the ROC curve is the diagonal, AUC is 0.5 and AP is the
+    /// attack prevalence (attacks / traces), as sklearn returns; every operating point flags nothing.
+    /// </remarks>
+    /// <exception cref="EvaluationException">No normal or no attack traces, or a NaN or infinite score.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> fail their own validation.</exception>
+    public static DetectorEvaluation Evaluate(string detector, IReadOnlyList<ScoredTrace> scores, EvaluationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate().ToArray();
+        if (problems.Length > 0)
+        {
+            throw new ArgumentException(
+                "Invalid evaluation options: " + string.Join("; ", problems.Select(p => $"{p.Property} {p.Message}")),
+                nameof(options));
+        }
+
+        var ranked = RankedScores.Build(detector, scores);
+        var roc = RocCurve.From(ranked);
+        var precisionRecall = PrecisionRecallCurve.From(ranked);
+        var operatingPoints = OperatingPoints.ForRanked(ranked, options.FalseAlarmRates);
+
+        ConfidenceInterval? aucInterval = null, averagePrecisionInterval = null;
+        if (options.BootstrapResamples > 0)
+        {
+            var replicates = StratifiedBootstrap.Run(ranked, options.BootstrapResamples, options.BootstrapSeed);
+            aucInterval = StratifiedBootstrap.PercentileInterval(replicates.Aucs, options.ConfidenceLevel);
+            averagePrecisionInterval = StratifiedBootstrap.PercentileInterval(replicates.AveragePrecisions, options.ConfidenceLevel);
+        }
+
+        return new DetectorEvaluation(
+            detector,
+            ranked.NormalTotal,
+            ranked.AttackTotal,
+            roc.Auc,
+            aucInterval,
+            precisionRecall.AveragePrecision,
+            averagePrecisionInterval,
+            operatingPoints,
+            OperatingPoints.AtDetectionRate(roc, options.DetectionRate),
+            FamilyBreakdown.Compute(scores, operatingPoints),
+            roc,
+            precisionRecall);
+    }
+}

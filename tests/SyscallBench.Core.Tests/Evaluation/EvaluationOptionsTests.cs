@@ -1,0 +1,95 @@
+using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Options;
+
+namespace SyscallBench.Core.Tests.Evaluation;
+
+public sealed class EvaluationOptionsTests
+{
+    private static readonly SourceLocation Here = new("experiment.yaml", 10, 3);
+
+    [Fact]
+    public void GivenNoValuesWhenBoundThenDefaultsAreValid()
+    {
+        // Given
+        var errors = new List<ConfigError>();
+
+        // When
+        var options = OptionsBinder.Bind<EvaluationOptions>(null, "evaluation", errors);
+
+        // Then
+        Assert.Empty(errors);
+        Assert.Equal([0.001, 0.01, 0.05, 0.1], options.FalseAlarmRates);
+        Assert.Equal(0.9, options.DetectionRate);
+        Assert.Equal(1000, options.BootstrapResamples);
+        Assert.Equal(0.95, options.ConfidenceLevel);
+        Assert.Equal(12345, options.BootstrapSeed);
+    }
+
+    [Fact]
+    public void GivenSnakeCaseYamlValuesWhenBoundThenEveryPropertyIsSet()
+    {
+        // Given
+        var mapping = Mapping(
+            ("false_alarm_rates", new ConfigSequence([Scalar("0.02"), Scalar("0.2")], Here)),
+            ("detection_rate", Scalar("0.8")),
+            ("bootstrap_resamples", Scalar("0")),
+            ("confidence_level", Scalar("0.9")),
+            ("bootstrap_seed", Scalar("-4")));
+        var errors = new List<ConfigError>();
+
+        // When
+        var options = OptionsBinder.Bind<EvaluationOptions>(mapping, "evaluation", errors);
+
+        // Then
+        Assert.Empty(errors);
+        Assert.Equal([0.02, 0.2], options.FalseAlarmRates);
+        Assert.Equal(0.8, options.DetectionRate);
+        Assert.Equal(0, options.BootstrapResamples);
+        Assert.Equal(0.9, options.ConfidenceLevel);
+        Assert.Equal(-4, options.BootstrapSeed);
+    }
+
+    [Fact]
+    public void GivenOutOfRangeValuesWhenBoundThenEachIsReportedUnderItsYamlName()
+    {
+        // Given
+        var mapping = Mapping(
+            ("false_alarm_rates", new ConfigSequence([Scalar("0.05"), Scalar("1")], Here)),
+            ("detection_rate", Scalar("0")),
+            ("bootstrap_resamples", Scalar("-1")),
+            ("confidence_level", Scalar("95")));
+        var errors = new List<ConfigError>();
+
+        // When
+        OptionsBinder.Bind<EvaluationOptions>(mapping, "evaluation", errors);
+
+        // Then
+        Assert.Equal(
+            [
+                "evaluation.false_alarm_rates",
+                "evaluation.detection_rate",
+                "evaluation.bootstrap_resamples",
+                "evaluation.confidence_level",
+            ],
+            errors.Select(e => e.FieldPath));
+        Assert.Contains("item 2", errors[0].Message);
+    }
+
+    [Fact]
+    public void GivenEmptyFalseAlarmRatesWhenValidatedThenAnErrorIsReported()
+    {
+        // Given
+        var options = new EvaluationOptions { FalseAlarmRates = [] };
+
+        // When
+        var error = Assert.Single(options.Validate());
+
+        // Then
+        Assert.Equal(nameof(EvaluationOptions.FalseAlarmRates), error.Property);
+    }
+
+    private static ConfigScalar Scalar(string text) => new(text, Here);
+
+    private static ConfigMapping Mapping(params (string Key, ConfigNode Value)[] entries) =>
+        new(entries.Select(e => new ConfigEntry(Scalar(e.Key), e.Value)).ToArray(), Here);
+}
