@@ -10,6 +10,8 @@ public static class JsonFile
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
+        // ROC thresholds start at +Infinity ("nothing flagged"), as in scikit-learn.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     public static void Save(object value, string path) =>
