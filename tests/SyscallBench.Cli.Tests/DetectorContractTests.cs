@@ -42,7 +42,9 @@ public class DetectorContractTests : IClassFixture<DetectorContractFixture>
 
         foreach (var trace in _fixture.Data.TestNormal.Append(_fixture.Data.PlantedAnomaly))
         {
-            Assert.Equal(first.Score(trace).Value, again.Score(trace).Value);
+            var (a, b) = (first.Score(trace), again.Score(trace));
+            Assert.Equal(a.Value, b.Value);
+            Assert.Equal(a.PositionScores, b.PositionScores);
         }
     }
 

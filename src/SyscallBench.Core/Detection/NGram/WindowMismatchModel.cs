@@ -18,7 +18,9 @@ public sealed record WindowMismatchSettings(int WindowLength, MismatchScore Scor
 /// </summary>
 /// <remarks>
 /// Per-position scores: entry i is 1 when the window ending at call i mismatches, else 0; the first k-1
-/// entries are therefore always 0. A trace shorter than k is one window ending at its last call.
+/// entries are therefore always 0. A trace shorter than k is one window ending at its last call; it
+/// matches only an identical short training trace. The empty trace is one empty window (a mismatch
+/// unless an empty trace was trained on) with no positions.
 /// Syscalls never seen in training map to the vocabulary's unknown id, which no training window holds,
 /// so every window containing one mismatches.
 /// </remarks>
