@@ -21,6 +21,7 @@ public sealed class AdfaLdBenchmarkTests(ITestOutputHelper output)
         // When
         var result = OcsvmBenchmark.Run(dataset);
         output.WriteLine(result.Summary());
+        output.WriteLine("breakdown: " + OcsvmBenchmark.Breakdown(dataset));
         var exportTo = Environment.GetEnvironmentVariable("SYSCALLBENCH_BENCH_OUT");
         if (!string.IsNullOrWhiteSpace(exportTo))
         {

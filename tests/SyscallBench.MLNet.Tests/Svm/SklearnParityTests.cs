@@ -97,6 +97,26 @@ public sealed class SklearnParityTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void GivenFixture_WhenTheCacheHoldsOnlyTwoRows_ThenTheSolutionIsBitIdentical(string name)
+    {
+        // Given: the cache changes which rows are recomputed, never their values (libsvm semantics),
+        // including across the row/column swaps of shrinking
+        var fixture = SklearnFixture.Load(name);
+        var train = fixture.TrainVectors;
+        var roomy = OneClassSvmSolver.Fit(train, Parameters(fixture, train));
+
+        // When
+        var tiny = OneClassSvmSolver.Fit(train, Parameters(fixture, train) with { CacheSizeMb = 0 });
+
+        // Then
+        Assert.Equal(roomy.Rho, tiny.Rho);
+        Assert.Equal(roomy.SupportIndices, tiny.SupportIndices);
+        Assert.Equal(roomy.Coefficients, tiny.Coefficients);
+        Assert.Equal(roomy.Iterations, tiny.Iterations);
+    }
+
     internal static OneClassSvmParameters Parameters(SklearnFixture fixture, IReadOnlyList<SparseVector> train) =>
         new(fixture.Nu, fixture.ResolveKernel(train), fixture.Tolerance, CacheSizeMb: 200, Shrinking: true, MaxIterations: -1);
 
