@@ -3,9 +3,9 @@ namespace SyscallBench.MLNet.Svm;
 /// <summary>
 /// Least-recently-used cache of kernel-matrix rows, stored as <see cref="float"/> like libsvm's Qfloat,
 /// within a byte budget. Row i may be cached partially: entries [0, length) are valid. This mirrors
-/// libsvm's <c>Cache</c> class (Chang &amp; Lin), including how it handles index swaps during shrinking,
-/// because the solver's iteration path (and so its exact answer) depends on what is cached only through
-/// float rounding, which is the same either way; the budget only changes speed.
+/// libsvm's <c>Cache</c> class (Chang &amp; Lin), including how it handles index swaps during shrinking.
+/// A recomputed entry equals the cached one bit for bit, so the budget changes speed, never the solution
+/// (tested with a two-row cache).
 /// </summary>
 internal sealed class KernelRowCache
 {

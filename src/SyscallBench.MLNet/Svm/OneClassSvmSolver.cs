@@ -40,6 +40,9 @@ public sealed record OneClassSvmParameters(
 /// (only at ν = 1, where every a_i = 1) libsvm's midpoint is infinite and scikit-learn refuses to fit;
 /// here ρ = max G over a_i = 1, the finite end, so every training point has f ≤ 0 and scores stay finite
 /// (the ranking of test points does not depend on ρ).</para>
+/// <para>Iteration cap: when max_iterations stops the solver, the full gradient is rebuilt before ρ is
+/// computed (as upstream libsvm does; scikit-learn computes ρ from the shrunk set) and the model reports
+/// <see cref="OneClassSvmModel.Converged"/> = false.</para>
 /// </remarks>
 public static class OneClassSvmSolver
 {

@@ -40,3 +40,60 @@ public sealed class MLNetDetectorsTests
         Assert.Equal(("my-pca", "pca", 5), (pca.Name, pca.Type, ((PcaDetector)pca).Options.Rank));
     }
 }
+
+public sealed class MLNetOptionsBindingTests
+{
+    private static readonly SyscallBench.Core.Options.SourceLocation Here = new("test.yaml", 1, 1);
+
+    private static SyscallBench.Core.Options.ConfigMapping Mapping(params (string Key, string Value)[] entries) =>
+        new(entries.Select(e => new SyscallBench.Core.Options.ConfigEntry(
+            new SyscallBench.Core.Options.ConfigScalar(e.Key, Here),
+            new SyscallBench.Core.Options.ConfigScalar(e.Value, Here))).ToArray(), Here);
+
+    [Fact]
+    public void GivenYamlValues_WhenBindingOcsvmOptions_ThenSnakeCaseNamesAndEnumValuesApply()
+    {
+        // Given
+        var errors = new List<SyscallBench.Core.Options.ConfigError>();
+        var mapping = Mapping(("kernel", "linear"), ("nu", "0.1"), ("gamma", "0.25"), ("cache_size_mb", "50"),
+            ("max_iterations", "1000"), ("ngram_length", "4"), ("weighting", "tf_idf"));
+
+        // When
+        var options = SyscallBench.Core.Options.OptionsBinder.Bind<OcsvmOptions>(mapping, "detectors[0].params", errors);
+
+        // Then
+        Assert.Empty(errors);
+        Assert.Equal((SyscallBench.MLNet.Svm.KernelType.Linear, 0.1, "0.25", 50.0, 1000, 4, SyscallBench.MLNet.Features.NGramWeighting.TfIdf),
+            (options.Kernel, options.Nu, options.Gamma, options.CacheSizeMb, options.MaxIterations, options.NgramLength, options.Weighting));
+    }
+
+    [Fact]
+    public void GivenBadYamlValues_WhenBindingOcsvmOptions_ThenErrorsNameTheSnakeCaseField()
+    {
+        // Given
+        var errors = new List<SyscallBench.Core.Options.ConfigError>();
+        var mapping = Mapping(("nu", "1.5"), ("gamma", "wide"));
+
+        // When
+        SyscallBench.Core.Options.OptionsBinder.Bind<OcsvmOptions>(mapping, "detectors[0].params", errors);
+
+        // Then
+        Assert.Equal(["detectors[0].params.nu", "detectors[0].params.gamma"], errors.Select(e => e.FieldPath));
+    }
+
+    [Fact]
+    public void GivenSeedLeftEmpty_WhenBindingPcaOptions_ThenTheSeedStaysUnsetAndANumberIsTaken()
+    {
+        // Given
+        var errors = new List<SyscallBench.Core.Options.ConfigError>();
+
+        // When
+        var unset = SyscallBench.Core.Options.OptionsBinder.Bind<PcaOptions>(Mapping(("rank", "5")), "p", errors);
+        var set = SyscallBench.Core.Options.OptionsBinder.Bind<PcaOptions>(Mapping(("seed", "7"), ("ensure_zero_mean", "false")), "p", errors);
+
+        // Then
+        Assert.Empty(errors);
+        Assert.Equal((5, (int?)null), (unset.Rank, unset.Seed));
+        Assert.Equal((7, false), (set.Seed, set.EnsureZeroMean));
+    }
+}

@@ -15,14 +15,13 @@ public sealed class SklearnParityTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void GivenFixture_WhenFitted_ThenGammaMatchesScikitLearn(string name)
+    public void GivenFixture_WhenResolvingGamma_ThenItMatchesScikitLearn(string name)
     {
         // Given
         var fixture = SklearnFixture.Load(name);
 
         // When
-        var gamma = GammaChoice.Resolve(fixture.Gamma == "scale" || fixture.Gamma == "auto" ? fixture.Gamma : fixture.Gamma,
-            fixture.TrainVectors, fixture.FeatureCount);
+        var gamma = GammaChoice.Resolve(fixture.Gamma, fixture.TrainVectors, fixture.FeatureCount);
 
         // Then
         Assert.Equal(fixture.GammaResolved, gamma, 1e-12 * fixture.GammaResolved);
