@@ -22,7 +22,7 @@ namespace SyscallBench.MLNet.Features;
 /// normalisation leaves it at zero). Traces shorter than n still contribute their shorter n-grams.</para>
 /// <para>Features are float32 in ML.NET and converted to double for the SVM.</para>
 /// </remarks>
-public sealed class NGramFeaturizer
+public sealed class NGramFeaturizer : IDisposable
 {
     public const string FeaturesColumn = "Features";
     private const string TokensColumn = "Tokens";
@@ -148,6 +148,16 @@ public sealed class NGramFeaturizer
         var ml = new MLContext(seed: 0);
         var transformer = ml.Model.Load(path, out var inputSchema);
         return new NGramFeaturizer(ml, transformer, inputSchema);
+    }
+
+    /// <summary>Releases the cached prediction engine; safe to call more than once.</summary>
+    public void Dispose()
+    {
+        lock (_engineLock)
+        {
+            _engine?.Dispose();
+            _engine = null;
+        }
     }
 
     /// <summary>ML.NET's (possibly sparse) float vector as an ascending sparse double vector.</summary>

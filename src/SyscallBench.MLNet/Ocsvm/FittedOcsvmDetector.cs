@@ -54,8 +54,6 @@ public sealed class FittedOcsvmDetector : IFittedDetector
         return new FittedOcsvmDetector(featurizer, model);
     }
 
-    public void Dispose()
-    {
-        // Nothing native to release: ML.NET transformers and the SVM are managed objects.
-    }
+    /// <summary>Releases the featurizer's prediction engine; safe to call more than once.</summary>
+    public void Dispose() => Featurizer.Dispose();
 }

@@ -75,9 +75,14 @@ public sealed class FittedPcaDetector : IFittedDetector
         return new FittedPcaDetector(ml, chain, inputSchema);
     }
 
+    /// <summary>Releases the cached prediction engine; safe to call more than once.</summary>
     public void Dispose()
     {
-        // Managed ML.NET objects only.
+        lock (_engineLock)
+        {
+            _engine?.Dispose();
+            _engine = null;
+        }
     }
 
     /// <summary>ML.NET's 0/0 case (x equals the PCA mean): see <see cref="PcaDetector"/> remarks.</summary>

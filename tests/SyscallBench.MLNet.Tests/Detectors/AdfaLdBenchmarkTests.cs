@@ -26,11 +26,29 @@ public sealed class AdfaLdBenchmarkTests(ITestOutputHelper output)
         if (!string.IsNullOrWhiteSpace(exportTo))
         {
             OcsvmBenchmark.ExportFeatures(dataset, new OcsvmOptions(), exportTo, result.TestScores);
+            var repositoryRoot = FindRepositoryRoot();
+            if (repositoryRoot is not null && File.Exists("/usr/bin/python3"))
+            {
+                output.WriteLine(SklearnComparison.Run(exportTo, repositoryRoot));
+            }
         }
 
         // Then
         Assert.True(result.TotalSeconds < 30, $"fit + score took {result.TotalSeconds:F1} s");
         Assert.True(result.RocAuc > 0.6, $"ROC AUC {result.RocAuc:F4}");
+    }
+
+    private static string? FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, SklearnComparison.ScriptRelativePath)))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return null;
     }
 
     [AdfaLdBenchmarkFact]

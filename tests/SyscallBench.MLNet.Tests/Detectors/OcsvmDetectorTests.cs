@@ -269,6 +269,21 @@ public sealed class OcsvmDetectorTests
     }
 
     [Fact]
+    public void GivenFittedDetector_WhenDisposedTwice_ThenNothingThrows()
+    {
+        // Given
+        var fitted = Fit(SyntheticTraces.Normals(10, seed: 14));
+        fitted.Score(SyntheticTraces.ReversedAttack());
+
+        // When
+        fitted.Dispose();
+        var second = Record.Exception(fitted.Dispose);
+
+        // Then
+        Assert.Null(second);
+    }
+
+    [Fact]
     public void GivenADirectoryWithoutAModel_WhenLoading_ThenAUserErrorNamesTheDirectory()
     {
         // Given
