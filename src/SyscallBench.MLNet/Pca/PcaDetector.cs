@@ -1,0 +1,53 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using SyscallBench.Core.Detection;
+using SyscallBench.Core.Traces;
+using SyscallBench.MLNet.Features;
+
+namespace SyscallBench.MLNet.Pca;
+
+/// <summary>
+/// ML.NET's randomized-PCA anomaly detector over the same per-trace n-gram features as `ocsvm`: normal
+/// traces are assumed to lie near a low-dimensional subspace; a trace is scored by what PCA cannot explain.
+/// </summary>
+/// <remarks>
+/// <para>Model: MLContext.AnomalyDetection.Trainers.RandomizedPca (randomized SVD, Halko, Martinsson &amp; Tropp,
+/// "Finding structure with randomness", SIAM Review 53(2), 2011) fitted on the training features.</para>
+/// <para>Score = ML.NET's anomaly score, the normalised reconstruction error
+/// sqrt((‖x−m‖² − ‖U(x−m)‖²) / ‖x−m‖²) ∈ [0, 1] (m = training mean, or 0 without ensure_zero_mean; U = the top-rank
+/// principal directions): higher = more anomalous. ML.NET returns NaN when x = m (0/0); we score that case 1
+/// when x is the all-zero vector (nothing in the trace was seen in training: maximally unexplained) and 0
+/// otherwise (x is exactly the training mean: nothing to explain).</para>
+/// <para>The rank is capped at the feature dimension (ML.NET rejects a larger rank).</para>
+/// </remarks>
+public sealed class PcaDetector(string name, PcaOptions options) : IDetector
+{
+    public const string TypeName = "pca";
+
+    public string Name { get; } = name;
+
+    public string Type => TypeName;
+
+    public PcaOptions Options { get; } = options;
+
+    public IFittedDetector Fit(IReadOnlyList<Trace> normalTraces, FitContext context)
+    {
+        context.Report(0, "building n-gram features");
+        var featurizer = NGramFeaturizer.Fit(normalTraces, Options.FeatureSettings, context.Seed);
+        var ml = featurizer.Ml;
+        var features = featurizer.Transformer.Transform(NGramFeaturizer.ToDataView(ml, normalTraces));
+
+        var rank = Math.Min(Options.Rank, featurizer.FeatureCount);
+        context.Report(0.3, $"randomized PCA, rank {rank} of {featurizer.FeatureCount} features");
+        var trainer = ml.AnomalyDetection.Trainers.RandomizedPca(
+            featureColumnName: NGramFeaturizer.FeaturesColumn,
+            rank: rank,
+            oversampling: Options.Oversampling,
+            ensureZeroMean: Options.EnsureZeroMean,
+            seed: Options.Seed ?? context.Seed);
+        var pca = trainer.Fit(features);
+        var chain = new TransformerChain<ITransformer>(featurizer.Transformer, pca);
+        context.Report(1, "fitted");
+        return new FittedPcaDetector(ml, chain, featurizer.InputSchema);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+
+namespace SyscallBench.MLNet.Svm;
+
+/// <summary>
+/// A trained one-class SVM: f(x) = Σ_i coefficient_i · K(sv_i, x) − ρ, positive inside the learned
+/// support of the training data. Immutable and thread-safe.
+/// </summary>
+public sealed class OneClassSvmModel
+{
+    internal OneClassSvmModel(SvmKernel kernel, SparseVector[] supportVectors, double[] coefficients, double rho,
+        int[] supportIndices, int iterations, bool converged)
+    {
+        Kernel = kernel;
+        SupportVectors = supportVectors;
+        Coefficients = coefficients;
+        Rho = rho;
+        SupportIndices = supportIndices;
+        Iterations = iterations;
+        Converged = converged;
+    }
+
+    public SvmKernel Kernel { get; }
+
+    /// <summary>The training vectors with a non-zero multiplier, in training order.</summary>
+    public IReadOnlyList<SparseVector> SupportVectors { get; }
+
+    /// <summary>Their multipliers a_i in (0, 1] (scikit-learn's dual_coef_).</summary>
+    public IReadOnlyList<double> Coefficients { get; }
+
+    /// <summary>The offset ρ (scikit-learn's offset_ = −intercept_).</summary>
+    public double Rho { get; }
+
+    /// <summary>Positions of the support vectors in the training list (scikit-learn's support_); empty after load.</summary>
+    public IReadOnlyList<int> SupportIndices { get; }
+
+    /// <summary>SMO iterations the fit took (0 after load).</summary>
+    public int Iterations { get; }
+
+    /// <summary>False when the fit stopped at the iteration cap before meeting the tolerance.</summary>
+    public bool Converged { get; }
+
+    public int SupportVectorCount => SupportVectors.Count;
+
+    /// <summary>f(x), summed over support vectors in training order as libsvm's predict_values does.</summary>
+    public double Decision(SparseVector x)
+    {
+        double sum = 0;
+        for (var i = 0; i < SupportVectors.Count; i++)
+        {
+            sum += Coefficients[i] * Kernel.Evaluate(x, SupportVectors[i]);
+        }
+
+        return sum - Rho;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(new Stored(
+        Kernel.Type.ToString(),
+        Kernel.Gamma,
+        Rho,
+        Coefficients.ToArray(),
+        SupportVectors.Select(v => v.Indices).ToArray(),
+        SupportVectors.Select(v => v.Values).ToArray()));
+
+    public static OneClassSvmModel FromJson(string json, string source)
+    {
+        Stored stored;
+        try
+        {
+            stored = JsonSerializer.Deserialize<Stored>(json) ?? throw new JsonException("empty document");
+        }
+        catch (JsonException e)
+        {
+            throw new Core.SyscallBenchException($"{source}: not a saved one-class SVM ({e.Message}).", e);
+        }
+
+        if (!Enum.TryParse<KernelType>(stored.Kernel, out var kernelType)
+            || stored.Coefficients.Length != stored.Indices.Length
+            || stored.Indices.Length != stored.Values.Length)
+        {
+            throw new Core.SyscallBenchException($"{source}: inconsistent one-class SVM model (kernel '{stored.Kernel}', " +
+                $"{stored.Coefficients.Length} coefficients, {stored.Indices.Length} support vectors).");
+        }
+
+        var vectors = stored.Indices.Select((indices, k) => new SparseVector(indices, stored.Values[k])).ToArray();
+        return new OneClassSvmModel(new SvmKernel(kernelType, stored.Gamma), vectors, stored.Coefficients, stored.Rho,
+            [], 0, true);
+    }
+
+    private sealed record Stored(string Kernel, double Gamma, double Rho, double[] Coefficients, int[][] Indices, double[][] Values);
+}

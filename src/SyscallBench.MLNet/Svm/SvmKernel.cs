@@ -1,0 +1,43 @@
+namespace SyscallBench.MLNet.Svm;
+
+/// <summary>The kernels the one-class solver supports.</summary>
+public enum KernelType
+{
+    /// <summary>K(x, y) = exp(-gamma * ||x - y||^2).</summary>
+    Rbf,
+
+    /// <summary>K(x, y) = x . y.</summary>
+    Linear,
+}
+
+/// <summary>
+/// A kernel with its parameter. Two ways to evaluate, as in libsvm: <see cref="Evaluate"/> for a single
+/// pair (prediction; RBF sums the squared differences directly), and <see cref="FromDot"/> for training,
+/// where libsvm computes RBF values from precomputed squared norms and one dot product.
+/// </summary>
+/// <param name="Type">Kernel type.</param>
+/// <param name="Gamma">RBF width (ignored by the linear kernel); must be positive and finite for RBF.</param>
+public sealed record SvmKernel(KernelType Type, double Gamma)
+{
+    public static SvmKernel Linear { get; } = new(KernelType.Linear, 0);
+
+    public static SvmKernel Rbf(double gamma) => new(KernelType.Rbf, gamma);
+
+    /// <summary>K(x, y) the way libsvm's k_function computes it (prediction side).</summary>
+    public double Evaluate(SparseVector x, SparseVector y) => Type switch
+    {
+        KernelType.Linear => SparseVector.Dot(x, y),
+        KernelType.Rbf => Math.Exp(-Gamma * SparseVector.SquaredDistance(x, y)),
+        _ => throw new InvalidOperationException($"Unknown kernel {Type}."),
+    };
+
+    /// <summary>
+    /// K(x_i, x_j) from ||x_i||^2, ||x_j||^2 and x_i . x_j, the way libsvm's training kernel computes it.
+    /// </summary>
+    public double FromDot(double squaredNormI, double squaredNormJ, double dot) => Type switch
+    {
+        KernelType.Linear => dot,
+        KernelType.Rbf => Math.Exp(-Gamma * (squaredNormI + squaredNormJ - 2 * dot)),
+        _ => throw new InvalidOperationException($"Unknown kernel {Type}."),
+    };
+}
