@@ -1,6 +1,7 @@
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Experiments;
+using SyscallBench.MLNet;
 
 namespace SyscallBench.Cli;
 
@@ -10,7 +11,8 @@ namespace SyscallBench.Cli;
 /// </summary>
 public static class DetectorCatalog
 {
-    public static DetectorRegistry Detectors { get; } = new(DetectorRegistry.CoreDescriptors);
+    public static DetectorRegistry Detectors { get; } =
+        new([.. DetectorRegistry.CoreDescriptors, .. MLNetDetectors.Descriptors]);
 
     public static DatasetRegistry Datasets => DatasetRegistry.Default;
 

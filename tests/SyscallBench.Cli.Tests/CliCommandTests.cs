@@ -1,0 +1,153 @@
+namespace SyscallBench.Cli.Tests;
+
+[Collection("Cli")]
+public sealed class CliCommandTests : IDisposable
+{
+    private readonly string _temp = Directory.CreateTempSubdirectory("syscallbench-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    private string WriteExperiment(string yaml)
+    {
+        var path = Path.Combine(_temp, "experiment.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    private string ResultsFolder => Path.Combine(_temp, "results");
+
+    private void AssertNoResultsWritten() =>
+        Assert.False(Directory.Exists(ResultsFolder) && Directory.EnumerateFileSystemEntries(ResultsFolder, "*", SearchOption.AllDirectories)
+            .Any(p => File.Exists(p)), "no result file may be written by a failed run");
+
+    [Fact]
+    public void QuickstartRunsEndToEndAndPrintsTheResultsTable()
+    {
+        // Given the README's first command, with results redirected to a temporary folder
+        var (exitCode, output) = CliHarness.Run(CliHarness.Experiment("quickstart.yaml"), "--output", ResultsFolder);
+
+        // Then it succeeds, prints the table, and writes a complete run folder
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("ROC AUC", output, StringComparison.Ordinal);
+        var run = Assert.Single(Directory.GetDirectories(Path.Combine(ResultsFolder, "quickstart")));
+        foreach (var file in new[] { "config.yaml", "manifest.json", "metrics.csv", "metrics.json", "scores.csv" })
+        {
+            Assert.True(File.Exists(Path.Combine(run, file)), file);
+        }
+    }
+
+    [Fact]
+    public void EveryShippedExperimentValidates()
+    {
+        // Given every experiment in experiments/
+        var files = Directory.GetFiles(Path.Combine(CliHarness.RepositoryRoot, "experiments"), "*.yaml");
+        Assert.NotEmpty(files);
+
+        foreach (var file in files)
+        {
+            // When validated, then each is valid
+            var (exitCode, output) = CliHarness.Run("validate", file);
+            Assert.True(exitCode == 0, $"{file}: {output}");
+            Assert.Contains("valid", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void BrokenYamlFailsWithItsPlaceAndWritesNothing()
+    {
+        var path = WriteExperiment("name: broken\ndataset: {type: synthetic\ndetectors: []\n");
+
+        var (exitCode, output) = CliHarness.Run(path, "--output", ResultsFolder);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{path}:", output, StringComparison.Ordinal);
+        Assert.Contains("not valid YAML", output, StringComparison.Ordinal);
+        AssertNoResultsWritten();
+    }
+
+    [Fact]
+    public void UnknownDetectorTypeListsTheValidTypes()
+    {
+        var path = WriteExperiment("""
+            name: unknown-detector
+            dataset: {type: synthetic}
+            detectors:
+              - {name: x, type: isolation-forest}
+            """);
+
+        var (exitCode, output) = CliHarness.Run("validate", path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{path}:4:", output, StringComparison.Ordinal);
+        Assert.Contains("unknown detector type 'isolation-forest'; valid types:", output, StringComparison.Ordinal);
+        Assert.Contains("stide", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WrongDatasetPathFailsClearlyAndWritesNothing()
+    {
+        var path = WriteExperiment("""
+            name: wrong-path
+            dataset: {type: adfa-ld, params: {path: no/such/ADFA-LD.zip}}
+            detectors: [{type: stide}]
+            """);
+
+        var (exitCode, output) = CliHarness.Run(path, "--output", ResultsFolder);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no/such/ADFA-LD.zip", output, StringComparison.Ordinal);
+        AssertNoResultsWritten();
+    }
+
+    [Fact]
+    public void CorruptTraceFileNamesFileLineAndToken()
+    {
+        // Given an ADFA-LD folder whose one validation trace holds a non-integer token
+        var root = Path.Combine(_temp, "ADFA-LD");
+        Directory.CreateDirectory(Path.Combine(root, "Training_Data_Master"));
+        Directory.CreateDirectory(Path.Combine(root, "Validation_Data_Master"));
+        Directory.CreateDirectory(Path.Combine(root, "Attack_Data_Master", "Adduser_1"));
+        File.WriteAllText(Path.Combine(root, "Training_Data_Master", "UTD-0001.txt"), "3 4 5 6 ");
+        File.WriteAllText(Path.Combine(root, "Validation_Data_Master", "UVD-0001.txt"), "3 4 x7 6 ");
+        File.WriteAllText(Path.Combine(root, "Attack_Data_Master", "Adduser_1", "UAD-Adduser-1-1.txt"), "3 11 11 6 ");
+        var path = WriteExperiment($$$"""
+            name: corrupt
+            dataset: {type: adfa-ld, params: {path: {{{root}}}}}
+            detectors: [{type: stide}]
+            """);
+
+        // When it runs
+        var (exitCode, output) = CliHarness.Run(path, "--output", ResultsFolder);
+
+        // Then the message names the file, the line and the token, and nothing is written
+        Assert.Equal(1, exitCode);
+        Assert.Contains("UVD-0001.txt:1", output, StringComparison.Ordinal);
+        Assert.Contains("x7", output, StringComparison.Ordinal);
+        AssertNoResultsWritten();
+    }
+
+    [Fact]
+    public void ListShowsEveryRegisteredDetectorWithDefaults()
+    {
+        var (exitCode, output) = CliHarness.Run("list");
+
+        Assert.Equal(0, exitCode);
+        foreach (var type in DetectorCatalog.Detectors.Types)
+        {
+            Assert.Contains(type, output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("window_length", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HelpIsAvailableOnEveryCommand()
+    {
+        foreach (var command in new[] { "run", "validate", "list" })
+        {
+            var (exitCode, output) = CliHarness.Run(command, "--help");
+            Assert.Equal(0, exitCode);
+            Assert.Contains("USAGE", output, StringComparison.Ordinal);
+        }
+    }
+}
