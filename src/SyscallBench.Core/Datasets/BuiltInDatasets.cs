@@ -6,5 +6,6 @@ public static class BuiltInDatasets
     public static IReadOnlyList<DatasetDescriptor> Descriptors { get; } =
     [
         AdfaLdDataset.Descriptor,
+        SyntheticDataset.Descriptor,
     ];
 }
