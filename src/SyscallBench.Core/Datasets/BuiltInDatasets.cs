@@ -7,5 +7,6 @@ public static class BuiltInDatasets
     [
         AdfaLdDataset.Descriptor,
         SyntheticDataset.Descriptor,
+        TraceFolderDataset.Descriptor,
     ];
 }

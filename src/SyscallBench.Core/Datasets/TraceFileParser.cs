@@ -16,13 +16,15 @@ internal sealed class TraceFileParser
     /// <summary>Larger numbers are a corrupt file, not a syscall (real tables stay far below this).</summary>
     public const int MaxSyscallNumber = 65_535;
 
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     private int[] _scratch = new int[4096];
 
     /// <param name="bytes">The file's content (UTF-8 or ASCII; a UTF-8 byte order mark is allowed).</param>
     /// <param name="fileName">Named in error messages, e.g. "ADFA-LD.zip!ADFA-LD/Training_Data_Master/UTD-0001.txt".</param>
     public int[] Parse(ReadOnlySpan<byte> bytes, string fileName)
     {
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8))
+        if (bytes.StartsWith(Utf8ByteOrderMark))
         {
             bytes = bytes[3..];
         }
