@@ -116,14 +116,14 @@ public static class TraceFolderDataset
         }
 
         var header = SplitCsv(lines[headerIndex], labelsFile, headerIndex + 1).Select(h => h.Trim().ToLowerInvariant()).ToArray();
-        foreach (var column in header.Where(h => !KnownColumns.Contains(h)))
+        if (header.FirstOrDefault(h => !KnownColumns.Contains(h)) is { } unknown)
         {
-            throw new DatasetException($"{labelsFile}:{headerIndex + 1}: unknown column '{column}'; columns are {string.Join(",", KnownColumns)}.");
+            throw new DatasetException($"{labelsFile}:{headerIndex + 1}: unknown column '{unknown}'; columns are {string.Join(",", KnownColumns)}.");
         }
 
-        foreach (var column in RequiredColumns.Where(c => !header.Contains(c)))
+        if (RequiredColumns.FirstOrDefault(c => !header.Contains(c)) is { } missing)
         {
-            throw new DatasetException($"{labelsFile}:{headerIndex + 1}: missing column '{column}' in the header; expected {string.Join(",", KnownColumns)}.");
+            throw new DatasetException($"{labelsFile}:{headerIndex + 1}: missing column '{missing}' in the header; expected {string.Join(",", KnownColumns)}.");
         }
 
         int Column(string name) => Array.IndexOf(header, name);

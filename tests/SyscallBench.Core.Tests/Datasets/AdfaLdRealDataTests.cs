@@ -81,4 +81,23 @@ public sealed class AdfaLdRealDataTests(ITestOutputHelper output)
         // Then
         Assert.Empty(unnamed);
     }
+
+    [AdfaLdFact]
+    public void GivenTheSyscallListInTheZip_WhenRead_ThenItIsTheAsmGenericTableAndNotTheNumberingOfTheTraces()
+    {
+        // Given: the header shipped beside the traces looks like the obvious source for names, but it is
+        // asm-generic/unistd.h; this pins why SyscallNames.X86_32 comes from unistd_32.h instead.
+        using var zip = ZipFile.OpenRead(RealAdfaLd.ZipPath!);
+        var entry = zip.Entries.Single(e => e.FullName.EndsWith("ADFA-LD+Syscall+List.txt", StringComparison.Ordinal));
+        using var reader = new StreamReader(entry.Open());
+        var header = reader.ReadToEnd();
+
+        // Then: in that header 3 is io_cancel and read is 63; in the traces (i386) 3 is read.
+        var lines = header.Replace("\r\n", "\n");
+        Assert.Contains("#define _ASM_GENERIC_UNISTD_H", lines);
+        Assert.Contains("#define __NR_io_cancel 3\n", lines);
+        Assert.Contains("#define __NR_read 63\n", lines);
+        Assert.Equal("read", SyscallNames.X86_32.NameOf(3));
+        Assert.Equal("open", SyscallNames.X86_32.NameOf(5));
+    }
 }
