@@ -122,6 +122,13 @@ public static class SyntheticDataset
 
     public static LabeledDataset Generate(SyntheticOptions options)
     {
+        // The config binder validates before loading; this catches direct API calls with bad options.
+        var errors = options.Validate().ToArray();
+        if (errors.Length > 0)
+        {
+            throw new ArgumentException("Invalid synthetic options: " + string.Join("; ", errors.Select(e => $"{e.Property} {e.Message}")), nameof(options));
+        }
+
         var programRandom = new Random(DeriveSeed(options.Seed, "programs"));
         var programs = Enumerable.Range(1, options.Programs)
             .Select(i => SyntheticProgram.Create("program" + i.ToString(CultureInfo.InvariantCulture), programRandom, NormalPool))
@@ -192,7 +199,7 @@ public static class SyntheticDataset
     {
         var boundaries = new List<int>();
         var calls = program.Render(random, program.NormalPath(random, length), boundaries);
-        var burst = Enumerable.Range(0, random.Next(4, 11)).Select(_ => ForeignPool[random.Next(ForeignPool.Length)]);
+        var burst = Enumerable.Range(0, random.Next(4, 11)).Select(_ => ForeignPool[random.Next(ForeignPool.Length)]).ToArray();
         calls.InsertRange(boundaries[random.Next(boundaries.Count)], burst);
         return calls.ToArray();
     }
