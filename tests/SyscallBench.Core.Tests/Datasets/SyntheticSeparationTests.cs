@@ -36,6 +36,7 @@ public sealed class SyntheticSeparationTests(ITestOutputHelper output)
             {
                 auc[(family, $"stide{n}")] = AucOf(family, scorer.Stide);
                 auc[(family, $"tstide{n}")] = AucOf(family, scorer.TStide);
+                auc[(family, $"ngram{n}")] = AucOf(family, scorer.MeanSurprisal);
             }
 
             output.WriteLine(family + ": " + string.Join(", ", auc.Where(p => p.Key.Family == family)
