@@ -83,6 +83,11 @@ public static partial class AdfaLdDataset
     /// <summary>Loads from a known location (a zip file or a folder).</summary>
     public static AdfaLdLoadResult LoadFrom(AdfaLdLocation location, bool strictCounts = false, IProgress<string>? status = null)
     {
+        if (!File.Exists(location.Path) && !Directory.Exists(location.Path))
+        {
+            throw new DatasetException($"{location.Path}: ADFA-LD not found (no such file or folder; given by {location.FoundVia}).");
+        }
+
         status?.Report($"reading ADFA-LD from {location.Path}");
         using var files = Directory.Exists(location.Path)
             ? DatasetFiles.OpenFolder(FindRootFolder(location.Path))
@@ -162,9 +167,10 @@ public static partial class AdfaLdDataset
         }
 
         var found = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(20).ToArray();
+        var zipHint = found.Contains("ADFA-LD.zip") ? $" To read the zip, point at {Path.Combine(folder, "ADFA-LD.zip")}." : "";
         throw new DatasetException(
             $"{folder}: not an ADFA-LD folder: expected {string.Join(", ", MasterFolders.Select(m => m + "/"))} in it or in its ADFA-LD/ "
-            + $"subfolder; found {(found.Length == 0 ? "nothing (empty folder)" : string.Join(", ", found))}.");
+            + $"subfolder; found {(found.Length == 0 ? "nothing (empty folder)" : string.Join(", ", found))}.{zipHint}");
     }
 
     /// <summary>The path prefix ("" or "ADFA-LD/") under which all three master folders sit.</summary>

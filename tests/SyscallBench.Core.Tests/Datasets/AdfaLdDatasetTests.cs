@@ -192,6 +192,27 @@ public sealed class AdfaLdDatasetTests : IDisposable
     }
 
     [Fact]
+    public void GivenAFolderHoldingTheZip_WhenLoaded_ThenTheErrorSuggestsPointingAtTheZip()
+    {
+        // Given
+        new MiniAdfaLd().WriteZip(_temp.Combine("ADFA-LD.zip"));
+
+        // When
+        var error = Assert.Throws<DatasetException>(() => LoadFrom(_temp.Path));
+
+        // Then
+        Assert.EndsWith($"found ADFA-LD.zip. To read the zip, point at {_temp.Combine("ADFA-LD.zip")}.", error.Message);
+    }
+
+    [Fact]
+    public void GivenALocationThatDoesNotExist_WhenLoadedDirectly_ThenItIsADatasetError()
+    {
+        var error = Assert.Throws<DatasetException>(() => LoadFrom(_temp.Combine("gone.zip")));
+
+        Assert.Equal($"{_temp.Combine("gone.zip")}: ADFA-LD not found (no such file or folder; given by test).", error.Message);
+    }
+
+    [Fact]
     public void GivenAnEmptyTraceFile_WhenLoaded_ThenTheErrorNamesTheFile()
     {
         // Given
