@@ -5,5 +5,8 @@ public static class BuiltInDatasets
 {
     public static IReadOnlyList<DatasetDescriptor> Descriptors { get; } =
     [
+        AdfaLdDataset.Descriptor,
+        SyntheticDataset.Descriptor,
+        TraceFolderDataset.Descriptor,
     ];
 }

@@ -1,0 +1,251 @@
+using System.ComponentModel;
+using System.Globalization;
+using SyscallBench.Core.Options;
+using SyscallBench.Core.Traces;
+
+namespace SyscallBench.Core.Datasets;
+
+/// <summary>Options of the `trace-folder` dataset type.</summary>
+public sealed class TraceFolderOptions : IOptions
+{
+    [Description("Folder holding the labels file and the trace files, relative to the experiment file.")]
+    public string Path { get; init; } = "";
+
+    [Description("The labels file inside the folder: CSV with columns file, split (train|test), label (normal|attack), family.")]
+    public string Labels { get; init; } = "labels.csv";
+
+    public IEnumerable<OptionError> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Path))
+        {
+            yield return new OptionError(nameof(Path), "is required: the folder with labels.csv and the trace files");
+        }
+
+        if (string.IsNullOrWhiteSpace(Labels))
+        {
+            yield return new OptionError(nameof(Labels), "must name the labels file, e.g. labels.csv");
+        }
+    }
+}
+
+/// <summary>
+/// Traces in a folder, one text file per trace (whitespace-separated syscall numbers, as in ADFA-LD), split and
+/// labelled by a CSV file: <c>file,split,label,family</c>. The way to bring your own recordings.
+/// </summary>
+/// <remarks>
+/// Attack traces may only be in the test split: detectors are fitted on normal behaviour only. Trace ids
+/// are the file paths as written in the labels file ('/'-separated), so they are stable across machines.
+/// </remarks>
+public static class TraceFolderDataset
+{
+    public const string TypeName = "trace-folder";
+
+    private static readonly string[] RequiredColumns = ["file", "split", "label"];
+    private static readonly string[] KnownColumns = ["file", "split", "label", "family"];
+
+    public static DatasetDescriptor Descriptor { get; } = DatasetDescriptor.Create<TraceFolderOptions>(
+        TypeName,
+        "Your own traces: one text file per trace and a labels.csv (file, split, label, family)",
+        Load);
+
+    public static LabeledDataset Load(TraceFolderOptions options, DatasetContext context)
+    {
+        var folder = context.Resolve(options.Path);
+        if (!Directory.Exists(folder))
+        {
+            throw new DatasetException($"trace folder '{options.Path}' resolves to '{folder}', which does not exist.");
+        }
+
+        var labelsFile = System.IO.Path.Combine(folder, options.Labels);
+        if (!File.Exists(labelsFile))
+        {
+            throw new DatasetException(
+                $"{labelsFile}: labels file not found; a trace folder needs one (columns: file,split,label,family; see datasets/README.md).");
+        }
+
+        context.Status?.Report($"reading trace folder {folder}");
+        var rows = ReadLabels(labelsFile);
+        var parser = new TraceFileParser();
+        var train = new List<Trace>();
+        var test = new List<Trace>();
+        foreach (var row in rows)
+        {
+            var file = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, row.File));
+            if (!File.Exists(file))
+            {
+                throw new DatasetException($"{labelsFile}:{row.Line}: trace file '{row.File}' not found (looked for {file}).");
+            }
+
+            var calls = parser.Parse(File.ReadAllBytes(file), file);
+            var trace = row.Label == TraceLabel.Attack
+                ? Trace.Attack(row.File, calls, row.Family!, file)
+                : Trace.Normal(row.File, calls, file);
+            (row.IsTrain ? train : test).Add(trace);
+        }
+
+        if (train.Count == 0 || test.Count == 0)
+        {
+            throw new DatasetException(
+                $"{labelsFile}: needs at least one train and one test trace; has {train.Count} train and {test.Count} test rows.");
+        }
+
+        train.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        test.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var notes = new List<string>
+        {
+            $"read folder {folder} with labels {options.Labels} ({rows.Count.ToString(CultureInfo.InvariantCulture)} rows)",
+            CountNote("train", train),
+            CountNote("test normal", test.Where(t => !t.IsAttack).ToArray()),
+            CountNote("test attack", test.Where(t => t.IsAttack).ToArray()),
+        };
+        notes.AddRange(test.Where(t => t.IsAttack).GroupBy(t => t.Family!).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => CountNote($"family {g.Key}", g.ToArray())));
+        var provenance = new DatasetProvenance(TypeName, folder, DatasetHash.Compute(train, test), notes);
+        return new LabeledDataset(TypeName, train, test, provenance);
+    }
+
+    private sealed record LabelRow(int Line, string File, bool IsTrain, TraceLabel Label, string? Family);
+
+    private static List<LabelRow> ReadLabels(string labelsFile)
+    {
+        var lines = File.ReadAllLines(labelsFile);
+        var headerIndex = Array.FindIndex(lines, l => !IsBlankOrComment(l));
+        if (headerIndex < 0)
+        {
+            throw new DatasetException($"{labelsFile}: empty labels file; expected a header line 'file,split,label,family'.");
+        }
+
+        var header = SplitCsv(lines[headerIndex], labelsFile, headerIndex + 1).Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        if (header.FirstOrDefault(h => !KnownColumns.Contains(h)) is { } unknown)
+        {
+            throw new DatasetException($"{labelsFile}:{headerIndex + 1}: unknown column '{unknown}'; columns are {string.Join(",", KnownColumns)}.");
+        }
+
+        if (RequiredColumns.FirstOrDefault(c => !header.Contains(c)) is { } missing)
+        {
+            throw new DatasetException($"{labelsFile}:{headerIndex + 1}: missing column '{missing}' in the header; expected {string.Join(",", KnownColumns)}.");
+        }
+
+        int Column(string name) => Array.IndexOf(header, name);
+        var rows = new List<LabelRow>();
+        var firstLineOfFile = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = headerIndex + 1; i < lines.Length; i++)
+        {
+            var lineNumber = i + 1;
+            if (IsBlankOrComment(lines[i]))
+            {
+                continue;
+            }
+
+            var fields = SplitCsv(lines[i], labelsFile, lineNumber).Select(f => f.Trim()).ToArray();
+            if (fields.Length != header.Length)
+            {
+                throw new DatasetException($"{labelsFile}:{lineNumber}: expected {header.Length} fields ({string.Join(",", header)}), got {fields.Length}.");
+            }
+
+            string Field(string name) => Column(name) is var c and >= 0 ? fields[c] : "";
+            var file = Field("file").Replace('\\', '/');
+            if (file.Length == 0 || System.IO.Path.IsPathRooted(file) || file.Split('/').Contains(".."))
+            {
+                throw new DatasetException($"{labelsFile}:{lineNumber}: file '{file}' must be a relative path inside the trace folder.");
+            }
+
+            if (!firstLineOfFile.TryAdd(file, lineNumber))
+            {
+                throw new DatasetException($"{labelsFile}:{lineNumber}: file '{file}' is listed twice (first on line {firstLineOfFile[file]}).");
+            }
+
+            var split = Field("split").ToLowerInvariant();
+            if (split is not ("train" or "test"))
+            {
+                throw new DatasetException($"{labelsFile}:{lineNumber}: split must be 'train' or 'test', got '{Field("split")}'.");
+            }
+
+            var label = Field("label").ToLowerInvariant() switch
+            {
+                "normal" => TraceLabel.Normal,
+                "attack" => TraceLabel.Attack,
+                _ => throw new DatasetException($"{labelsFile}:{lineNumber}: label must be 'normal' or 'attack', got '{Field("label")}'."),
+            };
+            var family = Field("family");
+            if (label == TraceLabel.Attack && split == "train")
+            {
+                throw new DatasetException(
+                    $"{labelsFile}:{lineNumber}: attack trace '{file}' is in the train split; detectors are fitted on normal traces only, so attacks belong to test.");
+            }
+
+            if (label == TraceLabel.Normal && family.Length > 0)
+            {
+                throw new DatasetException($"{labelsFile}:{lineNumber}: normal trace '{file}' has family '{family}'; only attack traces have a family.");
+            }
+
+            rows.Add(new LabelRow(lineNumber, file, split == "train", label,
+                label == TraceLabel.Attack ? (family.Length > 0 ? family : "unspecified") : null));
+        }
+
+        return rows;
+    }
+
+    private static bool IsBlankOrComment(string line) => line.Trim() is "" || line.TrimStart().StartsWith('#');
+
+    /// <summary>Splits one CSV line; fields may be double-quoted (with "" for a quote inside).</summary>
+    private static List<string> SplitCsv(string line, string file, int lineNumber)
+    {
+        var fields = new List<string>();
+        var i = 0;
+        while (true)
+        {
+            var field = new System.Text.StringBuilder();
+            if (i < line.Length && line[i] == '"')
+            {
+                i++;
+                while (true)
+                {
+                    if (i >= line.Length)
+                    {
+                        throw new DatasetException($"{file}:{lineNumber}: unterminated quoted field.");
+                    }
+
+                    if (line[i] == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                    {
+                        field.Append('"');
+                        i += 2;
+                    }
+                    else if (line[i] == '"')
+                    {
+                        i++;
+                        break;
+                    }
+                    else
+                    {
+                        field.Append(line[i++]);
+                    }
+                }
+
+                if (i < line.Length && line[i] != ',')
+                {
+                    throw new DatasetException($"{file}:{lineNumber}: unexpected text after a quoted field at column {i + 1}.");
+                }
+            }
+            else
+            {
+                while (i < line.Length && line[i] != ',')
+                {
+                    field.Append(line[i++]);
+                }
+            }
+
+            fields.Add(field.ToString());
+            if (i >= line.Length)
+            {
+                return fields;
+            }
+
+            i++; // the comma
+        }
+    }
+
+    private static string CountNote(string what, IReadOnlyCollection<Trace> traces) =>
+        $"{what}: {traces.Count.ToString(CultureInfo.InvariantCulture)} traces, "
+        + $"{traces.Sum(t => (long)t.Length).ToString(CultureInfo.InvariantCulture)} calls";
+}
