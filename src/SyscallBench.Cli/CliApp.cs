@@ -56,5 +56,12 @@ public static class CliApp
             AnsiConsole.MarkupLine("[yellow]cancelled[/]: no results were written.");
             return ExitUserError;
         }
+        catch (Exception e)
+        {
+            // A bug, not bad input: show everything needed for a report, and never a zero exit code.
+            AnsiConsole.MarkupLine("[red]internal error[/] (please report it with the command and config):");
+            AnsiConsole.WriteLine(e.ToString());
+            return ExitInternalError;
+        }
     }
 }

@@ -17,7 +17,7 @@ public static class SummaryTable
             .Title($"[bold]{Markup.Escape(result.Config.Name)}[/] on {Markup.Escape(dataset.Name)}: " +
                    $"{dataset.TrainTraces} train, {dataset.TestNormalTraces} normal + {dataset.TestAttackTraces} attack test traces")
             .Caption(evaluation.BootstrapResamples > 0
-                ? $"[{Format(evaluation.ConfidenceLevel * 100, "0")}% bootstrap CI, {evaluation.BootstrapResamples} resamples]; DR@x = detection rate at false-alarm rate x, threshold from normal scores (achieved FAR in metrics.csv)"
+                ? $"[[{Format(evaluation.ConfidenceLevel * 100, "0")}% bootstrap CI, {evaluation.BootstrapResamples} resamples]]; DR@x = detection rate at false-alarm rate x, threshold from normal scores (achieved FAR in metrics.csv)"
                 : "DR@x = detection rate at false-alarm rate x, threshold from normal scores (achieved FAR in metrics.csv)");
         table.AddColumn("detector");
         table.AddColumn(new TableColumn("ROC AUC").RightAligned());
@@ -47,13 +47,20 @@ public static class SummaryTable
             table.AddRow(cells.ToArray());
         }
 
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            // Redirected output (logs, CI) has no terminal width; the 80-column default would wrap
+            // every number, and a log line can be long.
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
+        }
+
         AnsiConsole.Write(table);
     }
 
     private static string WithInterval(double value, double? lower, double? upper) =>
         lower is null || upper is null
             ? Format(value, "0.000")
-            : $"{Format(value, "0.000")} [dim][[{Format(lower.Value, "0.000")}, {Format(upper.Value, "0.000")}]][/]";
+            : $"{Format(value, "0.000")}\n[dim][[{Format(lower.Value, "0.000")}, {Format(upper.Value, "0.000")}]][/]";
 
     private static string Format(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }
