@@ -22,6 +22,8 @@ public static class CliApp
         {
             config.SetApplicationName("dotnet run --");
             config.PropagateExceptions();
+            // Help and parse errors go to the same console as everything else (tests swap it).
+            config.ConfigureConsole(AnsiConsole.Console);
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Run an experiment: fit every detector on the training normals, score the test set, evaluate, write results/.")
                 .WithExample("run", "experiments/quickstart.yaml");
