@@ -22,7 +22,7 @@ public sealed record RunOutcome(RunResult Result, string Directory, IReadOnlyLis
 /// the evaluation alone. A failure before the exporters deletes the partial run folder, so results/
 /// never holds a half-finished run.
 /// </remarks>
-public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters)
+public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, IReadOnlyList<IDetectorProbe>? probes = null)
 {
     public static IReadOnlyList<IResultExporter> CoreExporters { get; } =
     [
@@ -31,6 +31,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters)
         new MetricsCsvExporter(),
         new MetricsJsonExporter(),
         new ScoresCsvExporter(),
+        new ProbesJsonExporter(),
     ];
 
     public RunOutcome Run(ExperimentConfig config, IRunObserver observer, CancellationToken cancellation = default)
@@ -46,6 +47,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters)
         CheckProtocol(dataset);
         observer.DatasetLoaded(dataset);
 
+        var activeProbes = (probes ?? []).Where(p => p.AppliesTo(dataset)).ToArray();
         using var runDirectory = RunDirectory.Create(config.OutputDirectory, config.Name, startedAt);
         var results = new List<DetectorResult>();
         foreach (var spec in config.Detectors)
@@ -53,7 +55,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters)
             foreach (var seed in config.Seeds)
             {
                 cancellation.ThrowIfCancellationRequested();
-                results.Add(RunDetector(spec, seed, config, dataset, runDirectory, observer, cancellation));
+                results.Add(RunDetector(spec, seed, config, dataset, activeProbes, runDirectory, observer, cancellation));
             }
         }
 
@@ -65,7 +67,8 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters)
     }
 
     private static DetectorResult RunDetector(DetectorSpec spec, int seed, ExperimentConfig config,
-        LabeledDataset dataset, RunDirectory runDirectory, IRunObserver observer, CancellationToken cancellation)
+        LabeledDataset dataset, IReadOnlyList<IDetectorProbe> probes, RunDirectory runDirectory, IRunObserver observer,
+        CancellationToken cancellation)
     {
         observer.FitStarted(spec.Name, seed);
         var progress = new SynchronousProgress<FitProgress>(p => observer.FitProgress(spec.Name, seed, p));
@@ -95,7 +98,8 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters)
             modelDirectory = relative;
         }
 
-        var result = new DetectorResult(spec.Name, spec.Type, seed, scored, evaluation, fitTime, scoreTime, modelDirectory);
+        var probeResults = probes.Select(p => p.Probe(spec.Name, seed, fitted, dataset)).ToArray();
+        var result = new DetectorResult(spec.Name, spec.Type, seed, scored, evaluation, fitTime, scoreTime, modelDirectory, probeResults);
         observer.DetectorFinished(result);
         return result;
     }

@@ -50,7 +50,8 @@ public sealed record DetectorResult(
     DetectorEvaluation Evaluation,
     TimeSpan FitTime,
     TimeSpan ScoreTime,
-    string? ModelDirectory)
+    string? ModelDirectory,
+    IReadOnlyList<ProbeResult> Probes)
 {
     /// <summary>"stide-6", or "lstm@seed=3" when an experiment has several seeds.</summary>
     public string Label(bool multipleSeeds) => multipleSeeds ? $"{Detector}@seed={Seed}" : Detector;
