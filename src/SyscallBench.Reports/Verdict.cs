@@ -7,15 +7,15 @@ namespace SyscallBench.Reports;
 /// <param name="Criterion">What was compared, e.g. "detection at 1% false alarms".</param>
 /// <param name="Best">Labels of the detectors with the best value (several when tied exactly).</param>
 /// <param name="BestValue">The best value.</param>
-/// <param name="RunnerUp">The best detector not in <paramref name="Best"/>; null with a single detector or an all-way tie.</param>
-/// <param name="RunnerUpValue">Its value.</param>
+/// <param name="RunnerUp">The detectors with the best value outside <paramref name="Best"/> (several when tied); empty with a single detector or an all-way tie.</param>
+/// <param name="RunnerUpValue">Their value; null when <paramref name="RunnerUp"/> is empty.</param>
 /// <param name="IntervalsOverlap">Whether the best's and the runner-up's confidence intervals overlap; null when there are no intervals.</param>
 /// <param name="IsRate">True for detection and false-alarm rates (shown as percentages), false for AUC and AP.</param>
 public sealed record VerdictLine(
     string Criterion,
     IReadOnlyList<string> Best,
     double BestValue,
-    string? RunnerUp,
+    IReadOnlyList<string> RunnerUp,
     double? RunnerUpValue,
     bool? IntervalsOverlap,
     bool IsRate);
@@ -66,20 +66,25 @@ public static class VerdictBuilder
             .ToArray();
         var bestValue = ordered[0].Value;
         var best = ordered.Where(r => r.Value == bestValue).ToArray();
-        var runnerUp = ordered.FirstOrDefault(r => r.Value != bestValue);
-        if (runnerUp.Label is null)
+        var rest = ordered.Where(r => r.Value != bestValue).ToArray();
+        if (rest.Length == 0)
         {
-            return new VerdictLine(criterion, best.Select(r => r.Label).ToArray(), bestValue, null, null, null, isRate);
+            return new VerdictLine(criterion, best.Select(r => r.Label).ToArray(), bestValue, [], null, null, isRate);
         }
 
+        var runnerUp = rest[0];
+        var runnerUps = rest.Where(r => r.Value == runnerUp.Value).ToArray();
+
+        // With ties on either side, the intervals overlap if any best/runner-up pair's intervals do.
         bool? overlap = null;
-        var bestInterval = interval(best[0].Evaluation);
-        var runnerUpInterval = interval(runnerUp.Evaluation);
-        if (bestInterval is not null && runnerUpInterval is not null)
+        var bestIntervals = best.Select(r => interval(r.Evaluation)).ToArray();
+        var runnerUpIntervals = runnerUps.Select(r => interval(r.Evaluation)).ToArray();
+        if (bestIntervals.All(i => i is not null) && runnerUpIntervals.All(i => i is not null))
         {
-            overlap = bestInterval.Lower <= runnerUpInterval.Upper && runnerUpInterval.Lower <= bestInterval.Upper;
+            overlap = bestIntervals.Any(b => runnerUpIntervals.Any(u => b!.Lower <= u!.Upper && u.Lower <= b.Upper));
         }
 
-        return new VerdictLine(criterion, best.Select(r => r.Label).ToArray(), bestValue, runnerUp.Label, runnerUp.Value, overlap, isRate);
+        return new VerdictLine(criterion, best.Select(r => r.Label).ToArray(), bestValue,
+            runnerUps.Select(r => r.Label).ToArray(), runnerUp.Value, overlap, isRate);
     }
 }

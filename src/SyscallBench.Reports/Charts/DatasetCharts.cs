@@ -36,7 +36,8 @@ internal static class DatasetCharts
                 Split("test normal", f => f.TestNormalShare, ChartStyle.Normal),
                 Split("test attack", f => f.TestAttackShare, ChartStyle.Attack),
             ])
-            .WithXAxisStyle<double, double, string>(TitleText: "syscall")
+            // Category axis: syscall numbers shown as labels must not be placed on a numeric axis.
+            .WithXAxisStyle<double, double, string>(TitleText: "syscall", AxisType: StyleParam.AxisType.Category)
             .WithYAxisStyle<double, double, string>(TitleText: "share of the split's calls");
     }
 

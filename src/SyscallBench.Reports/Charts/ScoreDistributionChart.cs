@@ -57,11 +57,15 @@ internal static class ScoreDistributionChart
             var all = normal.Concat(attack).ToArray();
             var low = all.Min();
             var high = all.Max();
-            // All scores equal: one bin holds everything.
-            var count = high > low ? bins : 1;
-            var width = high > low ? (high - low) / bins : 1.0;
-            var centers = Enumerable.Range(0, count).Select(b => low + (b + 0.5) * width).ToArray();
-            return new Histogram(centers, Shares(normal, low, width, count), Shares(attack, low, width, count));
+            if (!(high > low))
+            {
+                // All scores equal: one bar at that score holds everything.
+                return new Histogram([low], Shares(normal, low, 1.0, 1), Shares(attack, low, 1.0, 1));
+            }
+
+            var width = (high - low) / bins;
+            var centers = Enumerable.Range(0, bins).Select(b => low + (b + 0.5) * width).ToArray();
+            return new Histogram(centers, Shares(normal, low, width, bins), Shares(attack, low, width, bins));
         }
 
         private static double[] Shares(double[] values, double low, double width, int count)

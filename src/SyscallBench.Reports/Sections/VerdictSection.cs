@@ -27,13 +27,14 @@ internal static class VerdictSection
         Func<double, string> rate = line.IsRate ? v => Text.Percent(v) : v => Text.Fixed(v);
         var best = string.Join(", ", line.Best.Select(b => $"<span class=\"name\">{Text.Escape(b)}</span>"));
         var text = new StringBuilder(line.Best.Count > 1 ? $"tie between {best} at {rate(line.BestValue)}" : $"{best} with {rate(line.BestValue)}");
-        if (line.RunnerUp is null)
+        if (line.RunnerUp.Count == 0)
         {
             text.Append(line.Best.Count > 1 ? " (all detectors equal)" : " (only detector in the run)");
             return text.ToString();
         }
 
-        text.Append($"; runner-up <span class=\"name\">{Text.Escape(line.RunnerUp)}</span> with {rate(line.RunnerUpValue!.Value)}");
+        var runnerUp = string.Join(", ", line.RunnerUp.Select(r => $"<span class=\"name\">{Text.Escape(r)}</span>"));
+        text.Append($"; runner-up {runnerUp} with {rate(line.RunnerUpValue!.Value)}");
         text.Append(line.IntervalsOverlap switch
         {
             true => ". The confidence intervals <b>overlap</b>: the difference is not established.",
