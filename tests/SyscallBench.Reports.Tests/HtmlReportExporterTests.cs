@@ -166,6 +166,17 @@ public sealed class HtmlReportExporterTests
         Assert.Equal(Html, ReportDocument.Render(Result, DatasetOverview.Compute(ReportFixture.Dataset())));
     }
 
+    [Fact]
+    public void GivenOnlyADataset_WhenTheOverviewIsRendered_ThenThePageHasTheOverviewChartsAndNoRunSections()
+    {
+        var html = ReportDocument.RenderOverview(DatasetOverview.Compute(ReportFixture.Dataset()), "inline");
+
+        Assert.Contains("<section id=\"dataset\">", html, StringComparison.Ordinal);
+        Assert.Contains("renderChart('chart-novelty'", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<section id=\"metrics\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", WithoutPlotlyBundle(html), StringComparison.Ordinal);
+    }
+
     internal static string WithoutPlotlyBundle(string html) =>
         Regex.Replace(html, "<script type=\"text/javascript\" id=\"plotly-js\">.*?</script>", "", RegexOptions.Singleline);
 

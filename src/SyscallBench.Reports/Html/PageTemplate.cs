@@ -12,6 +12,7 @@ internal static class PageTemplate
         nav a { margin-right: 14px; color: #1f5fa8; text-decoration: none; }
         table { border-collapse: collapse; font-size: 14px; }
         th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
+        table.metrics td { white-space: nowrap; }
         table.metrics td, table.data td { text-align: right; } table.metrics td.name, table.metrics td:nth-child(2), table.data td:first-child { text-align: left; }
         table.facts th { background: #f6f6f6; font-weight: 600; white-space: nowrap; }
         thead th { background: #f0f0f0; }
@@ -25,11 +26,17 @@ internal static class PageTemplate
         code { font-size: 12px; word-break: break-all; }
         """;
 
-    // Drops any fixed size from the figure so the chart follows its div (responsive config redraws on resize).
+    // Drops any fixed size from the figure so the chart follows its div (responsive config redraws on resize),
+    // then applies the chart's layout patch (see ChartEmbed.Html).
     private const string RenderHelper = """
-        function renderChart(id, figure, config) {
+        function renderChart(id, figure, config, patch) {
           var layout = figure.layout || {};
           delete layout.width; delete layout.height;
+          Object.keys(patch || {}).forEach(function (key) {
+            var value = patch[key];
+            layout[key] = (value && typeof value === 'object' && layout[key] && typeof layout[key] === 'object')
+              ? Object.assign(layout[key], value) : value;
+          });
           layout.autosize = true;
           layout.margin = layout.margin || { t: 30, r: 20, b: 60, l: 70 };
           Plotly.newPlot(id, figure.data, layout, config);

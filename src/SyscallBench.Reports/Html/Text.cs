@@ -12,9 +12,26 @@ internal static class Text
     public static string Fixed(double value, int decimals = 3) =>
         double.IsNaN(value) ? "n/a" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
-    /// <summary>0.01234 -> "1.23%"; small rates keep the digits that matter ("0.1%").</summary>
-    public static string Percent(double rate, int decimals = 1) =>
-        double.IsNaN(rate) ? "n/a" : (rate * 100).ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture) + "%";
+    /// <summary>
+    /// 0.01234 -> "1.2%" (one decimal by default). A non-zero rate that would round to "0%" keeps two
+    /// significant digits instead ("0.0028%"), so a rare event is never shown as none.
+    /// </summary>
+    public static string Percent(double rate, int decimals = 1)
+    {
+        if (double.IsNaN(rate))
+        {
+            return "n/a";
+        }
+
+        var percent = rate * 100;
+        var rounded = percent.ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
+        if (percent != 0 && (rounded == "0" || rounded == "-0"))
+        {
+            rounded = percent.ToString("G2", CultureInfo.InvariantCulture);
+        }
+
+        return rounded + "%";
+    }
 
     /// <summary>Seconds with three significant-ish decimals: "0.012 s", "12.35 s".</summary>
     public static string Seconds(TimeSpan time) =>

@@ -15,7 +15,7 @@ internal static class CurvesSection
         html.Append("<h3>Low false-alarm region (log scale)</h3>\n<p class=\"note\">Deployment lives at the left: ")
             .Append("an alarm on 1% of normal processes is already many alarms per day. Points at zero false alarms cannot ")
             .Append("be drawn on a log axis.</p>\n");
-        html.Append(ChartEmbed.Html("chart-roc-log", RocCharts.Log(rows), 480));
+        html.Append(ChartEmbed.Html("chart-roc-log", RocCharts.Log(rows), 480, """{"xaxis":{"tickformat":".2~%"}}"""));
         html.Append("</section>\n");
         html.Append("<section id=\"pr\"><h2>Precision-recall curves</h2>\n");
         html.Append(ChartEmbed.Html("chart-pr", PrecisionRecallChart.Build(rows), 480));

@@ -28,13 +28,13 @@ internal static class DatasetOverviewSection
         html.Append("<p class=\"note\">").Append(SyscallLabels.ShowsNames(datasetType)
             ? "Syscalls by name (number)."
             : "Syscalls by number (no name table is known for this dataset's numbering yet).").Append("</p>\n");
-        html.Append(ChartEmbed.Html("chart-syscalls", DatasetCharts.Syscalls(overview, label), 420));
+        html.Append(ChartEmbed.Html("chart-syscalls", DatasetCharts.Syscalls(overview, label), 420, """{"yaxis":{"tickformat":".1~%"}}"""));
 
         html.Append("<h3>n-gram novelty</h3>\n<p class=\"note\">Share of sliding n-call windows in test traces whose n-gram ")
             .Append("never occurs in any training trace. Where attack windows are no more novel than normal ones, an n-gram ")
             .Append("lookup cannot tell them apart.</p>\n");
         html.Append(NoveltyTable(overview));
-        html.Append(ChartEmbed.Html("chart-novelty", DatasetCharts.Novelty(overview), 360));
+        html.Append(ChartEmbed.Html("chart-novelty", DatasetCharts.Novelty(overview), 360, """{"yaxis":{"tickformat":".0%"}}"""));
 
         html.Append("<h3>Vocabulary overlap</h3>\n");
         html.Append(VocabularyHtml(overview.Vocabulary, label));

@@ -15,7 +15,7 @@ internal static class DetectorChartsSections
         foreach (var row in rows)
         {
             html.Append("<h3 class=\"name\">").Append(Text.Escape(row.Label)).Append("</h3>\n");
-            html.Append(ChartEmbed.Html($"chart-scores-{row.ColorIndex}", ScoreDistributionChart.Build(row, falseAlarmRates), 360));
+            html.Append(ChartEmbed.Html($"chart-scores-{row.ColorIndex}", ScoreDistributionChart.Build(row, falseAlarmRates), 360, """{"bargap":0.1}"""));
         }
 
         return html.Append("</section>\n").ToString();
@@ -32,7 +32,7 @@ internal static class DetectorChartsSections
         for (var i = 0; i < falseAlarmRates.Count; i++)
         {
             html.Append($"<h3>At {Text.Percent(falseAlarmRates[i])} false alarms</h3>\n");
-            html.Append(ChartEmbed.Html($"chart-families-{i}", FamilyDetectionChart.Build(rows, i), 360));
+            html.Append(ChartEmbed.Html($"chart-families-{i}", FamilyDetectionChart.Build(rows, i), 360, """{"yaxis":{"tickformat":".0%"}}"""));
         }
 
         return html.Append("</section>\n").ToString();
