@@ -29,6 +29,24 @@ public sealed class HtmlReportExporter : IResultExporter
         Write(result, DatasetOverview.Compute(dataset), directory);
 
     /// <summary>Writes the report with an overview computed earlier (or none).</summary>
-    public static void Write(RunResult result, DatasetOverview? overview, string directory) =>
-        AtomicFile.WriteText(Path.Combine(directory, FileName), ReportDocument.Render(result, overview));
+    /// <exception cref="IOException">The file could not be written.</exception>
+    /// <exception cref="InvalidOperationException">The page could not be built (the cause is the inner exception).</exception>
+    public static void Write(RunResult result, DatasetOverview? overview, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        string html;
+        try
+        {
+            html = ReportDocument.Render(result, overview);
+        }
+        catch (Exception e) when (e is not (InvalidOperationException or OutOfMemoryException or OperationCanceledException))
+        {
+            // Chart building goes through Plotly.NET and its JSON serializer, whose exception types the
+            // runner does not know; one type it reports as an exporter failure (instead of losing the run)
+            // keeps the other exporters' files. The original error stays attached.
+            throw new InvalidOperationException($"{FileName}: the report could not be built: {e.Message}", e);
+        }
+
+        AtomicFile.WriteText(Path.Combine(directory, FileName), html);
+    }
 }

@@ -177,6 +177,26 @@ public sealed class HtmlReportExporterTests
         Assert.DoesNotContain("https://", WithoutPlotlyBundle(html), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void GivenAResultWhoseOperatingPointsDoNotMatchTheConfig_WhenExported_ThenAnInvalidOperationExceptionNamesTheReport()
+    {
+        // One configured false-alarm rate more than the evaluation computed: the table cannot be built.
+        var result = Result with { Config = Result.Config with { Evaluation = new() { FalseAlarmRates = [0.01, 0.1, 0.2] } } };
+        var directory = Directory.CreateTempSubdirectory("report-fail-").FullName;
+        try
+        {
+            var error = Assert.Throws<InvalidOperationException>(() => new HtmlReportExporter().Export(result, directory));
+
+            Assert.StartsWith("report.html: the report could not be built", error.Message, StringComparison.Ordinal);
+            Assert.IsType<ArgumentOutOfRangeException>(error.InnerException);
+            Assert.Empty(Directory.GetFiles(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     internal static string WithoutPlotlyBundle(string html) =>
         Regex.Replace(html, "<script type=\"text/javascript\" id=\"plotly-js\">.*?</script>", "", RegexOptions.Singleline);
 
