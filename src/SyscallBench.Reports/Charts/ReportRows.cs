@@ -1,0 +1,13 @@
+using SyscallBench.Core.Experiments;
+
+namespace SyscallBench.Reports.Charts;
+
+/// <summary>One detector result as the report shows it: its display label and its color index.</summary>
+internal sealed record ReportRow(DetectorResult Result, string Label, int ColorIndex)
+{
+    public static IReadOnlyList<ReportRow> Of(RunResult result)
+    {
+        var multipleSeeds = result.Config.Seeds.Count > 1;
+        return result.Detectors.Select((r, i) => new ReportRow(r, r.Label(multipleSeeds), i)).ToArray();
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Net;
+
+namespace SyscallBench.Reports.Html;
+
+/// <summary>Escaping and invariant number formatting for the report's HTML.</summary>
+internal static class Text
+{
+    public static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    /// <summary>0.98765 -> "0.988".</summary>
+    public static string Fixed(double value, int decimals = 3) =>
+        double.IsNaN(value) ? "n/a" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// 0.01234 -> "1.2%" (one decimal by default). A non-zero rate that would round to "0%" keeps two
+    /// significant digits instead ("0.0028%"), so a rare event is never shown as none.
+    /// </summary>
+    public static string Percent(double rate, int decimals = 1)
+    {
+        if (double.IsNaN(rate))
+        {
+            return "n/a";
+        }
+
+        var percent = rate * 100;
+        var rounded = percent.ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
+        if (percent != 0 && (rounded == "0" || rounded == "-0"))
+        {
+            rounded = percent.ToString("G2", CultureInfo.InvariantCulture);
+        }
+
+        return rounded + "%";
+    }
+
+    /// <summary>Seconds with three significant-ish decimals: "0.012 s", "12.35 s".</summary>
+    public static string Seconds(TimeSpan time) =>
+        time.TotalSeconds.ToString(time.TotalSeconds < 10 ? "0.000" : "0.00", CultureInfo.InvariantCulture) + " s";
+
+    public static string Integer(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A score or threshold: short, but never rounded to a misleading 0.</summary>
+    public static string Score(double value) => value.ToString("G5", CultureInfo.InvariantCulture);
+}

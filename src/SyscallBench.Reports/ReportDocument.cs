@@ -1,0 +1,52 @@
+using System.Text;
+using SyscallBench.Core.Experiments;
+using SyscallBench.Reports.Charts;
+using SyscallBench.Reports.Dataset;
+using SyscallBench.Reports.Html;
+using SyscallBench.Reports.Sections;
+
+namespace SyscallBench.Reports;
+
+/// <summary>Builds the whole report page for a run result (and optionally its dataset overview) as one HTML string.</summary>
+public static class ReportDocument
+{
+    public static string Render(RunResult result, DatasetOverview? overview = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var rows = ReportRow.Of(result);
+        var rates = result.Config.Evaluation.FalseAlarmRates;
+        var body = new StringBuilder();
+        body.Append(HeaderSection.Html(result));
+        if (rows.Count == 0)
+        {
+            body.Append("<section id=\"metrics\"><h2>Metrics</h2><p class=\"missing\">The run has no detector results.</p></section>\n");
+        }
+        else
+        {
+            body.Append(MetricsTableSection.Html(result, rows));
+            body.Append(VerdictSection.Html(VerdictBuilder.Build(VerdictBuilder.Of(rows), rates, result.Config.Evaluation.DetectionRate)));
+            body.Append(CurvesSection.Html(rows));
+            body.Append(DetectorChartsSections.Distributions(rows, rates));
+            body.Append(DetectorChartsSections.Families(rows, rates));
+            body.Append(DetectorChartsSections.Timelines(rows, rates));
+        }
+
+        body.Append(DatasetOverviewSection.Html(overview, result.Dataset.Provenance.Type));
+        return PageTemplate.Render($"{result.Config.Name} — {result.RunId}", Navigation, body.ToString());
+    }
+
+    /// <summary>Only the dataset overview, for looking at data before fitting anything (the `explore` command).</summary>
+    public static string RenderOverview(DatasetOverview overview, string datasetType)
+    {
+        ArgumentNullException.ThrowIfNull(overview);
+        var body = $"<header id=\"header\"><h1>Dataset {Text.Escape(overview.DatasetName)}</h1></header>\n"
+            + DatasetOverviewSection.Html(overview, datasetType);
+        return PageTemplate.Render($"{overview.DatasetName} — dataset overview", [("dataset", "dataset")], body);
+    }
+
+    private static readonly (string Id, string Title)[] Navigation =
+    [
+        ("header", "run"), ("metrics", "metrics"), ("verdict", "verdict"), ("roc", "ROC"), ("pr", "precision-recall"),
+        ("distributions", "score distributions"), ("families", "families"), ("timeline", "timeline"), ("dataset", "dataset"),
+    ];
+}

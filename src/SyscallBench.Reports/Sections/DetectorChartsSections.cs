@@ -1,0 +1,54 @@
+using System.Text;
+using SyscallBench.Reports.Charts;
+using SyscallBench.Reports.Html;
+
+namespace SyscallBench.Reports.Sections;
+
+/// <summary>The per-detector chart sections: score distributions, per-family detection, score timelines.</summary>
+internal static class DetectorChartsSections
+{
+    public static string Distributions(IReadOnlyList<ReportRow> rows, IReadOnlyList<double> falseAlarmRates)
+    {
+        var html = new StringBuilder("<section id=\"distributions\"><h2>Score distributions, normal vs attack</h2>\n");
+        html.Append("<p class=\"note\">Each class as a share of its own traces. Vertical lines: the threshold of each ")
+            .Append("operating point, chosen from normal scores only; a trace is flagged when its score is above it.</p>\n");
+        foreach (var row in rows)
+        {
+            html.Append("<h3 class=\"name\">").Append(Text.Escape(row.Label)).Append("</h3>\n");
+            html.Append(ChartEmbed.Html($"chart-scores-{row.ColorIndex}", ScoreDistributionChart.Build(row, falseAlarmRates), 360, """{"bargap":0.1}"""));
+        }
+
+        return html.Append("</section>\n").ToString();
+    }
+
+    public static string Families(IReadOnlyList<ReportRow> rows, IReadOnlyList<double> falseAlarmRates)
+    {
+        var html = new StringBuilder("<section id=\"families\"><h2>Detection per attack family</h2>\n");
+        if (rows.All(r => r.Result.Evaluation.Families.Count == 0))
+        {
+            return html.Append("<p class=\"missing\">No attack families in the test set.</p>\n</section>\n").ToString();
+        }
+
+        for (var i = 0; i < falseAlarmRates.Count; i++)
+        {
+            html.Append($"<h3>At {Text.Percent(falseAlarmRates[i])} false alarms</h3>\n");
+            html.Append(ChartEmbed.Html($"chart-families-{i}", FamilyDetectionChart.Build(rows, i), 360, """{"yaxis":{"tickformat":".0%"}}"""));
+        }
+
+        return html.Append("</section>\n").ToString();
+    }
+
+    public static string Timelines(IReadOnlyList<ReportRow> rows, IReadOnlyList<double> falseAlarmRates)
+    {
+        var html = new StringBuilder("<section id=\"timeline\"><h2>Anomaly-score timeline</h2>\n");
+        html.Append("<p class=\"note\">Every test trace in dataset order (the traces carry no timestamps), attack traces ")
+            .Append("in red, with the threshold of the strictest operating point. Hover a point for its trace id.</p>\n");
+        foreach (var row in rows)
+        {
+            html.Append("<h3 class=\"name\">").Append(Text.Escape(row.Label)).Append("</h3>\n");
+            html.Append(ChartEmbed.Html($"chart-timeline-{row.ColorIndex}", ScoreTimelineChart.Build(row, falseAlarmRates), 360));
+        }
+
+        return html.Append("</section>\n").ToString();
+    }
+}

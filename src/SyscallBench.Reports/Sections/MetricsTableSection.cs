@@ -1,0 +1,87 @@
+using System.Text;
+using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Experiments;
+using SyscallBench.Reports.Charts;
+using SyscallBench.Reports.Html;
+
+namespace SyscallBench.Reports.Sections;
+
+/// <summary>
+/// One row per detector (and seed): ROC AUC and AP with intervals, detection at each false-alarm rate,
+/// false alarms at the detection target, fit and score times. The best value of each column is marked
+/// (class "best"); ties are all marked.
+/// </summary>
+internal static class MetricsTableSection
+{
+    private sealed record Column(string Header, Func<ReportRow, double> Value, Func<ReportRow, string> Cell, bool HigherIsBetter, string? Title = null);
+
+    public static string Html(RunResult result, IReadOnlyList<ReportRow> rows)
+    {
+        var evaluation = result.Config.Evaluation;
+        var columns = new List<Column>
+        {
+            new("ROC AUC", r => r.Result.Evaluation.RocAuc, r => WithInterval(r.Result.Evaluation.RocAuc, r.Result.Evaluation.RocAucCi), true),
+            new("avg precision", r => r.Result.Evaluation.AveragePrecision,
+                r => WithInterval(r.Result.Evaluation.AveragePrecision, r.Result.Evaluation.AveragePrecisionCi), true),
+        };
+        for (var i = 0; i < evaluation.FalseAlarmRates.Length; i++)
+        {
+            var index = i;
+            columns.Add(new($"detection @ {Text.Percent(evaluation.FalseAlarmRates[i])} FA",
+                r => r.Result.Evaluation.OperatingPoints[index].DetectionRate,
+                r => DetectionCell(r.Result.Evaluation.OperatingPoints[index]), true,
+                "Attack traces flagged when the threshold, set from normal test scores only, flags at most this share of normal traces; the achieved false-alarm rate is shown beside it."));
+        }
+
+        columns.Add(new($"FA @ {Text.Percent(evaluation.DetectionRate)} detection",
+            r => r.Result.Evaluation.FalseAlarmAtDetection.FalseAlarmRate,
+            r => Text.Percent(r.Result.Evaluation.FalseAlarmAtDetection.FalseAlarmRate, 2), false,
+            "Share of normal traces flagged at the first ROC point reaching the detection target."));
+        columns.Add(new("fit time", r => r.Result.FitTime.TotalSeconds, r => Text.Seconds(r.Result.FitTime), false));
+        columns.Add(new("score time", r => r.Result.ScoreTime.TotalSeconds, r => Text.Seconds(r.Result.ScoreTime), false));
+
+        var html = new StringBuilder();
+        html.Append("<section id=\"metrics\"><h2>Metrics</h2>\n");
+        html.Append("<p class=\"note\">Best value of each column in <span class=\"best\">bold green</span>. ");
+        html.Append(evaluation.BootstrapResamples > 0
+            ? $"Intervals: {Text.Percent(evaluation.ConfidenceLevel, 0)} stratified percentile bootstrap, {evaluation.BootstrapResamples} resamples, seed {evaluation.BootstrapSeed}."
+            : "No confidence intervals: bootstrapping is disabled (bootstrap_resamples: 0).");
+        html.Append(" FA = false alarms (normal test traces flagged).</p>\n");
+        html.Append("<div class=\"scroll\"><table class=\"metrics\"><thead><tr><th>detector</th><th>type</th>");
+        foreach (var column in columns)
+        {
+            html.Append("<th").Append(column.Title is null ? "" : $" title=\"{Text.Escape(column.Title)}\"").Append('>')
+                .Append(Text.Escape(column.Header)).Append("</th>");
+        }
+
+        html.Append("</tr></thead><tbody>\n");
+        var bests = columns.Select(c => c.HigherIsBetter ? rows.Max(c.Value) : rows.Min(c.Value)).ToArray();
+        foreach (var row in rows)
+        {
+            html.Append("<tr><td class=\"name\">").Append(Text.Escape(row.Label)).Append("</td><td>")
+                .Append(Text.Escape(row.Result.Type)).Append("</td>");
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var isBest = rows.Count > 1 && columns[c].Value(row) == bests[c];
+                html.Append(isBest ? "<td class=\"best\">" : "<td>").Append(columns[c].Cell(row)).Append("</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        html.Append("</tbody></table></div>\n");
+        html.Append($"<p class=\"note\">Test set: {result.Dataset.TestNormalTraces} normal and {result.Dataset.TestAttackTraces} attack traces. ");
+        html.Append("One normal trace is 1/" + result.Dataset.TestNormalTraces + " = " + Text.Percent(1.0 / Math.Max(result.Dataset.TestNormalTraces, 1), 3)
+            + " false alarms, so rates below that are resolved only as \"no false alarm\".</p>\n");
+        html.Append("</section>\n");
+        return html.ToString();
+    }
+
+    private static string WithInterval(double value, ConfidenceInterval? interval) =>
+        interval is null
+            ? Text.Fixed(value)
+            : $"{Text.Fixed(value)} <span class=\"ci\">[{Text.Fixed(interval.Lower)}, {Text.Fixed(interval.Upper)}]</span>";
+
+    private static string DetectionCell(OperatingPoint point) =>
+        $"{Text.Percent(point.DetectionRate)} <span class=\"ci\">(FA {Text.Percent(point.FalseAlarmRate, 2)})</span>";
+}

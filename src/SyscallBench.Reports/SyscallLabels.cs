@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace SyscallBench.Reports;
+
+/// <summary>
+/// How the report writes a syscall: by name where the dataset's numbering is known, otherwise by number.
+/// The one place the report decides this.
+/// </summary>
+public static class SyscallLabels
+{
+    /// <summary>The labeler for a dataset type ("adfa-ld", "synthetic", ...).</summary>
+    public static Func<int, string> ForDatasetType(string datasetType)
+    {
+        // SWITCH TO SYSCALL NAMES HERE once SyscallBench.Core.Traces.SyscallNames is merged (branch
+        // feat/datasets): ADFA-LD was recorded on 32-bit x86 Linux, so
+        //     if (datasetType == "adfa-ld") return number => $"{SyscallNames.X86_32.NameOf(number)} ({number})";
+        // Synthetic datasets use made-up numbers and must stay numeric.
+        _ = datasetType;
+        return Number;
+    }
+
+    /// <summary>True when <see cref="ForDatasetType"/> gives names, so captions can say which they show.</summary>
+    public static bool ShowsNames(string datasetType) => ForDatasetType(datasetType)(0) != Number(0);
+
+    private static string Number(int number) => number.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,90 @@
+using SyscallBench.Core.Evaluation;
+using SyscallBench.Reports.Charts;
+
+namespace SyscallBench.Reports;
+
+/// <summary>The best detector for one criterion, the runner-up, and how far apart they are.</summary>
+/// <param name="Criterion">What was compared, e.g. "detection at 1% false alarms".</param>
+/// <param name="Best">Labels of the detectors with the best value (several when tied exactly).</param>
+/// <param name="BestValue">The best value.</param>
+/// <param name="RunnerUp">The detectors with the best value outside <paramref name="Best"/> (several when tied); empty with a single detector or an all-way tie.</param>
+/// <param name="RunnerUpValue">Their value; null when <paramref name="RunnerUp"/> is empty.</param>
+/// <param name="IntervalsOverlap">Whether the best's and the runner-up's confidence intervals overlap; null when there are no intervals.</param>
+/// <param name="IsRate">True for detection and false-alarm rates (shown as percentages), false for AUC and AP.</param>
+public sealed record VerdictLine(
+    string Criterion,
+    IReadOnlyList<string> Best,
+    double BestValue,
+    IReadOnlyList<string> RunnerUp,
+    double? RunnerUpValue,
+    bool? IntervalsOverlap,
+    bool IsRate);
+
+/// <summary>
+/// Which detector wins at each operating point and overall. Until paired significance tests exist, the only
+/// evidence of a real difference is non-overlapping bootstrap intervals (available for ROC AUC and AP);
+/// detection rates at fixed false-alarm rates have no interval yet, which the report says.
+/// </summary>
+public static class VerdictBuilder
+{
+    /// <summary>Overall (ROC AUC), average precision, each operating point, and false alarms at the detection target.</summary>
+    public static IReadOnlyList<VerdictLine> Build(IReadOnlyList<(string Label, DetectorEvaluation Evaluation)> rows, IReadOnlyList<double> falseAlarmRates, double detectionRate)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var lines = new List<VerdictLine>
+        {
+            Compare("overall (ROC AUC)", rows, e => e.RocAuc, e => e.RocAucCi, higherIsBetter: true, isRate: false),
+            Compare("average precision", rows, e => e.AveragePrecision, e => e.AveragePrecisionCi, higherIsBetter: true, isRate: false),
+        };
+        for (var i = 0; i < falseAlarmRates.Count; i++)
+        {
+            var index = i;
+            lines.Add(Compare($"detection at {Html.Text.Percent(falseAlarmRates[i])} false alarms", rows,
+                e => e.OperatingPoints[index].DetectionRate, _ => null, higherIsBetter: true, isRate: true));
+        }
+
+        lines.Add(Compare($"false alarms at {Html.Text.Percent(detectionRate)} detection", rows,
+            e => e.FalseAlarmAtDetection.FalseAlarmRate, _ => null, higherIsBetter: false, isRate: true));
+        return lines;
+    }
+
+    internal static IReadOnlyList<(string Label, DetectorEvaluation Evaluation)> Of(IReadOnlyList<ReportRow> rows) =>
+        rows.Select(r => (r.Label, r.Result.Evaluation)).ToArray();
+
+    private static VerdictLine Compare(string criterion, IReadOnlyList<(string Label, DetectorEvaluation Evaluation)> rows,
+        Func<DetectorEvaluation, double> value, Func<DetectorEvaluation, ConfidenceInterval?> interval, bool higherIsBetter, bool isRate)
+    {
+        // Order best first; the run's detector order breaks nothing because exact ties are grouped below.
+        var ordered = rows
+            .Select(r => (r.Label, r.Evaluation, Value: value(r.Evaluation)))
+            .OrderBy(r => higherIsBetter ? -r.Value : r.Value)
+            .ToArray();
+        var bestValue = ordered[0].Value;
+        var best = ordered.Where(r => r.Value == bestValue).ToArray();
+        var rest = ordered.Where(r => r.Value != bestValue).ToArray();
+        if (rest.Length == 0)
+        {
+            return new VerdictLine(criterion, best.Select(r => r.Label).ToArray(), bestValue, [], null, null, isRate);
+        }
+
+        var runnerUp = rest[0];
+        var runnerUps = rest.Where(r => r.Value == runnerUp.Value).ToArray();
+
+        // With ties on either side, the intervals overlap if any best/runner-up pair's intervals do.
+        bool? overlap = null;
+        var bestIntervals = best.Select(r => interval(r.Evaluation)).ToArray();
+        var runnerUpIntervals = runnerUps.Select(r => interval(r.Evaluation)).ToArray();
+        if (bestIntervals.All(i => i is not null) && runnerUpIntervals.All(i => i is not null))
+        {
+            overlap = bestIntervals.Any(b => runnerUpIntervals.Any(u => b!.Lower <= u!.Upper && u.Lower <= b.Upper));
+        }
+
+        return new VerdictLine(criterion, best.Select(r => r.Label).ToArray(), bestValue,
+            runnerUps.Select(r => r.Label).ToArray(), runnerUp.Value, overlap, isRate);
+    }
+}
