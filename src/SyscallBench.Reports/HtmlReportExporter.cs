@@ -16,7 +16,7 @@ namespace SyscallBench.Reports;
 /// <see cref="Export(RunResult, LabeledDataset, string)"/> instead. Failures throw; the runner reports them
 /// and the other exporters still write their files.
 /// </remarks>
-public sealed class HtmlReportExporter : IResultExporter
+public sealed class HtmlReportExporter : IDatasetAwareExporter
 {
     public const string FileName = "report.html";
 

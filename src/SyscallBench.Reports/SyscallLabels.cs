@@ -1,4 +1,5 @@
 using System.Globalization;
+using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Reports;
 
@@ -11,11 +12,13 @@ public static class SyscallLabels
     /// <summary>The labeler for a dataset type ("adfa-ld", "synthetic", ...).</summary>
     public static Func<int, string> ForDatasetType(string datasetType)
     {
-        // SWITCH TO SYSCALL NAMES HERE once SyscallBench.Core.Traces.SyscallNames is merged (branch
-        // feat/datasets): ADFA-LD was recorded on 32-bit x86 Linux, so
-        //     if (datasetType == "adfa-ld") return number => $"{SyscallNames.X86_32.NameOf(number)} ({number})";
-        // Synthetic datasets use made-up numbers and must stay numeric.
-        _ = datasetType;
+        // ADFA-LD was recorded on 32-bit x86 Linux, so its numbers have known names. Other datasets
+        // (synthetic, trace folders of unknown origin) stay numeric rather than risk wrong names.
+        if (datasetType == "adfa-ld")
+        {
+            return number => $"{SyscallNames.X86_32.NameOf(number)} ({number})";
+        }
+
         return Number;
     }
 

@@ -61,7 +61,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
 
         var result = new RunResult(runDirectory.RunId, config, DatasetSummary.Of(dataset), results, startedAt,
             wall.Elapsed, environment);
-        var failures = Export(result, runDirectory.PartialPath);
+        var failures = Export(result, dataset, runDirectory.PartialPath);
         runDirectory.Commit();
         return new RunOutcome(result, runDirectory.FinalPath, failures);
     }
@@ -120,18 +120,27 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
     }
 
     /// <summary>Runs every exporter; one failing never loses the others' files.</summary>
-    private IReadOnlyList<string> Export(RunResult result, string directory)
+    private IReadOnlyList<string> Export(RunResult result, LabeledDataset dataset, string directory)
     {
         var failures = new List<string>();
         foreach (var exporter in exporters)
         {
             try
             {
-                exporter.Export(result, directory);
+                if (exporter is IDatasetAwareExporter datasetAware)
+                {
+                    datasetAware.Export(result, dataset, directory);
+                }
+                else
+                {
+                    exporter.Export(result, directory);
+                }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or SyscallBenchException)
+            catch (Exception e)
             {
-                failures.Add($"{exporter.Name}: {e.Message}");
+                // Not swallowed: the CLI prints every failure and exits non-zero. Catching everything
+                // here is what keeps one broken exporter from losing the other files of a long run.
+                failures.Add($"{exporter.Name}: {e.GetType().Name}: {e.Message}");
             }
         }
 
