@@ -64,7 +64,7 @@ internal static class ReportFixture
         {
             var scores = dataset.Test.Select((t, i) => new ScoredTrace(t.Id, t.Label, t.Family, scorers[d % scorers.Length](t, i))).ToArray();
             return new DetectorResult(name, d == 0 ? "stide" : "markov", 1, scores, Evaluator.Evaluate(name, scores, Evaluation),
-                TimeSpan.FromMilliseconds(120 * (d + 1)), TimeSpan.FromMilliseconds(30 + d), null);
+                TimeSpan.FromMilliseconds(120 * (d + 1)), TimeSpan.FromMilliseconds(30 + d), null, []);
         }).ToArray();
 
         var datasetSpec = new DatasetSpec(
