@@ -67,10 +67,10 @@ internal static class ReportFixture
                 TimeSpan.FromMilliseconds(120 * (d + 1)), TimeSpan.FromMilliseconds(30 + d), null, []);
         }).ToArray();
 
-        var datasetSpec = new DatasetSpec(
+        var datasetSpec = new DatasetSpec("inline",
             DatasetDescriptor.Create<NoOptions>("inline", "in-memory", (_, _) => dataset), new NoOptions());
         var detectorDescriptor = DetectorDescriptor.Create<NoOptions>("stide", "unused", (_, _) => throw new NotSupportedException(), _ => throw new NotSupportedException());
-        var config = new ExperimentConfig(Experiment, "A fixture run for the report tests.", "/tmp/report-fixture.yaml", datasetSpec,
+        var config = new ExperimentConfig(Experiment, "A fixture run for the report tests.", "/tmp/report-fixture.yaml", [datasetSpec],
             names.Select(n => new DetectorSpec(n, detectorDescriptor, new NoOptions())).ToArray(),
             Evaluation, [1], "/tmp/results", SaveModels: false);
         var environment = new RunEnvironment("0.1.0", "0123456789abcdef0123456789abcdef01234567", false, ".NET 10.0.0",

@@ -17,17 +17,24 @@ public sealed class RunCommand : Command<RunSettings>
             config = config with { OutputDirectory = settings.Output };
         }
 
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(config.Name)}[/]: {config.Detectors.Count} detector(s) on dataset {Markup.Escape(config.Dataset.Type)}, seeds {string.Join(", ", config.Seeds)}");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(config.Name)}[/]: {config.Detectors.Count} detector(s) on " +
+            $"{Markup.Escape(string.Join(", ", config.Datasets.Select(d => d.Name)))}, seeds {string.Join(", ", config.Seeds)}");
         var runner = new ExperimentRunner([.. ExperimentRunner.CoreExporters, new HtmlReportExporter()]);
-        var outcome = ProgressDisplay.Run(observer => runner.Run(config, observer, cancellationToken));
+        var outcomes = ProgressDisplay.Run(observer => runner.RunAll(config, observer, cancellationToken));
 
-        SummaryTable.Write(outcome.Result);
-        AnsiConsole.MarkupLine($"results: [link]{Markup.Escape(Path.GetRelativePath(Directory.GetCurrentDirectory(), outcome.Directory))}[/]");
-        foreach (var failure in outcome.ExportFailures)
+        var failures = 0;
+        foreach (var outcome in outcomes)
         {
-            AnsiConsole.MarkupLine("[red]export failed:[/] " + Markup.Escape(failure));
+            SummaryTable.Write(outcome.Result);
+            AnsiConsole.MarkupLine($"results: [link]{Markup.Escape(Path.GetRelativePath(Directory.GetCurrentDirectory(), outcome.Directory))}[/]");
+            foreach (var failure in outcome.ExportFailures)
+            {
+                AnsiConsole.MarkupLine("[red]export failed:[/] " + Markup.Escape(failure));
+            }
+
+            failures += outcome.ExportFailures.Count;
         }
 
-        return outcome.ExportFailures.Count == 0 ? CliApp.ExitOk : CliApp.ExitInternalError;
+        return failures == 0 ? CliApp.ExitOk : CliApp.ExitInternalError;
     }
 }

@@ -10,7 +10,7 @@ public sealed class ValidateCommand : Command<ExperimentFileSettings>
     {
         var config = DetectorCatalog.ConfigReader().ReadFile(settings.Experiment);
         AnsiConsole.MarkupLine($"[green]valid[/]: {Markup.Escape(settings.Experiment)}: experiment '{Markup.Escape(config.Name)}', " +
-            $"dataset {Markup.Escape(config.Dataset.Type)}, {config.Detectors.Count} detector(s) " +
+            $"dataset(s) {Markup.Escape(string.Join(", ", config.Datasets.Select(d => $"{d.Name}:{d.Type}")))}, {config.Detectors.Count} detector(s) " +
             $"({Markup.Escape(string.Join(", ", config.Detectors.Select(d => $"{d.Name}:{d.Type}")))}), seeds {string.Join(", ", config.Seeds)}");
         return CliApp.ExitOk;
     }

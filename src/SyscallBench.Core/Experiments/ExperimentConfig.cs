@@ -9,19 +9,32 @@ namespace SyscallBench.Core.Experiments;
 /// A validated experiment: immutable, every option resolved to a value (defaults filled in).
 /// Built only by <see cref="ExperimentConfigReader"/>, which reports every problem of a file at once.
 /// </summary>
+/// <remarks>
+/// <see cref="Datasets"/> holds one or more datasets; the experiment runs once per dataset, each run
+/// in its own folder (the generalization study compares two training regimes this way).
+/// </remarks>
 public sealed record ExperimentConfig(
     string Name,
     string? Description,
     string SourceFile,
-    DatasetSpec Dataset,
+    IReadOnlyList<DatasetSpec> Datasets,
     IReadOnlyList<DetectorSpec> Detectors,
     EvaluationOptions Evaluation,
     IReadOnlyList<int> Seeds,
     string OutputDirectory,
-    bool SaveModels);
+    bool SaveModels)
+{
+    /// <summary>The dataset of a single-dataset config; every run's own config has exactly one.</summary>
+    public DatasetSpec Dataset => Datasets.Count == 1
+        ? Datasets[0]
+        : throw new InvalidOperationException($"Experiment '{Name}' has {Datasets.Count} datasets; use ForDataset to get one run's config.");
 
-/// <summary>The dataset of an experiment: a registered type and its bound options.</summary>
-public sealed record DatasetSpec(DatasetDescriptor Descriptor, IOptions Options)
+    /// <summary>The config of the run on one of this experiment's datasets.</summary>
+    public ExperimentConfig ForDataset(DatasetSpec dataset) => this with { Datasets = [dataset] };
+}
+
+/// <summary>A dataset of an experiment: a name (the type unless given), a registered type and its options.</summary>
+public sealed record DatasetSpec(string Name, DatasetDescriptor Descriptor, IOptions Options)
 {
     public string Type => Descriptor.Type;
 }

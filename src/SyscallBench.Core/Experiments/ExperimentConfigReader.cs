@@ -12,7 +12,8 @@ namespace SyscallBench.Core.Experiments;
 /// </summary>
 /// <remarks>
 /// Schema (see README "Experiment files"):
-/// name (required), description, dataset {type, params}, detectors [{name, type, params}],
+/// name (required), description, dataset {type, params} or datasets [{name, type, params}],
+/// detectors [{name, type, params}],
 /// evaluation {false_alarm_rates, detection_rate, bootstrap_resamples, confidence_level, bootstrap_seed},
 /// seeds (integer or list, default [42]), output (default "results"), save_models (default true).
 /// Dataset paths resolve against the config file's folder; output resolves against the current directory.
@@ -20,7 +21,7 @@ namespace SyscallBench.Core.Experiments;
 public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, DatasetRegistry datasets)
 {
     private static readonly string[] TopLevelKeys =
-        ["name", "description", "dataset", "detectors", "evaluation", "seeds", "output", "save_models"];
+        ["name", "description", "dataset", "datasets", "detectors", "evaluation", "seeds", "output", "save_models"];
 
     public ExperimentConfig ReadFile(string path)
     {
@@ -55,7 +56,7 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
         }
 
         var description = OptionalScalar(mapping, "description", "description", errors)?.Text;
-        var dataset = ReadDataset(mapping, errors);
+        var datasetSpecs = ReadDatasets(mapping, errors);
         var detectorSpecs = ReadDetectors(mapping, errors);
         var evaluation = OptionsBinder.Bind<EvaluationOptions>(
             AsMapping(mapping["evaluation"], "evaluation", errors), "evaluation", errors);
@@ -68,26 +69,74 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
             throw new ConfigException(errors);
         }
 
-        return new ExperimentConfig(name!.Text, description, Path.GetFullPath(fileName), dataset!, detectorSpecs,
+        return new ExperimentConfig(name!.Text, description, Path.GetFullPath(fileName), datasetSpecs, detectorSpecs,
             evaluation, seeds, output, saveModels);
     }
 
-    private DatasetSpec? ReadDataset(ConfigMapping root, List<ConfigError> errors)
+    /// <summary>Either `dataset: {type, params}` or `datasets: [{name, type, params}, ...]`, not both.</summary>
+    private IReadOnlyList<DatasetSpec> ReadDatasets(ConfigMapping root, List<ConfigError> errors)
     {
-        if (root["dataset"] is null)
+        var single = root["dataset"];
+        var several = root["datasets"];
+        var example = $"give dataset: {{type: {string.Join(" | ", datasets.Types)}}}";
+        if (single is not null && several is not null)
         {
-            errors.Add(new ConfigError(root.Location, "dataset", $"missing; give dataset: {{type: {string.Join(" | ", datasets.Types)}}}"));
-            return null;
+            errors.Add(new ConfigError(several.Location, "datasets", "give either dataset or datasets, not both"));
+            return [];
         }
 
-        var mapping = AsMapping(root["dataset"], "dataset", errors);
+        if (single is not null)
+        {
+            var spec = ReadDataset(single, "dataset", requireName: false, errors);
+            return spec is null ? [] : [spec];
+        }
+
+        if (several is not ConfigSequence sequence || sequence.Items.Count == 0)
+        {
+            errors.Add(new ConfigError(several?.Location ?? root.Location, several is null ? "dataset" : "datasets",
+                several is null ? $"missing; {example}" : "give a non-empty list of datasets, each {name, type, params}"));
+            return [];
+        }
+
+        var specs = new List<DatasetSpec>();
+        var names = new Dictionary<string, SourceLocation>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < sequence.Items.Count; i++)
+        {
+            var spec = ReadDataset(sequence.Items[i], $"datasets[{i}]", requireName: true, errors);
+            if (spec is null)
+            {
+                continue;
+            }
+
+            var location = sequence.Items[i].Location;
+            if (!names.TryAdd(spec.Name, location))
+            {
+                errors.Add(new ConfigError(location, $"datasets[{i}].name", $"dataset name '{spec.Name}' is used twice (first at line {names[spec.Name].Line}); names must be unique"));
+                continue;
+            }
+
+            specs.Add(spec);
+        }
+
+        return specs;
+    }
+
+    private DatasetSpec? ReadDataset(ConfigNode node, string path, bool requireName, List<ConfigError> errors)
+    {
+        var mapping = AsMapping(node, path, errors);
         if (mapping is null)
         {
             return null;
         }
 
-        CheckKeys(mapping, "dataset", ["type", "params"], errors);
-        var type = RequiredScalar(mapping, "type", "dataset.type", errors);
+        CheckKeys(mapping, path, ["name", "type", "params"], errors);
+        var type = RequiredScalar(mapping, "type", $"{path}.type", errors);
+        var name = requireName ? RequiredScalar(mapping, "name", $"{path}.name", errors) : OptionalScalar(mapping, "name", $"{path}.name", errors);
+        if (name is not null && !SafeName().IsMatch(name.Text))
+        {
+            errors.Add(new ConfigError(name.Location, $"{path}.name", $"'{name.Text}' must use letters, digits, '.', '_' or '-' only (it names the run folder)"));
+        }
+
         if (type is null)
         {
             return null;
@@ -96,13 +145,13 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
         var descriptor = datasets.Find(type.Text);
         if (descriptor is null)
         {
-            errors.Add(new ConfigError(type.Location, "dataset.type", $"unknown dataset type '{type.Text}'; valid types: {string.Join(", ", datasets.Types)}"));
+            errors.Add(new ConfigError(type.Location, $"{path}.type", $"unknown dataset type '{type.Text}'; valid types: {string.Join(", ", datasets.Types)}"));
             return null;
         }
 
-        var options = OptionsBinder.Bind(descriptor.OptionsType, AsMapping(mapping["params"], "dataset.params", errors),
-            "dataset.params", errors, mapping.Location);
-        return new DatasetSpec(descriptor, options);
+        var options = OptionsBinder.Bind(descriptor.OptionsType, AsMapping(mapping["params"], $"{path}.params", errors),
+            $"{path}.params", errors, mapping.Location);
+        return new DatasetSpec(name?.Text ?? type.Text, descriptor, options);
     }
 
     private IReadOnlyList<DetectorSpec> ReadDetectors(ConfigMapping root, List<ConfigError> errors)

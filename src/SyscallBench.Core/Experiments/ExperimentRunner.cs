@@ -34,7 +34,21 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         new ProbesJsonExporter(),
     ];
 
-    public RunOutcome Run(ExperimentConfig config, IRunObserver observer, CancellationToken cancellation = default)
+    /// <summary>Runs the experiment once per dataset; each run is complete and committed before the next.</summary>
+    public IReadOnlyList<RunOutcome> RunAll(ExperimentConfig config, IRunObserver observer, CancellationToken cancellation = default)
+    {
+        if (config.Datasets.Count == 1)
+        {
+            return [Run(config, observer, cancellation)];
+        }
+
+        return config.Datasets
+            .Select(dataset => Run(config.ForDataset(dataset), observer, cancellation, runSuffix: dataset.Name))
+            .ToArray();
+    }
+
+    /// <summary>Runs a single-dataset experiment.</summary>
+    public RunOutcome Run(ExperimentConfig config, IRunObserver observer, CancellationToken cancellation = default, string? runSuffix = null)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var wall = Stopwatch.StartNew();
@@ -48,7 +62,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         observer.DatasetLoaded(dataset);
 
         var activeProbes = (probes ?? []).Where(p => p.AppliesTo(dataset)).ToArray();
-        using var runDirectory = RunDirectory.Create(config.OutputDirectory, config.Name, startedAt);
+        using var runDirectory = RunDirectory.Create(config.OutputDirectory, config.Name, startedAt, runSuffix);
         var results = new List<DetectorResult>();
         foreach (var spec in config.Detectors)
         {

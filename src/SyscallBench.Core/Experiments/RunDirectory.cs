@@ -26,12 +26,16 @@ public sealed class RunDirectory : IDisposable
     /// <summary>Where the run ends up once committed.</summary>
     public string FinalPath { get; }
 
-    public static RunDirectory Create(string outputRoot, string experimentName, DateTimeOffset startedAt)
+    /// <param name="outputRoot">The results folder (results/).</param>
+    /// <param name="experimentName">The experiment's name: runs land in outputRoot/experimentName/.</param>
+    /// <param name="startedAt">Start time, the first part of the run id.</param>
+    /// <param name="suffix">Appended to the run id (the dataset name when an experiment has several).</param>
+    public static RunDirectory Create(string outputRoot, string experimentName, DateTimeOffset startedAt, string? suffix = null)
     {
         var experimentFolder = Path.GetFullPath(Path.Combine(outputRoot, experimentName));
         var stamp = startedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         // A short random suffix keeps two runs started in the same second apart.
-        var runId = $"{stamp}-{Guid.NewGuid().ToString("N")[..6]}";
+        var runId = $"{stamp}-{Guid.NewGuid().ToString("N")[..6]}{(suffix is null ? "" : "-" + suffix)}";
         var partial = Path.Combine(experimentFolder, $".{runId}.partial");
         Directory.CreateDirectory(partial);
         return new RunDirectory(runId, partial, Path.Combine(experimentFolder, runId));

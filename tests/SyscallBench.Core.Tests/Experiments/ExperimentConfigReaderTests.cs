@@ -143,4 +143,56 @@ public sealed class ExperimentConfigReaderTests
         var error = Assert.Throws<SyscallBenchException>(() => Reader.ReadFile("no/such/experiment.yaml"));
         Assert.Contains("no/such/experiment.yaml: experiment file not found", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SeveralDatasetsGiveOneRunConfigEach()
+    {
+        // Given an experiment over two named datasets
+        const string yaml = """
+            name: demo
+            datasets:
+              - {name: small, type: inline, params: {normals: 4}}
+              - {name: large, type: inline, params: {normals: 40}}
+            detectors: [{type: counting}]
+            """;
+
+        // When it is read
+        var config = Reader.Read(yaml, "exp.yaml");
+
+        // Then each dataset keeps its name and options, and each run's config has exactly one
+        Assert.Equal(["small", "large"], config.Datasets.Select(d => d.Name));
+        var large = config.ForDataset(config.Datasets[1]);
+        Assert.Equal(40, Assert.IsType<TestComponents.InlineDatasetOptions>(large.Dataset.Options).Normals);
+        Assert.Throws<InvalidOperationException>(() => config.Dataset);
+    }
+
+    [Fact]
+    public void DatasetAndDatasetsTogetherAreRejected()
+    {
+        const string yaml = """
+            name: demo
+            dataset: {type: inline}
+            datasets: [{name: a, type: inline}]
+            detectors: [{type: counting}]
+            """;
+        var error = Assert.Single(ReadInvalid(yaml).Errors);
+        Assert.Equal("exp.yaml:3:11: datasets: give either dataset or datasets, not both", error.ToString());
+    }
+
+    [Fact]
+    public void ListedDatasetsNeedUniqueNames()
+    {
+        const string yaml = """
+            name: demo
+            datasets:
+              - {type: inline}
+              - {name: a, type: inline}
+              - {name: a, type: inline}
+            detectors: [{type: counting}]
+            """;
+        var messages = ReadInvalid(yaml).Errors.Select(e => e.ToString()).ToArray();
+        Assert.Equal(2, messages.Length);
+        Assert.Contains(messages, m => m.StartsWith("exp.yaml:3:5: datasets[0].name: missing", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("datasets[2].name: dataset name 'a' is used twice (first at line 4)", StringComparison.Ordinal));
+    }
 }

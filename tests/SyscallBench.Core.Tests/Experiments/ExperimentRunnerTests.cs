@@ -99,4 +99,29 @@ public sealed class ExperimentRunnerTests : IDisposable
         var options = Assert.IsType<TestComponents.CountingOptions>(again.Detectors.Single().Options);
         Assert.Equal([0.25], options.Weights);
     }
+
+    [Fact]
+    public void SeveralDatasetsRunIntoOneFolderEachNamedAfterTheDataset()
+    {
+        // Given an experiment over two datasets
+        var config = new ExperimentConfigReader(TestComponents.Detectors, TestComponents.Datasets).Read($$$"""
+            name: runner-test
+            datasets:
+              - {name: small, type: inline, params: {normals: 8}}
+              - {name: large, type: inline, params: {normals: 16}}
+            detectors: [{type: counting}]
+            evaluation: {bootstrap_resamples: 0}
+            output: {{{_root}}}
+            """, Path.Combine(_root, "exp.yaml"));
+
+        // When it runs
+        var outcomes = new ExperimentRunner(ExperimentRunner.CoreExporters).RunAll(config, SilentRunObserver.Instance);
+
+        // Then there is one committed run per dataset, each evaluated on its own test set
+        Assert.Equal(2, outcomes.Count);
+        Assert.EndsWith("-small", outcomes[0].Directory, StringComparison.Ordinal);
+        Assert.EndsWith("-large", outcomes[1].Directory, StringComparison.Ordinal);
+        Assert.Equal([8, 16], outcomes.Select(o => o.Result.Dataset.TestNormalTraces));
+        Assert.All(outcomes, o => Assert.True(File.Exists(Path.Combine(o.Directory, "metrics.csv"))));
+    }
 }

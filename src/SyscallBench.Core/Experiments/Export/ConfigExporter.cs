@@ -21,6 +21,7 @@ public sealed class ConfigExporter : IResultExporter
             ["name"] = config.Name,
             ["dataset"] = new Dictionary<string, object?>
             {
+                ["name"] = config.Dataset.Name,
                 ["type"] = config.Dataset.Type,
                 ["params"] = Resolve(config.Dataset.Options),
             },
