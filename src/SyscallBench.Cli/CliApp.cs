@@ -30,6 +30,9 @@ public static class CliApp
             config.AddCommand<ValidateCommand>("validate")
                 .WithDescription("Check an experiment file and report every error at once, without running it.")
                 .WithExample("validate", "experiments/ngram-baselines.yaml");
+            config.AddCommand<ExploreCommand>("explore")
+                .WithDescription("Write the dataset overview (lengths, syscall frequencies, n-gram novelty) of an experiment's datasets, without fitting detectors.")
+                .WithExample("explore", "experiments/ngram-baselines.yaml");
             config.AddCommand<ListCommand>("list")
                 .WithDescription("List detector and dataset types with their parameters and defaults.");
         });

@@ -143,11 +143,31 @@ public sealed class CliCommandTests : IDisposable
     [Fact]
     public void HelpIsAvailableOnEveryCommand()
     {
-        foreach (var command in new[] { "run", "validate", "list" })
+        foreach (var command in new[] { "run", "validate", "list", "explore" })
         {
             var (exitCode, output) = CliHarness.Run(command, "--help");
             Assert.Equal(0, exitCode);
             Assert.Contains("USAGE", output, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void ExploreWritesTheDatasetOverviewWithoutDetectors()
+    {
+        // Given an experiment file that names only a dataset
+        var path = WriteExperiment("""
+            name: look
+            dataset: {type: synthetic, params: {seed: 3}}
+            """);
+
+        // When explored
+        var (exitCode, output) = CliHarness.Run("explore", path, "--output", ResultsFolder);
+
+        // Then an offline overview page is written and the counts are printed
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("300 train", output, StringComparison.Ordinal);
+        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(ResultsFolder, "look")));
+        var html = File.ReadAllText(Path.Combine(folder, "overview.html"));
+        Assert.Contains("n-gram novelty", html, StringComparison.OrdinalIgnoreCase);
     }
 }

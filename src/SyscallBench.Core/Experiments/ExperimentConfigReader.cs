@@ -23,17 +23,19 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
     private static readonly string[] TopLevelKeys =
         ["name", "description", "dataset", "datasets", "detectors", "evaluation", "seeds", "output", "save_models"];
 
-    public ExperimentConfig ReadFile(string path)
+    /// <param name="path">The experiment YAML.</param>
+    /// <param name="requireDetectors">False for commands that only look at the data (explore).</param>
+    public ExperimentConfig ReadFile(string path, bool requireDetectors = true)
     {
         if (!File.Exists(path))
         {
             throw new SyscallBenchException($"{path}: experiment file not found (current directory: {Directory.GetCurrentDirectory()}).");
         }
 
-        return Read(File.ReadAllText(path), path);
+        return Read(File.ReadAllText(path), path, requireDetectors);
     }
 
-    public ExperimentConfig Read(string yaml, string fileName)
+    public ExperimentConfig Read(string yaml, string fileName, bool requireDetectors = true)
     {
         var root = ConfigYaml.Parse(yaml, fileName);
         var errors = new List<ConfigError>();
@@ -57,7 +59,7 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
 
         var description = OptionalScalar(mapping, "description", "description", errors)?.Text;
         var datasetSpecs = ReadDatasets(mapping, errors);
-        var detectorSpecs = ReadDetectors(mapping, errors);
+        var detectorSpecs = requireDetectors || mapping["detectors"] is not null ? ReadDetectors(mapping, errors) : [];
         var evaluation = OptionsBinder.Bind<EvaluationOptions>(
             AsMapping(mapping["evaluation"], "evaluation", errors), "evaluation", errors);
         var seeds = ReadSeeds(mapping, errors);
