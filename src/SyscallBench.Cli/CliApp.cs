@@ -33,6 +33,9 @@ public static class CliApp
             config.AddCommand<ExploreCommand>("explore")
                 .WithDescription("Write the dataset overview (lengths, syscall frequencies, n-gram novelty) of an experiment's datasets, without fitting detectors.")
                 .WithExample("explore", "experiments/ngram-baselines.yaml");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Regenerate report.html of a finished run from its saved files, without refitting.")
+                .WithExample("report", "results/quickstart/20261128-141912-4c1019");
             config.AddCommand<ListCommand>("list")
                 .WithDescription("List detector and dataset types with their parameters and defaults.");
         });

@@ -30,10 +30,17 @@ public sealed class CliCommandTests : IDisposable
         Assert.True(exitCode == 0, output);
         Assert.Contains("ROC AUC", output, StringComparison.Ordinal);
         var run = Assert.Single(Directory.GetDirectories(Path.Combine(ResultsFolder, "quickstart")));
-        foreach (var file in new[] { "config.yaml", "manifest.json", "metrics.csv", "metrics.json", "scores.csv" })
+        foreach (var file in new[] { "config.yaml", "manifest.json", "metrics.csv", "metrics.json", "scores.csv", "report.html" })
         {
             Assert.True(File.Exists(Path.Combine(run, file)), file);
         }
+
+        // And `report RUN_DIR` regenerates the same report from the saved files alone
+        var original = File.ReadAllText(Path.Combine(run, "report.html"));
+        File.Delete(Path.Combine(run, "report.html"));
+        var (reportExit, reportOutput) = CliHarness.Run("report", run);
+        Assert.True(reportExit == 0, reportOutput);
+        Assert.Equal(original, File.ReadAllText(Path.Combine(run, "report.html")));
     }
 
     [Fact]
@@ -143,7 +150,7 @@ public sealed class CliCommandTests : IDisposable
     [Fact]
     public void HelpIsAvailableOnEveryCommand()
     {
-        foreach (var command in new[] { "run", "validate", "list", "explore" })
+        foreach (var command in new[] { "run", "validate", "list", "explore", "report" })
         {
             var (exitCode, output) = CliHarness.Run(command, "--help");
             Assert.Equal(0, exitCode);

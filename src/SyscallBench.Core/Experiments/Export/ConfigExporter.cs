@@ -46,13 +46,16 @@ public sealed class ConfigExporter : IResultExporter
     }
 
     /// <summary>Every parameter of an options object with its value, in YAML names and spellings.</summary>
+    /// <remarks>Unset optional values (null) are left out, so reading the file back gives null again.</remarks>
     private static Dictionary<string, object?> Resolve(IOptions options) =>
-        OptionsSchema.Describe(options.GetType()).ToDictionary(
-            p => p.YamlName,
-            p => p.Property.GetValue(options) switch
-            {
-                null => null,
-                Array array => array.Cast<object>().Select(OptionsSchema.FormatValue).ToList(),
-                var value => (object)OptionsSchema.FormatValue(value),
-            });
+        OptionsSchema.Describe(options.GetType())
+            .Select(p => (p.YamlName, Value: p.Property.GetValue(options)))
+            .Where(p => p.Value is not null)
+            .ToDictionary(
+                p => p.YamlName,
+                p => p.Value switch
+                {
+                    Array array => array.Cast<object>().Select(OptionsSchema.FormatValue).ToList(),
+                    var value => (object?)OptionsSchema.FormatValue(value),
+                });
 }

@@ -1,0 +1,56 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using SyscallBench.Core;
+using SyscallBench.Core.Datasets;
+using SyscallBench.Core.Experiments;
+using SyscallBench.Reports;
+using SyscallBench.Reports.Dataset;
+
+namespace SyscallBench.Cli.Commands;
+
+public sealed class ReportSettings : CommandSettings
+{
+    [CommandArgument(0, "<RUN_DIR>")]
+    [Description("A finished run folder, e.g. results/quickstart/20261128-141912-4c1019.")]
+    public string RunDirectory { get; init; } = "";
+}
+
+/// <summary>
+/// `report RUN_DIR`: regenerates report.html from a run's saved files, without refitting. The dataset
+/// overview is included when the dataset can be loaded again and its content hash matches the manifest.
+/// </summary>
+public sealed class ReportCommand : Command<ReportSettings>
+{
+    public override int Execute(CommandContext context, ReportSettings settings, CancellationToken cancellationToken)
+    {
+        var result = new RunResultReader(DetectorCatalog.ConfigReader()).Read(settings.RunDirectory);
+        var overview = TryOverview(result);
+        HtmlReportExporter.Write(result, overview, settings.RunDirectory);
+        AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.Combine(settings.RunDirectory, "report.html"))}" +
+            (overview is null ? " (without the dataset overview)" : ""));
+        return CliApp.ExitOk;
+    }
+
+    private static DatasetOverview? TryOverview(RunResult result)
+    {
+        var spec = result.Config.Dataset;
+        var baseDirectory = Path.GetDirectoryName(result.Config.SourceFile) ?? Directory.GetCurrentDirectory();
+        try
+        {
+            var dataset = spec.Descriptor.Load(spec.Options, new DatasetContext(baseDirectory));
+            if (dataset.Provenance.ContentHash != result.Dataset.Provenance.ContentHash)
+            {
+                AnsiConsole.MarkupLine("[yellow]warning:[/] the dataset found now differs from the run's (content hash); the overview is left out.");
+                return null;
+            }
+
+            return DatasetOverview.Compute(dataset);
+        }
+        catch (SyscallBenchException e)
+        {
+            AnsiConsole.MarkupLine("[yellow]warning:[/] dataset not available, overview left out: " + Markup.Escape(e.Message));
+            return null;
+        }
+    }
+}
