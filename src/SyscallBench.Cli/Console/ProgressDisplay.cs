@@ -94,7 +94,9 @@ public static class ProgressDisplay
         public void ScoreStarted(string detector, int seed, int traces) => Line($"scoring {traces} traces with {detector}");
 
         public void DetectorFinished(DetectorResult result) =>
-            Line($"{result.Detector} (seed {result.Seed}): ROC AUC {result.Evaluation.RocAuc:0.0000}, fit {result.FitTime.TotalSeconds:0.0}s, score {result.ScoreTime.TotalSeconds:0.0}s");
+            Line($"{result.Detector} (seed {result.Seed}): ROC AUC {result.Evaluation.RocAuc:0.0000}, " +
+                 (result.ModelReused ? $"cached model reused (fitted in {result.FitTime.TotalSeconds:0.0}s)" : $"fit {result.FitTime.TotalSeconds:0.0}s") +
+                 $", score {result.ScoreTime.TotalSeconds:0.0}s");
 
         private static void Line(string text) => System.Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
     }

@@ -22,7 +22,12 @@ public sealed record RunOutcome(RunResult Result, string Directory, IReadOnlyLis
 /// the evaluation alone. A failure before the exporters deletes the partial run folder, so results/
 /// never holds a half-finished run.
 /// </remarks>
-public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, IReadOnlyList<IDetectorProbe>? probes = null)
+/// <param name="exporters">Writers of the run's files, each reading the immutable result.</param>
+/// <param name="probes">Extra questions asked of each fitted detector (see <see cref="IDetectorProbe"/>).</param>
+/// <param name="reuseModels">Load a cached model fitted with identical options, seed, data and code
+/// instead of refitting (see <see cref="ModelCache"/>); false refits and refreshes nothing.</param>
+public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, IReadOnlyList<IDetectorProbe>? probes = null,
+    bool reuseModels = true)
 {
     public static IReadOnlyList<IResultExporter> CoreExporters { get; } =
     [
@@ -62,6 +67,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         observer.DatasetLoaded(dataset);
 
         var activeProbes = (probes ?? []).Where(p => p.AppliesTo(dataset)).ToArray();
+        var cache = new ModelCache(Path.Combine(config.OutputDirectory, ".model-cache"));
         using var runDirectory = RunDirectory.Create(config.OutputDirectory, config.Name, startedAt, runSuffix);
         var results = new List<DetectorResult>();
         foreach (var spec in config.Detectors)
@@ -69,7 +75,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
             foreach (var seed in config.Seeds)
             {
                 cancellation.ThrowIfCancellationRequested();
-                results.Add(RunDetector(spec, seed, config, dataset, activeProbes, runDirectory, observer, cancellation));
+                results.Add(RunDetector(spec, seed, config, dataset, activeProbes, cache, environment.ToolVersion, runDirectory, observer, cancellation));
             }
         }
 
@@ -80,15 +86,19 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         return new RunOutcome(result, runDirectory.FinalPath, failures);
     }
 
-    private static DetectorResult RunDetector(DetectorSpec spec, int seed, ExperimentConfig config,
-        LabeledDataset dataset, IReadOnlyList<IDetectorProbe> probes, RunDirectory runDirectory, IRunObserver observer,
-        CancellationToken cancellation)
+    private DetectorResult RunDetector(DetectorSpec spec, int seed, ExperimentConfig config,
+        LabeledDataset dataset, IReadOnlyList<IDetectorProbe> probes, ModelCache cache, string toolVersion,
+        RunDirectory runDirectory, IRunObserver observer, CancellationToken cancellation)
     {
         observer.FitStarted(spec.Name, seed);
-        var progress = new SynchronousProgress<FitProgress>(p => observer.FitProgress(spec.Name, seed, p));
-        var fitClock = Stopwatch.StartNew();
-        using var fitted = spec.Create().Fit(dataset.Train, new FitContext(seed, progress, cancellation));
-        var fitTime = fitClock.Elapsed;
+        var cacheKey = ModelCache.Key(spec, seed, dataset.Provenance.ContentHash, toolVersion);
+        var cached = reuseModels ? cache.TryLoad(cacheKey, spec.Descriptor) : null;
+        var (fittedModel, fitTime) = cached ?? Fit(spec, seed, dataset, observer, cancellation);
+        using var fitted = fittedModel;
+        if (cached is null)
+        {
+            cache.Store(cacheKey, fitted, fitTime);
+        }
 
         observer.ScoreStarted(spec.Name, seed, dataset.Test.Count);
         var scoreClock = Stopwatch.StartNew();
@@ -113,9 +123,19 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         }
 
         var probeResults = probes.Select(p => p.Probe(spec.Name, seed, fitted, dataset)).ToArray();
-        var result = new DetectorResult(spec.Name, spec.Type, seed, scored, evaluation, fitTime, scoreTime, modelDirectory, probeResults);
+        var result = new DetectorResult(spec.Name, spec.Type, seed, scored, evaluation, fitTime, scoreTime, modelDirectory,
+            probeResults, ModelReused: cached is not null);
         observer.DetectorFinished(result);
         return result;
+    }
+
+    private static (IFittedDetector Fitted, TimeSpan FitTime) Fit(DetectorSpec spec, int seed, LabeledDataset dataset,
+        IRunObserver observer, CancellationToken cancellation)
+    {
+        var progress = new SynchronousProgress<FitProgress>(p => observer.FitProgress(spec.Name, seed, p));
+        var clock = Stopwatch.StartNew();
+        var fitted = spec.Create().Fit(dataset.Train, new FitContext(seed, progress, cancellation));
+        return (fitted, clock.Elapsed);
     }
 
     /// <summary>Training data must be normal only: attack traces there would leak labels into fitting.</summary>

@@ -41,7 +41,11 @@ public sealed record DatasetSummary(
             .ToDictionary(g => g.Key, g => g.Count()));
 }
 
-/// <summary>One detector fitted with one seed, its scores on the test set, and their evaluation.</summary>
+/// <summary>
+/// One detector fitted with one seed, its scores on the test set, and their evaluation.
+/// <see cref="ModelReused"/>: the model came from the model cache; <see cref="FitTime"/> is then the
+/// original fit's time.
+/// </summary>
 public sealed record DetectorResult(
     string Detector,
     string Type,
@@ -51,7 +55,8 @@ public sealed record DetectorResult(
     TimeSpan FitTime,
     TimeSpan ScoreTime,
     string? ModelDirectory,
-    IReadOnlyList<ProbeResult> Probes)
+    IReadOnlyList<ProbeResult> Probes,
+    bool ModelReused = false)
 {
     /// <summary>"stide-6", or "lstm@seed=3" when an experiment has several seeds.</summary>
     public string Label(bool multipleSeeds) => multipleSeeds ? $"{Detector}@seed={Seed}" : Detector;

@@ -31,6 +31,10 @@ public static class OptionsSchema
             .ToArray();
     }
 
+    /// <summary>Every parameter as "yaml_name=value" lines, in declaration order: a stable text of a configuration.</summary>
+    public static string Canonical(IOptions options) =>
+        string.Join("\n", Describe(options.GetType()).Select(p => $"{p.YamlName}={FormatValue(p.Property.GetValue(options))}"));
+
     public static string FormatValue(object? value) => value switch
     {
         null => "(none)",

@@ -124,4 +124,34 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal([8, 16], outcomes.Select(o => o.Result.Dataset.TestNormalTraces));
         Assert.All(outcomes, o => Assert.True(File.Exists(Path.Combine(o.Directory, "metrics.csv"))));
     }
+
+    [Fact]
+    public void ASecondRunReusesTheCachedModelUnlessToldToRetrain()
+    {
+        // Given a finished run
+        var config = Config();
+        var first = new ExperimentRunner(ExperimentRunner.CoreExporters).Run(config, SilentRunObserver.Instance);
+
+        // When the same experiment runs again, and once more with retraining
+        var second = new ExperimentRunner(ExperimentRunner.CoreExporters).Run(config, SilentRunObserver.Instance);
+        var retrained = new ExperimentRunner(ExperimentRunner.CoreExporters, reuseModels: false).Run(config, SilentRunObserver.Instance);
+
+        // Then the second run loads the cached model and scores identically; the retrained one fits anew
+        Assert.False(first.Result.Detectors.Single().ModelReused);
+        Assert.True(second.Result.Detectors.Single().ModelReused);
+        Assert.False(retrained.Result.Detectors.Single().ModelReused);
+        Assert.Equal(first.Result.Detectors.Single().Scores, second.Result.Detectors.Single().Scores);
+        Assert.Equal(first.Result.Detectors.Single().FitTime, second.Result.Detectors.Single().FitTime);
+    }
+
+    [Fact]
+    public void DifferentOptionsDoNotShareACachedModel()
+    {
+        // Given a run with one option value
+        new ExperimentRunner(ExperimentRunner.CoreExporters).Run(Config("{bad_syscall: 99}"), SilentRunObserver.Instance);
+
+        // When an option changes, then the model is fitted again
+        var changed = new ExperimentRunner(ExperimentRunner.CoreExporters).Run(Config("{bad_syscall: 1}"), SilentRunObserver.Instance);
+        Assert.False(changed.Result.Detectors.Single().ModelReused);
+    }
 }

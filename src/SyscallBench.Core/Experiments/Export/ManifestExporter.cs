@@ -48,6 +48,7 @@ public sealed class ManifestExporter : IResultExporter
                 fit_seconds = r.FitTime.TotalSeconds,
                 score_seconds = r.ScoreTime.TotalSeconds,
                 model_directory = r.ModelDirectory,
+                model_reused = r.ModelReused,
             }),
         }, Path.Combine(directory, "manifest.json"));
     }
