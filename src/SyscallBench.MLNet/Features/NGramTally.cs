@@ -4,10 +4,11 @@ using Microsoft.ML.Transforms;
 namespace SyscallBench.MLNet.Features;
 
 /// <summary>
-/// The one step of the feature chain ML.NET has no built-in transform for: reducing a row to two scalars,
-/// the trace length L and the number of its n-gram occurrences that hit the training vocabulary (the sum
-/// of the raw tf counts). <see cref="NGramFeaturizer"/> turns them into the unseen-n-gram count with an
-/// Expression transform (total(L) − seen) that carries n and the weighting as literals.
+/// The one step of the feature chain ML.NET has no built-in transform for: reducing a vector to a scalar,
+/// here the number of a trace's n-gram occurrences that hit the training vocabulary (the sum of its raw tf
+/// counts). <see cref="NGramFeaturizer"/> turns it and the trace length L (an input column) into the
+/// unseen-n-gram count with an Expression transform (total(L) − seen) that carries n and the weighting as
+/// literals.
 /// </summary>
 /// <remarks>
 /// Registered under <see cref="ContractName"/> so that a saved chain can be loaded again: ML.NET persists
@@ -24,7 +25,6 @@ public sealed class NGramTally : CustomMappingFactory<NGramTally.Input, NGramTal
 
     public static void Map(Input input, Output output)
     {
-        output.CallCount = input.Tokens.Length;
         double seen = 0;
         foreach (var count in input.RawCounts.GetValues())
         {
@@ -36,12 +36,9 @@ public sealed class NGramTally : CustomMappingFactory<NGramTally.Input, NGramTal
 
     public override Action<Input, Output> GetMapping() => Map;
 
-    /// <summary>What the tally reads: the syscall tokens and the raw (tf) in-vocabulary n-gram counts.</summary>
+    /// <summary>What the tally reads: the raw (tf) in-vocabulary n-gram counts.</summary>
     public sealed class Input
     {
-        [VectorType]
-        public VBuffer<ReadOnlyMemory<char>> Tokens { get; set; }
-
         [VectorType]
         public VBuffer<float> RawCounts { get; set; }
     }
@@ -49,9 +46,6 @@ public sealed class NGramTally : CustomMappingFactory<NGramTally.Input, NGramTal
     /// <summary>What the tally writes.</summary>
     public sealed class Output
     {
-        /// <summary>L: number of calls in the trace, seen in training or not.</summary>
-        public float CallCount { get; set; }
-
         /// <summary>Occurrences of training-vocabulary n-grams (lengths 1..n) in the trace.</summary>
         public float InVocabularyCount { get; set; }
     }
