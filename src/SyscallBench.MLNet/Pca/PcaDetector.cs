@@ -24,7 +24,8 @@ namespace SyscallBench.MLNet.Pca;
 /// component along it (see <see cref="NGramFeaturizer"/>). An all-unseen trace, the unit vector e along that
 /// axis, scores exactly 1 without centring and sqrt(1 − ‖Um‖² / (1 + ‖m‖²)) ≥ 1/√2 with it (‖m‖ ≤ 1);
 /// a partly unseen trace has that part of its vector unexplained.</para>
-/// <para>The rank is capped at the feature dimension (ML.NET rejects a larger rank).</para>
+/// <para>The rank is capped at the number of n-grams in the training vocabulary (ML.NET rejects a rank above
+/// the feature dimension, and the unseen bucket adds no direction the training data could span).</para>
 /// </remarks>
 public sealed class PcaDetector(string name, PcaOptions options) : IDetector
 {
@@ -43,7 +44,8 @@ public sealed class PcaDetector(string name, PcaOptions options) : IDetector
         var ml = featurizer.Ml;
         var features = featurizer.Transformer.Transform(NGramFeaturizer.ToDataView(ml, normalTraces));
 
-        var rank = Math.Min(Options.Rank, featurizer.FeatureCount);
+        // The unseen bucket is 0 in every training vector: it adds a dimension but no direction to find.
+        var rank = Math.Min(Options.Rank, featurizer.VocabularySize);
         context.Report(0.3, $"randomized PCA, rank {rank} of {featurizer.FeatureCount} features");
         var trainer = ml.AnomalyDetection.Trainers.RandomizedPca(
             featureColumnName: NGramFeaturizer.FeaturesColumn,
