@@ -42,7 +42,10 @@ public sealed class PcaDetector(string name, PcaOptions options) : IDetector
         context.Report(0, "building n-gram features");
         var featurizer = NGramFeaturizer.Fit(normalTraces, Options.FeatureSettings, context.Seed);
         var ml = featurizer.Ml;
-        var features = featurizer.Transformer.Transform(NGramFeaturizer.ToDataView(ml, normalTraces));
+        // Cached: the randomized SVD passes over the data several times, and each uncached pass would
+        // re-extract every trace's n-grams.
+        var features = ml.Data.Cache(featurizer.Transformer.Transform(NGramFeaturizer.ToDataView(ml, normalTraces)),
+            NGramFeaturizer.FeaturesColumn);
 
         // The unseen bucket is 0 in every training vector: it adds a dimension but no direction to find.
         var rank = Math.Min(Options.Rank, featurizer.VocabularySize);
