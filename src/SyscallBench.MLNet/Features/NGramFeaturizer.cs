@@ -30,8 +30,8 @@ namespace SyscallBench.MLNet.Features;
 /// to 2 unseen bigrams, ... at once). The bucket is weighted like the other slots, before the L2 norm:
 /// tf: the raw count; binary: 1 if any n-gram is unseen; tf-idf: count × ln(N + 1), the idf of an n-gram in
 /// none of the N training traces under ML.NET's ln(N / df) once one pseudo-trace containing every n-gram
-/// is added (the smoothing scikit-learn's smooth_idf applies); it is above every vocabulary idf (at most
-/// ln N) and positive even for N = 1. Every training trace has 0 in the bucket by construction (its n-grams
+/// is added (the smoothing scikit-learn's smooth_idf applies; here to the bucket only, the vocabulary slots
+/// keep ML.NET's unsmoothed idf); it is above every vocabulary idf (at most ln N) and positive even for N = 1. Every training trace has 0 in the bucket by construction (its n-grams
 /// are the vocabulary; this would only fail if the vocabulary hit ProduceNgrams' 10^7-per-length cap), so an
 /// all-unseen trace becomes the unit vector along the bucket axis, orthogonal to every training vector,
 /// and a partly unseen trace tilts toward it. With <see cref="UnseenNGramHandling.Drop"/> unseen n-grams

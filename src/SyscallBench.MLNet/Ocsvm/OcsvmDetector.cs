@@ -10,8 +10,8 @@ namespace SyscallBench.MLNet.Ocsvm;
 /// scores a trace by how far outside it lies.
 /// </summary>
 /// <remarks>
-/// <para>Features: <see cref="NGramFeaturizer"/> (n-grams of length 1..n, tf | tf-idf | binary, L2-normalised,
-/// fitted on training normals). Model: ν-One-Class SVM (Schölkopf et al., Neural Computation 13(7), 2001)
+/// <para>Features: <see cref="NGramFeaturizer"/> (n-grams of length 1..n plus the unseen-n-gram bucket,
+/// tf | tf-idf | binary, L2-normalised, fitted on training normals). Model: ν-One-Class SVM (Schölkopf et al., Neural Computation 13(7), 2001)
 /// trained by <see cref="OneClassSvmSolver"/>, which reproduces libsvm / scikit-learn's OneClassSVM.</para>
 /// <para>Score(trace) = −f(x) = ρ − Σ_i a_i K(x_i, x): higher = more anomalous; negative inside the support.</para>
 /// <para>Never-seen behaviour: with unseen_ngrams: bucket (default) the n-grams not in the training
