@@ -94,7 +94,8 @@ public static class OcsvmBenchmark
 
     /// <summary>
     /// Writes train.svmlight and test.svmlight (label 1 = attack, 0-based feature indices, values with
-    /// round-trip precision), meta.json (feature_count, options) and, when given, the C# test scores
+    /// round-trip precision; with the unseen bucket its column is the last, feature_count − 1), meta.json
+    /// (feature_count, options) and, when given, the C# test scores
     /// (csharp_scores.txt, one per test line) into <paramref name="directory"/>.
     /// </summary>
     public static void ExportFeatures(LabeledDataset dataset, OcsvmOptions options, string directory, IReadOnlyList<double>? csharpScores = null, int seed = 42)
@@ -109,6 +110,7 @@ public static class OcsvmBenchmark
             feature_count = featurizer.FeatureCount,
             ngram_length = options.NgramLength,
             weighting = options.Weighting.ToString(),
+            unseen_ngrams = options.UnseenNgrams.ToString(),
             kernel = options.Kernel.ToString().ToLowerInvariant(),
             nu = options.Nu,
             gamma = options.Gamma,

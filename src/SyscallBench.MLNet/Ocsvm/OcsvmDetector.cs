@@ -10,15 +10,21 @@ namespace SyscallBench.MLNet.Ocsvm;
 /// scores a trace by how far outside it lies.
 /// </summary>
 /// <remarks>
-/// <para>Features: <see cref="NGramFeaturizer"/> (n-grams of length 1..n, tf | tf-idf | binary, L2-normalised,
-/// fitted on training normals). Model: ν-One-Class SVM (Schölkopf et al., Neural Computation 13(7), 2001)
+/// <para>Features: <see cref="NGramFeaturizer"/> (n-grams of length 1..n plus the unseen-n-gram bucket,
+/// tf | tf-idf | binary, L2-normalised, fitted on training normals). Model: ν-One-Class SVM (Schölkopf et al., Neural Computation 13(7), 2001)
 /// trained by <see cref="OneClassSvmSolver"/>, which reproduces libsvm / scikit-learn's OneClassSVM.</para>
 /// <para>Score(trace) = −f(x) = ρ − Σ_i a_i K(x_i, x): higher = more anomalous; negative inside the support.</para>
-/// <para>All-zero feature vectors (empty traces, or traces none of whose n-grams occur in training) score
-/// ρ − Σ_i a_i·exp(−γ‖x_i‖²) with RBF, ≈ ρ − e^(−γ)·ν·l since training vectors have unit length (up to
-/// float32 rounding); with the linear kernel they score exactly ρ. Caveat of L2-normalised features: the
-/// zero vector lies at distance 1 from every training vector, nearer than a unit vector orthogonal to all
-/// of them (distance √2), so an all-unseen trace gets a fixed high score but not necessarily the highest.</para>
+/// <para>Never-seen behaviour: with unseen_ngrams: bucket (default) the n-grams not in the training
+/// vocabulary fill one extra feature that every training vector has at 0 (see <see cref="NGramFeaturizer"/>).
+/// A trace all of whose n-grams are unseen is the unit vector along that axis, orthogonal to every training
+/// vector, and scores ρ − Σ_i a_i·exp(−γ(‖x_i‖² + 1)) ≈ ρ − e^(−2γ)·ν·l with RBF (training vectors have unit
+/// length up to float32 rounding), ρ with the linear kernel. Since features are non-negative, x·x_i ≥ 0 for
+/// every unit x, so this is the highest score any non-empty trace can get; a partly unseen trace tilts toward
+/// it. With unseen_ngrams: drop such a trace is the all-zero vector and scores like an empty one.</para>
+/// <para>Empty traces (no n-grams at all) are the all-zero vector in both modes and score
+/// ρ − Σ_i a_i·exp(−γ‖x_i‖²) ≈ ρ − e^(−γ)·ν·l with RBF, exactly ρ with the linear kernel: high, but below an
+/// all-unseen trace with the bucket (the zero vector lies at distance 1 from every training vector, an
+/// orthogonal unit vector at √2).</para>
 /// </remarks>
 public sealed class OcsvmDetector(string name, OcsvmOptions options) : IDetector
 {

@@ -71,6 +71,7 @@ public sealed class FittedPcaDetector : IFittedDetector
         }
 
         var ml = new MLContext(seed: 0);
+        NGramTally.Register(ml);
         var chain = ml.Model.Load(path, out var inputSchema);
         return new FittedPcaDetector(ml, chain, inputSchema);
     }

@@ -25,7 +25,10 @@ public sealed class PcaOptions : IOptions
     [Description("Feature weighting before L2 normalisation: tf (counts), tf_idf (counts x ln(N/df) over training traces) or binary.")]
     public NGramWeighting Weighting { get; init; } = NGramWeighting.Tf;
 
-    public NGramFeatureSettings FeatureSettings => new(NgramLength, Weighting);
+    [Description("N-grams not in the training vocabulary: bucket (counted in one extra feature, weighted like the others, so never-seen behaviour moves a trace away from every training trace) or drop (ignored).")]
+    public UnseenNGramHandling UnseenNgrams { get; init; } = UnseenNGramHandling.Bucket;
+
+    public NGramFeatureSettings FeatureSettings => new(NgramLength, Weighting, UnseenNgrams);
 
     public IEnumerable<OptionError> Validate()
     {

@@ -16,12 +16,14 @@ public sealed class MLNetDetectorsTests
         Assert.Equal(["ocsvm", "pca"], registry.Types);
         var ocsvm = registry.Find("ocsvm")!;
         Assert.Equal(
-            ["kernel", "nu", "gamma", "tolerance", "cache_size_mb", "max_iterations", "shrinking", "ngram_length", "weighting"],
+            ["kernel", "nu", "gamma", "tolerance", "cache_size_mb", "max_iterations", "shrinking", "ngram_length", "weighting", "unseen_ngrams"],
             ocsvm.Parameters.Select(p => p.YamlName));
         Assert.Equal("rbf | linear", ocsvm.Parameters.Single(p => p.YamlName == "kernel").TypeName);
         Assert.Equal("tf | tf_idf | binary", ocsvm.Parameters.Single(p => p.YamlName == "weighting").TypeName);
         Assert.Equal("scale", ocsvm.Parameters.Single(p => p.YamlName == "gamma").DefaultText);
-        Assert.Equal(["rank", "oversampling", "ensure_zero_mean", "seed", "ngram_length", "weighting"],
+        Assert.Equal("bucket | drop", ocsvm.Parameters.Single(p => p.YamlName == "unseen_ngrams").TypeName);
+        Assert.Equal("bucket", ocsvm.Parameters.Single(p => p.YamlName == "unseen_ngrams").DefaultText);
+        Assert.Equal(["rank", "oversampling", "ensure_zero_mean", "seed", "ngram_length", "weighting", "unseen_ngrams"],
             registry.Find("pca")!.Parameters.Select(p => p.YamlName));
     }
 
@@ -56,7 +58,7 @@ public sealed class MLNetOptionsBindingTests
         // Given
         var errors = new List<SyscallBench.Core.Options.ConfigError>();
         var mapping = Mapping(("kernel", "linear"), ("nu", "0.1"), ("gamma", "0.25"), ("cache_size_mb", "50"),
-            ("max_iterations", "1000"), ("ngram_length", "4"), ("weighting", "tf_idf"));
+            ("max_iterations", "1000"), ("ngram_length", "4"), ("weighting", "tf_idf"), ("unseen_ngrams", "drop"));
 
         // When
         var options = SyscallBench.Core.Options.OptionsBinder.Bind<OcsvmOptions>(mapping, "detectors[0].params", errors);
@@ -65,6 +67,7 @@ public sealed class MLNetOptionsBindingTests
         Assert.Empty(errors);
         Assert.Equal((SyscallBench.MLNet.Svm.KernelType.Linear, 0.1, "0.25", 50.0, 1000, 4, SyscallBench.MLNet.Features.NGramWeighting.TfIdf),
             (options.Kernel, options.Nu, options.Gamma, options.CacheSizeMb, options.MaxIterations, options.NgramLength, options.Weighting));
+        Assert.Equal(SyscallBench.MLNet.Features.UnseenNGramHandling.Drop, options.FeatureSettings.Unseen);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class OcsvmDetectorTests
     }
 
     [Fact]
-    public void GivenRbfKernel_WhenScoringEmptyAndAllUnseenTraces_ThenBothGetTheDocumentedZeroVectorScore()
+    public void GivenRbfKernel_WhenScoringAnEmptyTrace_ThenItGetsTheDocumentedZeroVectorScore()
     {
         // Given: K(0, x_i) = exp(-gamma * |x_i|^2), |x_i| = 1 up to float32 rounding of the features
         using var fitted = Fit(SyntheticTraces.Normals(30, seed: 9));
@@ -94,25 +94,60 @@ public sealed class OcsvmDetectorTests
 
         // When
         var empty = fitted.Score(Trace.Normal("empty", [])).Value;
-        var unseen = fitted.Score(Trace.Normal("unseen", [500, 501, 502])).Value;
 
         // Then
         Assert.Equal(expected, empty, 1e-12);
         Assert.Equal(unitLengthApproximation, empty, 1e-6);
+    }
+
+    [Fact]
+    public void GivenRbfKernelAndTheUnseenBucket_WhenScoringAnAllUnseenTrace_ThenItGetsTheOrthogonalUnitVectorScoreAboveEveryOtherTrace()
+    {
+        // Given: K(e, x_i) = exp(-gamma * (|x_i|^2 + 1)) for the bucket axis e, orthogonal to every x_i
+        var train = SyntheticTraces.Normals(30, seed: 9);
+        using var fitted = Fit(train);
+        var model = fitted.Model;
+        var expected = model.Rho - model.SupportVectors
+            .Select((sv, i) => model.Coefficients[i] * Math.Exp(-model.Kernel.Gamma * (SparseVector.Dot(sv, sv) + 1)))
+            .Sum();
+        var others = SyntheticTraces.Normals(20, seed: 19).Concat(train)
+            .Append(SyntheticTraces.ReversedAttack()).Append(SyntheticTraces.UnseenAttack()).Append(Trace.Normal("empty", []));
+
+        // When
+        var unseen = fitted.Score(Trace.Normal("unseen", [500, 501, 502])).Value;
+
+        // Then: the documented value, and the highest score there is (non-negative features)
+        Assert.Equal(expected, unseen, 1e-12);
+        Assert.All(others, t => Assert.True(fitted.Score(t).Value < unseen, $"{t.Id} scored {fitted.Score(t).Value} >= {unseen}"));
+    }
+
+    [Fact]
+    public void GivenDrop_WhenScoringEmptyAndAllUnseenTraces_ThenBothGetTheZeroVectorScore()
+    {
+        // Given
+        using var fitted = Fit(SyntheticTraces.Normals(30, seed: 9), new OcsvmOptions { UnseenNgrams = UnseenNGramHandling.Drop });
+
+        // When
+        var empty = fitted.Score(Trace.Normal("empty", [])).Value;
+        var unseen = fitted.Score(Trace.Normal("unseen", [500, 501, 502])).Value;
+
+        // Then
         Assert.Equal(empty, unseen);
     }
 
     [Fact]
-    public void GivenLinearKernel_WhenScoringAnEmptyTrace_ThenTheScoreIsRho()
+    public void GivenLinearKernel_WhenScoringAnEmptyOrAllUnseenTrace_ThenTheScoreIsRho()
     {
         // Given
         using var fitted = Fit(SyntheticTraces.Normals(30, seed: 10), new OcsvmOptions { Kernel = KernelType.Linear });
 
-        // When
+        // When: zero vector, and the bucket axis orthogonal to every support vector
         var empty = fitted.Score(Trace.Normal("empty", [])).Value;
+        var unseen = fitted.Score(Trace.Normal("unseen", [500, 501, 502])).Value;
 
         // Then
         Assert.Equal(fitted.Model.Rho, empty);
+        Assert.Equal(fitted.Model.Rho, unseen);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Traces;
+using SyscallBench.MLNet.Features;
 using SyscallBench.MLNet.Pca;
 
 namespace SyscallBench.MLNet.Tests.Detectors;
@@ -80,11 +81,57 @@ public sealed class PcaDetectorTests
 
         // When
         var single = fitted.Score(Trace.Normal("empty", [])).Value;
-        var batch = fitted.ScoreMany([Trace.Normal("unseen", [700, 701])])[0].Value;
+        var batch = fitted.ScoreMany([Trace.Normal("empty", [])])[0].Value;
 
         // Then
         Assert.Equal(1.0, single);
         Assert.Equal(1.0, batch);
+    }
+
+    [Fact]
+    public void GivenDropWithoutCentring_WhenScoringAnAllUnseenTrace_ThenItIsTheZeroVectorAndScoresOne()
+    {
+        // Given
+        using var fitted = Fit(SyntheticTraces.Normals(30, seed: 9),
+            new PcaOptions { Rank = 3, EnsureZeroMean = false, UnseenNgrams = UnseenNGramHandling.Drop });
+
+        // When
+        var batch = fitted.ScoreMany([Trace.Normal("unseen", [700, 701])])[0].Value;
+
+        // Then
+        Assert.Equal(1.0, batch);
+    }
+
+    [Fact]
+    public void GivenTheUnseenBucketWithoutCentring_WhenScoringAnAllUnseenTrace_ThenNothingOfItIsExplained()
+    {
+        // Given
+        using var fitted = Fit(SyntheticTraces.Normals(30, seed: 9), new PcaOptions { Rank = 3, EnsureZeroMean = false });
+
+        // When: the bucket axis, which no principal direction touches
+        var unseen = fitted.Score(Trace.Normal("unseen", [700, 701])).Value;
+
+        // Then
+        Assert.Equal(1.0, unseen, 1e-6);
+    }
+
+    [Fact]
+    public void GivenTheUnseenBucketWithCentring_WhenScoringAnAllUnseenTrace_ThenItScoresAboveOneOverRootTwoAndAboveDrop()
+    {
+        // Given
+        var train = SyntheticTraces.Normals(30, seed: 9);
+        using var bucket = Fit(train);
+        using var drop = Fit(train, new PcaOptions { Rank = 3, UnseenNgrams = UnseenNGramHandling.Drop });
+        var allUnseen = Trace.Normal("unseen", [700, 701]);
+
+        // When
+        var withBucket = bucket.Score(allUnseen).Value;
+        var withDrop = drop.Score(allUnseen).Value;
+
+        // Then: bucket sqrt(1 - |Um|^2 / (1 + |m|^2)) >= 1/sqrt 2, and above drop's zero vector,
+        // sqrt(1 - |Um|^2 / |m|^2) (same m, and U up to the randomized SVD: the bucket column is 0 in training)
+        Assert.True(withBucket >= 1 / Math.Sqrt(2) - 1e-6, $"bucket scored {withBucket}");
+        Assert.True(withBucket > withDrop, $"bucket {withBucket} <= drop {withDrop}");
     }
 
     [Fact]

@@ -20,17 +20,19 @@ public sealed class NGramFeaturizerTests
         // When
         var vector = featurizer.Transform(T(1, 2, 3));
 
-        // Then
-        Assert.Equal(5, featurizer.FeatureCount);
+        // Then: five vocabulary slots plus the unseen bucket, which stays 0 for a training trace
+        Assert.Equal(6, featurizer.FeatureCount);
+        Assert.Equal(5, featurizer.VocabularySize);
         Assert.Equal(5, vector.NonZeroCount);
+        Assert.DoesNotContain(featurizer.VocabularySize, vector.Indices);
         Assert.All(vector.Values, v => Assert.Equal(1 / Math.Sqrt(5), v, 1e-7));
     }
 
     [Fact]
-    public void GivenUnseenSyscallInTheMiddle_WhenTransforming_ThenNGramsSpanningItAreDropped()
+    public void GivenDropAndAnUnseenSyscallInTheMiddle_WhenTransforming_ThenNGramsSpanningItAreDropped()
     {
         // Given
-        var featurizer = NGramFeaturizer.Fit([T(1, 2, 3), T(1, 2)], new NGramFeatureSettings(2, NGramWeighting.Tf), seed: 1);
+        var featurizer = NGramFeaturizer.Fit([T(1, 2, 3), T(1, 2)], new NGramFeatureSettings(2, NGramWeighting.Tf, UnseenNGramHandling.Drop), seed: 1);
 
         // When: 9 was never seen; (2,9) and (9,3) have no slot
         var vector = featurizer.Transform(T(1, 2, 9, 3));
@@ -71,10 +73,10 @@ public sealed class NGramFeaturizerTests
     }
 
     [Fact]
-    public void GivenEmptyOrAllUnseenTrace_WhenTransforming_ThenTheVectorIsAllZero()
+    public void GivenDropAndAnEmptyOrAllUnseenTrace_WhenTransforming_ThenTheVectorIsAllZero()
     {
         // Given
-        var featurizer = NGramFeaturizer.Fit([T(1, 2, 3)], new NGramFeatureSettings(3, NGramWeighting.Tf), seed: 1);
+        var featurizer = NGramFeaturizer.Fit([T(1, 2, 3)], new NGramFeatureSettings(3, NGramWeighting.Tf, UnseenNGramHandling.Drop), seed: 1);
 
         // When
         var empty = featurizer.Transform(T());
@@ -111,12 +113,16 @@ public sealed class NGramFeaturizerTests
         Assert.Contains("no system calls", error.Message);
     }
 
-    [Fact]
-    public void GivenSavedFeaturizer_WhenLoaded_ThenVectorsAreIdentical()
+    [Theory]
+    [InlineData(NGramWeighting.Tf, UnseenNGramHandling.Bucket)]
+    [InlineData(NGramWeighting.TfIdf, UnseenNGramHandling.Bucket)]
+    [InlineData(NGramWeighting.Binary, UnseenNGramHandling.Bucket)]
+    [InlineData(NGramWeighting.Binary, UnseenNGramHandling.Drop)]
+    public void GivenSavedFeaturizer_WhenLoaded_ThenVectorsAreIdentical(NGramWeighting weighting, UnseenNGramHandling unseen)
     {
         // Given
         var traces = new[] { T(1, 2, 3, 1, 2), T(3, 3, 1), T(2, 5, 2, 5) };
-        var featurizer = NGramFeaturizer.Fit(traces, new NGramFeatureSettings(3, NGramWeighting.Binary), seed: 1);
+        var featurizer = NGramFeaturizer.Fit(traces, new NGramFeatureSettings(3, weighting, unseen), seed: 1);
         using var directory = new TempDirectory();
         var path = Path.Combine(directory.Path, "features.zip");
 
@@ -124,10 +130,11 @@ public sealed class NGramFeaturizerTests
         featurizer.Save(path);
         var loaded = NGramFeaturizer.Load(path);
 
-        // Then
-        var probe = traces.Append(T(5, 9, 1, 2)).ToArray();
+        // Then: also for a trace with an unseen syscall, and an empty one
+        var probe = traces.Append(T(5, 9, 1, 2)).Append(T()).ToArray();
         var before = featurizer.TransformMany(probe);
         var after = loaded.TransformMany(probe);
+        Assert.Equal((featurizer.FeatureCount, featurizer.HasUnseenBucket), (loaded.FeatureCount, loaded.HasUnseenBucket));
         for (var i = 0; i < probe.Length; i++)
         {
             Assert.Equal(before[i].Indices, after[i].Indices);
