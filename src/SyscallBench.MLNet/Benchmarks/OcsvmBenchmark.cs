@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using SyscallBench.Core.Detection;
+using SyscallBench.Core.Evaluation;
 using SyscallBench.Core.Traces;
 using SyscallBench.MLNet.Features;
 using SyscallBench.MLNet.Ocsvm;
@@ -34,7 +35,7 @@ public static class OcsvmBenchmark
         var scores = fitted.ScoreMany(dataset.Test).Select(s => s.Value).ToArray();
         scoreClock.Stop();
 
-        var labels = dataset.Test.Select(t => t.IsAttack).ToArray();
+        var scored = dataset.Test.Select((t, i) => new ScoredTrace(t.Id, t.Label, t.Family, scores[i])).ToArray();
         var facts = new Dictionary<string, string>(StringComparer.Ordinal);
         if (fitted is FittedOcsvmDetector ocsvm)
         {
@@ -54,8 +55,8 @@ public static class OcsvmBenchmark
             dataset.Test.Sum(t => (long)t.Length),
             fitClock.Elapsed.TotalSeconds,
             scoreClock.Elapsed.TotalSeconds,
-            RankingMetrics.RocAuc(scores, labels),
-            RankingMetrics.AveragePrecision(scores, labels),
+            RocCurve.Compute(scored, detector.Name).Auc,
+            PrecisionRecallCurve.Compute(scored, detector.Name).AveragePrecision,
             scores,
             facts);
     }
