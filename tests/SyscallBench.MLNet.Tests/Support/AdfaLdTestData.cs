@@ -1,16 +1,12 @@
-using System.Globalization;
-using System.IO.Compression;
-using System.Text.RegularExpressions;
+using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.MLNet.Tests;
 
 /// <summary>
-/// Throwaway ADFA-LD zip reader for this project's dataset-scale tests, until the Core loader is merged.
-/// Official split: train = Training_Data_Master (833), test = Validation_Data_Master (4,372 normal) +
-/// Attack_Data_Master (746 attacks; family = folder name without its _N suffix).
+/// Locates ADFA-LD for this project's opt-in dataset-scale tests and loads it with Core's loader.
 /// </summary>
-public static partial class AdfaLdTestData
+public static class AdfaLdTestData
 {
     private const string RelativeZip = "shared/datasets/adfa-ld/ADFA-LD.zip";
 
@@ -35,53 +31,9 @@ public static partial class AdfaLdTestData
         return null;
     }
 
-    public static LabeledDataset Load(string zipPath)
-    {
-        var train = new List<Trace>();
-        var test = new List<Trace>();
-        using var zip = ZipFile.OpenRead(zipPath);
-        foreach (var entry in zip.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
-        {
-            if (!entry.FullName.EndsWith(".txt", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var parts = entry.FullName.Split('/');
-            if (parts.Length < 3)
-            {
-                continue;
-            }
-
-            switch (parts[1])
-            {
-                case "Training_Data_Master":
-                    train.Add(Trace.Normal(entry.FullName, ReadCalls(entry), zipPath));
-                    break;
-                case "Validation_Data_Master":
-                    test.Add(Trace.Normal(entry.FullName, ReadCalls(entry), zipPath));
-                    break;
-                case "Attack_Data_Master":
-                    test.Add(Trace.Attack(entry.FullName, ReadCalls(entry), FamilySuffix().Replace(parts[2], ""), zipPath));
-                    break;
-            }
-        }
-
-        return new LabeledDataset("adfa-ld", train, test,
-            new DatasetProvenance("adfa-ld", zipPath, DatasetHash.Compute(train, test), []));
-    }
-
-    private static int[] ReadCalls(ZipArchiveEntry entry)
-    {
-        using var reader = new StreamReader(entry.Open());
-        return reader.ReadToEnd()
-            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(token => int.Parse(token, NumberStyles.Integer, CultureInfo.InvariantCulture))
-            .ToArray();
-    }
-
-    [GeneratedRegex("_[0-9]+$")]
-    private static partial Regex FamilySuffix();
+    /// <summary>The official split, read by Core's adfa-ld loader.</summary>
+    public static LabeledDataset Load(string zipPath) =>
+        AdfaLdDataset.Load(new AdfaLdOptions { Path = zipPath }, new DatasetContext(Directory.GetCurrentDirectory())).Dataset;
 }
 
 /// <summary>
