@@ -4,7 +4,7 @@
 The C# side exports the features (it does not recompute them in Python): run the opt-in ADFA-LD benchmark
 with an export folder, then this script on that folder:
 
-    SYSCALLBENCH_RUN_BENCHMARKS=1 SYSCALLBENCH_BENCH_OUT=/tmp/ocsvm-bench \
+    SYSCALLBENCH_BENCH=1 SYSCALLBENCH_BENCH_OUT=/tmp/ocsvm-bench \
         dotnet test tests/SyscallBench.MLNet.Tests --filter "FullyQualifiedName~AdfaLdBenchmark" \
         --logger "console;verbosity=detailed"
     /usr/bin/python3 benchmarks/ocsvm/sklearn_timing.py /tmp/ocsvm-bench

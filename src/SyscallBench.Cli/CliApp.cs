@@ -17,6 +17,13 @@ public static class CliApp
 
     public static int Run(string[] args)
     {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            // Redirected output (logs, CI) has no terminal width; the 80-column default would wrap
+            // every number of the tables, and a log line can be long.
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
+        }
+
         var app = new CommandApp<RunCommand>();
         app.Configure(config =>
         {
@@ -36,6 +43,9 @@ public static class CliApp
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Regenerate report.html of a finished run from its saved files, without refitting.")
                 .WithExample("report", "results/quickstart/20261128-141912-4c1019");
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Time fitting and scoring of an experiment's detectors (median of --repeat runs), in syscalls/s.")
+                .WithExample("bench", "experiments/ngram-baselines.yaml", "--repeat", "5");
             config.AddCommand<ListCommand>("list")
                 .WithDescription("List detector and dataset types with their parameters and defaults.");
         });

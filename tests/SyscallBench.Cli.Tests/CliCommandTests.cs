@@ -150,7 +150,7 @@ public sealed class CliCommandTests : IDisposable
     [Fact]
     public void HelpIsAvailableOnEveryCommand()
     {
-        foreach (var command in new[] { "run", "validate", "list", "explore", "report" })
+        foreach (var command in new[] { "run", "validate", "list", "explore", "report", "bench" })
         {
             var (exitCode, output) = CliHarness.Run(command, "--help");
             Assert.Equal(0, exitCode);
@@ -176,5 +176,28 @@ public sealed class CliCommandTests : IDisposable
         var folder = Assert.Single(Directory.GetDirectories(Path.Combine(ResultsFolder, "look")));
         var html = File.ReadAllText(Path.Combine(folder, "overview.html"));
         Assert.Contains("n-gram novelty", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void BenchReportsThroughputPerDetectorAndKeepsNoResults()
+    {
+        // Given a small experiment
+        var path = WriteExperiment($$$"""
+            name: speed
+            dataset: {type: synthetic, params: {seed: 5, train_traces: 40, test_normal_traces: 40, attack_traces_per_family: 5}}
+            detectors: [{name: s6, type: stide}, {name: lm3, type: ngram}]
+            output: {{{ResultsFolder}}}
+            """);
+
+        // When benchmarked twice
+        var (exitCode, output) = CliHarness.Run("bench", path, "--repeat", "2");
+
+        // Then each detector gets a throughput row, the machine is named, and no results are left behind
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("median of 2 run(s)", output, StringComparison.Ordinal);
+        Assert.Contains("score syscalls/s", output, StringComparison.Ordinal);
+        Assert.Contains("s6", output, StringComparison.Ordinal);
+        Assert.Contains("lm3", output, StringComparison.Ordinal);
+        AssertNoResultsWritten();
     }
 }

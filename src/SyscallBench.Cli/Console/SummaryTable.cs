@@ -47,13 +47,6 @@ public static class SummaryTable
             table.AddRow(cells.ToArray());
         }
 
-        if (!AnsiConsole.Profile.Capabilities.Interactive)
-        {
-            // Redirected output (logs, CI) has no terminal width; the 80-column default would wrap
-            // every number, and a log line can be long.
-            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
-        }
-
         AnsiConsole.Write(table);
     }
 

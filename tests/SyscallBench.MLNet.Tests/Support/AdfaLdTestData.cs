@@ -37,7 +37,7 @@ public static class AdfaLdTestData
 }
 
 /// <summary>
-/// A fact that runs only when ADFA-LD is present AND benchmarks are requested (SYSCALLBENCH_RUN_BENCHMARKS=1),
+/// A fact that runs only when ADFA-LD is present AND benchmarks are requested (SYSCALLBENCH_BENCH=1),
 /// since it takes tens of seconds; otherwise it is skipped with the reason.
 /// </summary>
 public sealed class AdfaLdBenchmarkFactAttribute : FactAttribute
@@ -48,9 +48,9 @@ public sealed class AdfaLdBenchmarkFactAttribute : FactAttribute
         {
             Skip = "ADFA-LD not found: set SYSCALLBENCH_ADFA_LD or place it at ../shared/datasets/adfa-ld/ADFA-LD.zip.";
         }
-        else if (Environment.GetEnvironmentVariable("SYSCALLBENCH_RUN_BENCHMARKS") != "1")
+        else if (Environment.GetEnvironmentVariable("SYSCALLBENCH_BENCH") != "1")
         {
-            Skip = "Dataset-scale benchmark: set SYSCALLBENCH_RUN_BENCHMARKS=1 to run it.";
+            Skip = "Dataset-scale benchmark: set SYSCALLBENCH_BENCH=1 to run it.";
         }
     }
 }
