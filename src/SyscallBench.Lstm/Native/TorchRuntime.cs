@@ -14,6 +14,12 @@ namespace SyscallBench.Lstm.Native;
 /// </remarks>
 internal static class TorchRuntime
 {
+    /// <summary>
+    /// Held while a model is initialised and trained: weight init and dropout draw from libtorch's one
+    /// global generator, so two fits running at once would make each other irreproducible.
+    /// </summary>
+    public static readonly Lock SeededWork = new();
+
     private static readonly Lazy<Exception?> LoadFailure = new(TryLoad, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Throws <see cref="LstmUnavailableException"/> unless libtorch is loaded and usable.</summary>
