@@ -80,7 +80,7 @@ public sealed class FittedLstmDetector : IFittedDetector
             }
 
             var input = torch.tensor(tokens, [1, tokens.Length], device: _device);
-            var (logits, _) = _model.Forward(input, null);
+            var (logits, _) = _model.Forward(input, null, []);
             var probabilities = logits[0, -1].softmax(-1);
             var (values, indices) = probabilities.topk(Math.Min(k, _model.VocabularyCount));
             var p = values.cpu().data<float>().ToArray();

@@ -45,15 +45,46 @@ internal sealed class SyscallLanguageModel : nn.Module
 
     public int HiddenSize { get; }
 
-    /// <summary>Logits [lanes, time, vocabulary] and the LSTM state after the last step.</summary>
+    /// <summary>Logits [lanes, time, vocabulary] and the LSTM state after the last time step.</summary>
     /// <param name="tokens">Input tokens [lanes, time].</param>
     /// <param name="state">(h, c), each [layers, lanes, hidden]; null = zeros.</param>
-    public (Tensor Logits, (Tensor H, Tensor C) State) Forward(Tensor tokens, (Tensor H, Tensor C)? state)
+    /// <param name="resets">
+    /// Ascending time offsets where some lanes start a new trace, with a [1, lanes, 1] mask (0 = reset).
+    /// The LSTM runs piecewise between these offsets and the masked lanes' state is zeroed at each one, so
+    /// traces packed back to back in a lane never see each other's state.
+    /// </param>
+    public (Tensor Logits, (Tensor H, Tensor C) State) Forward(Tensor tokens, (Tensor H, Tensor C)? state,
+        IReadOnlyList<(int Offset, Tensor Keep)> resets)
     {
-        using var embedded = dropout.call(embedding.call(tokens));
-        var (output, h, c) = lstm.call(embedded, state);
-        using var dropped = dropout.call(output);
-        output.Dispose();
-        return (head.call(dropped), (h, c));
+        var embedded = dropout.call(embedding.call(tokens));
+        var width = (int)tokens.shape[1];
+        var outputs = new List<Tensor>(resets.Count + 1);
+        var h = state?.H;
+        var c = state?.C;
+        var from = 0;
+        var next = 0;
+        while (from < width)
+        {
+            if (next < resets.Count && resets[next].Offset == from)
+            {
+                if (h is not null && c is not null)
+                {
+                    h = h * resets[next].Keep;
+                    c = c * resets[next].Keep;
+                }
+
+                next++;
+            }
+
+            var to = next < resets.Count ? resets[next].Offset : width;
+            var (output, newH, newC) = lstm.call(embedded.narrow(1, from, to - from), h is null || c is null ? null : (h, c));
+            outputs.Add(output);
+            h = newH;
+            c = newC;
+            from = to;
+        }
+
+        var hidden = outputs.Count == 1 ? outputs[0] : torch.cat(outputs, 1);
+        return (head.call(dropout.call(hidden)), (h!, c!));
     }
 }

@@ -20,7 +20,8 @@ internal static class SurprisalScorer
         int chunkLength, Device device, bool withRanks, CancellationToken cancellation = default)
     {
         var results = encoded.Select(e => new TraceSurprisal(new float[e.Length], withRanks ? new int[e.Length] : null)).ToArray();
-        var plan = ChunkPlan.Build(encoded.Select(e => e.Length).ToArray(), lanes, chunkLength, shuffle: null);
+        var plan = ChunkPlan.Build(encoded.Select(e => e.Length).ToArray(), lanes, chunkLength, shuffle: null,
+            fitLanesToLongestTrace: true);
         var wasTraining = model.training;
         model.eval();
         try
@@ -59,8 +60,8 @@ internal static class SurprisalScorer
         var inputs = torch.tensor(batch.Inputs, [batch.Lanes, batch.Width], device: device);
         var safeTargets = batch.Targets.Select(t => t == StepBatch.Padding ? 0L : t).ToArray();
         var targets = torch.tensor(safeTargets, [batch.Lanes, batch.Width, 1], device: device);
-        var state = LanguageModelState.Carry(h, c, batch, model, device);
-        var (logits, (newH, newC)) = model.Forward(inputs, state);
+        var state = h is null || c is null ? ((Tensor, Tensor)?)null : (h, c);
+        var (logits, (newH, newC)) = model.Forward(inputs, state, LanguageModelState.ResetMasks(batch, device));
         var targetLogProb = logits.log_softmax(-1).gather(-1, targets).squeeze(-1);
         var nll = targetLogProb.neg().cpu().data<float>().ToArray();
         long[]? ranks = null;
@@ -73,22 +74,21 @@ internal static class SurprisalScorer
         return (nll, ranks, newH, newC);
     }
 
-    private static void Scatter(Segment?[] step, int width, float[] nll, long[]? ranks, TraceSurprisal[] results)
+    private static void Scatter(Piece[][] step, int width, float[] nll, long[]? ranks, TraceSurprisal[] results)
     {
         for (var lane = 0; lane < step.Length; lane++)
         {
-            if (step[lane] is not { } segment)
+            foreach (var piece in step[lane])
             {
-                continue;
-            }
-
-            var result = results[segment.Trace];
-            Array.Copy(nll, lane * width, result.Surprisal, segment.Start, segment.Length);
-            if (ranks is not null)
-            {
-                for (var i = 0; i < segment.Length; i++)
+                var result = results[piece.Trace];
+                var at = lane * width + piece.Offset;
+                Array.Copy(nll, at, result.Surprisal, piece.Start, piece.Length);
+                if (ranks is not null)
                 {
-                    result.Ranks![segment.Start + i] = (int)ranks[lane * width + i];
+                    for (var i = 0; i < piece.Length; i++)
+                    {
+                        result.Ranks![piece.Start + i] = (int)ranks[at + i];
+                    }
                 }
             }
         }

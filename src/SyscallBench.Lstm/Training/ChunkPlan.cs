@@ -1,36 +1,40 @@
 namespace SyscallBench.Lstm.Training;
 
-/// <summary>A run of consecutive prediction positions of one trace, processed by one lane in one step.</summary>
+/// <summary>
+/// Consecutive prediction positions of one trace inside one lane of one step.
+/// </summary>
 /// <param name="Trace">Index of the trace in the list the plan was built from.</param>
-/// <param name="Start">First position (position p predicts call p from the calls before it).</param>
-/// <param name="Length">Positions in this segment, at most the chunk length.</param>
-internal readonly record struct Segment(int Trace, int Start, int Length)
+/// <param name="Start">First position in the trace (position p predicts call p from the calls before it).</param>
+/// <param name="Length">Positions in this piece.</param>
+/// <param name="Offset">Where the piece begins within the step (time index).</param>
+internal readonly record struct Piece(int Trace, int Start, int Length, int Offset)
 {
-    /// <summary>The first segment of a trace starts from a zero LSTM state.</summary>
+    /// <summary>A piece that begins its trace starts from a zero LSTM state.</summary>
     public bool StartsTrace => Start == 0;
 }
 
 /// <summary>
-/// Packs whole traces into lanes and cuts them into truncated-BPTT chunks: each step gives every lane
-/// the next segment of its current trace, so each call is processed once per epoch and the hidden state
-/// is carried within a trace and reset between traces.
+/// Packs whole traces into lanes and cuts the lanes into truncated-BPTT chunks. Each lane is one
+/// stream of traces back to back; each step takes the next chunk of every lane. Every call is processed
+/// once per epoch, the state is carried within a trace, and it is reset where a new trace begins, also in
+/// the middle of a chunk (see <see cref="Model.SyscallLanguageModel.Forward"/>), so no chunk is padded
+/// except at the very end of the plan.
 /// </summary>
 /// <remarks>
-/// Traces go to lanes longest first onto the least-loaded lane (LPT scheduling), which keeps lanes
-/// equally long so few lanes idle at the end; each lane's traces are then visited in seeded random
-/// order. A trace's last segment is shorter than the chunk; the rest of that lane's step is padding.
+/// Traces go to lanes longest first onto the shortest lane (LPT scheduling), which balances the lanes;
+/// each lane's traces are then visited in seeded random order.
 /// </remarks>
 internal sealed class ChunkPlan
 {
-    private ChunkPlan(IReadOnlyList<Segment?[]> steps, int lanes, int positions)
+    private ChunkPlan(IReadOnlyList<Piece[][]> steps, int lanes, int positions)
     {
         Steps = steps;
         Lanes = lanes;
         Positions = positions;
     }
 
-    /// <summary>Per step, one segment per lane (null: the lane is idle in that step).</summary>
-    public IReadOnlyList<Segment?[]> Steps { get; }
+    /// <summary>Per step, per lane, the pieces in time order (empty: the lane has ended).</summary>
+    public IReadOnlyList<Piece[][]> Steps { get; }
 
     public int Lanes { get; }
 
@@ -39,9 +43,14 @@ internal sealed class ChunkPlan
 
     /// <param name="lengths">Calls per trace.</param>
     /// <param name="maxLanes">Batch size.</param>
-    /// <param name="chunkLength">Positions per lane per step.</param>
-    /// <param name="shuffle">Seeded randomness for the lane order; null = deterministic, input order for ties.</param>
-    public static ChunkPlan Build(IReadOnlyList<int> lengths, int maxLanes, int chunkLength, Random? shuffle)
+    /// <param name="chunkLength">Time steps per optimizer step.</param>
+    /// <param name="shuffle">Seeded randomness for trace order; null = deterministic (input order for ties).</param>
+    /// <param name="fitLanesToLongestTrace">
+    /// Use fewer lanes when the longest trace is longer than a lane would be: for scoring, where a lane
+    /// that holds only the longest trace would otherwise keep the other lanes idle.
+    /// </param>
+    public static ChunkPlan Build(IReadOnlyList<int> lengths, int maxLanes, int chunkLength, Random? shuffle,
+        bool fitLanesToLongestTrace = false)
     {
         var traces = Enumerable.Range(0, lengths.Count).Where(i => lengths[i] > 0).ToArray();
         if (shuffle is not null)
@@ -49,23 +58,29 @@ internal sealed class ChunkPlan
             shuffle.Shuffle(traces);
         }
 
-        var chunks = traces.ToDictionary(t => t, t => (lengths[t] + chunkLength - 1) / chunkLength);
-
-        // OrderBy is stable: equal lengths keep the (shuffled) order.
+        var total = traces.Sum(t => (long)lengths[t]);
         var lanes = Math.Max(1, Math.Min(maxLanes, traces.Length));
-        var laneTraces = Enumerable.Range(0, lanes).Select(_ => new List<int>()).ToArray();
-        var laneLoad = new int[lanes];
-        foreach (var trace in traces.OrderByDescending(t => chunks[t]))
+        if (fitLanesToLongestTrace && traces.Length > 0)
         {
-            var lane = Array.IndexOf(laneLoad, laneLoad.Min());
-            laneTraces[lane].Add(trace);
-            laneLoad[lane] += chunks[trace];
+            var longest = traces.Max(t => lengths[t]);
+            lanes = (int)Math.Clamp(total / longest, 1, lanes);
         }
 
-        var steps = new Segment?[laneLoad.Length == 0 ? 0 : laneLoad.Max()][];
-        for (var s = 0; s < steps.Length; s++)
+        // OrderByDescending is stable: equal lengths keep the (shuffled) order.
+        var laneTraces = Enumerable.Range(0, lanes).Select(_ => new List<int>()).ToArray();
+        var laneLength = new long[lanes];
+        foreach (var trace in traces.OrderByDescending(t => lengths[t]))
         {
-            steps[s] = new Segment?[lanes];
+            var lane = Array.IndexOf(laneLength, laneLength.Min());
+            laneTraces[lane].Add(trace);
+            laneLength[lane] += lengths[trace];
+        }
+
+        var stepCount = laneLength.Length == 0 ? 0 : (int)((laneLength.Max() + chunkLength - 1) / chunkLength);
+        var steps = new List<Piece>[stepCount][];
+        for (var s = 0; s < stepCount; s++)
+        {
+            steps[s] = Enumerable.Range(0, lanes).Select(_ => new List<Piece>()).ToArray();
         }
 
         for (var lane = 0; lane < lanes; lane++)
@@ -76,16 +91,22 @@ internal sealed class ChunkPlan
                 shuffle.Shuffle(order);
             }
 
-            var step = 0;
+            long time = 0;
             foreach (var trace in order)
             {
-                for (var start = 0; start < lengths[trace]; start += chunkLength)
+                var start = 0;
+                while (start < lengths[trace])
                 {
-                    steps[step++][lane] = new Segment(trace, start, Math.Min(chunkLength, lengths[trace] - start));
+                    var step = (int)(time / chunkLength);
+                    var offset = (int)(time % chunkLength);
+                    var length = Math.Min(chunkLength - offset, lengths[trace] - start);
+                    steps[step][lane].Add(new Piece(trace, start, length, offset));
+                    start += length;
+                    time += length;
                 }
             }
         }
 
-        return new ChunkPlan(steps, lanes, traces.Sum(t => lengths[t]));
+        return new ChunkPlan(steps.Select(s => s.Select(l => l.ToArray()).ToArray()).ToArray(), lanes, (int)total);
     }
 }

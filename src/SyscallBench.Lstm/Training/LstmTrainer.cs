@@ -112,8 +112,8 @@ internal static class LstmTrainer
                 using var scope = torch.NewDisposeScope();
                 var inputs = torch.tensor(batch.Inputs, [batch.Lanes, batch.Width], device: device);
                 var targets = torch.tensor(batch.Targets, [batch.Lanes * batch.Width], device: device);
-                var state = LanguageModelState.Carry(h, c, batch, model, device);
-                var (logits, (newH, newC)) = model.Forward(inputs, state);
+                var state = h is null || c is null ? ((Tensor, Tensor)?)null : (h, c);
+                var (logits, (newH, newC)) = model.Forward(inputs, state, LanguageModelState.ResetMasks(batch, device));
                 var loss = nn.functional.cross_entropy(logits.reshape(-1, model.VocabularyCount), targets,
                     ignore_index: StepBatch.Padding);
                 optimizer.zero_grad();

@@ -1,19 +1,19 @@
 namespace SyscallBench.Lstm.Training;
 
 /// <summary>
-/// The managed arrays of one step of a <see cref="ChunkPlan"/>: input tokens, target indices and which
-/// lanes carry their LSTM state over from the previous step. Row-major [lanes, width].
+/// The managed arrays of one step of a <see cref="ChunkPlan"/>: input tokens and target indices,
+/// row-major [lanes, width], and where lanes start a new trace (their LSTM state resets there).
 /// </summary>
 internal sealed class StepBatch
 {
     /// <summary>Target of a padded position; cross_entropy skips it.</summary>
     public const long Padding = -100;
 
-    private StepBatch(long[] inputs, long[] targets, float[] keepState, int lanes, int width, int positions)
+    private StepBatch(long[] inputs, long[] targets, IReadOnlyList<(int Offset, float[] Keep)> resets, int lanes, int width, int positions)
     {
         Inputs = inputs;
         Targets = targets;
-        KeepState = keepState;
+        Resets = resets;
         Lanes = lanes;
         Width = width;
         Positions = positions;
@@ -24,51 +24,64 @@ internal sealed class StepBatch
     /// <summary>The call to predict at each position, or <see cref="Padding"/>.</summary>
     public long[] Targets { get; }
 
-    /// <summary>1 where the lane continues the trace of the previous step, 0 where its state resets.</summary>
-    public float[] KeepState { get; }
+    /// <summary>
+    /// Time offsets where at least one lane starts a new trace, ascending, each with a per-lane mask:
+    /// 0 = the lane's state resets at that offset, 1 = it carries on. Offset 0 is listed when any lane
+    /// starts a trace at the beginning of the step.
+    /// </summary>
+    public IReadOnlyList<(int Offset, float[] Keep)> Resets { get; }
 
     public int Lanes { get; }
 
-    /// <summary>Time steps in this batch: the longest segment (shorter than the chunk near the end).</summary>
+    /// <summary>Time steps in this batch: the chunk length, less only at the end of the plan.</summary>
     public int Width { get; }
 
     /// <summary>Real (non-padding) positions.</summary>
     public int Positions { get; }
 
-    /// <param name="segments">One step of the plan.</param>
+    /// <param name="lanes">One step of the plan.</param>
     /// <param name="encoded">Vocabulary indices of every trace.</param>
     /// <param name="startToken">The start-of-trace input token.</param>
-    public static StepBatch Build(Segment?[] segments, IReadOnlyList<int[]> encoded, int startToken)
+    public static StepBatch Build(Piece[][] lanes, IReadOnlyList<int[]> encoded, int startToken)
     {
-        var lanes = segments.Length;
-        var width = segments.Max(s => s?.Length ?? 0);
-        var inputs = new long[lanes * width];
-        var targets = new long[lanes * width];
-        var keep = new float[lanes];
+        var laneCount = lanes.Length;
+        var width = lanes.Max(pieces => pieces.Length == 0 ? 0 : pieces[^1].Offset + pieces[^1].Length);
+        var inputs = new long[laneCount * width];
+        var targets = new long[laneCount * width];
         Array.Fill(inputs, startToken);
         Array.Fill(targets, Padding);
+        var resets = new SortedDictionary<int, float[]>();
         var positions = 0;
-        for (var lane = 0; lane < lanes; lane++)
+        for (var lane = 0; lane < laneCount; lane++)
         {
-            if (segments[lane] is not { } segment)
+            foreach (var piece in lanes[lane])
             {
-                continue;
-            }
+                var calls = encoded[piece.Trace];
+                var at = lane * width + piece.Offset;
+                for (var i = 0; i < piece.Length; i++)
+                {
+                    var position = piece.Start + i;
+                    // Position p reads call p-1 (the start token at p = 0) and predicts call p.
+                    inputs[at + i] = position == 0 ? startToken : calls[position - 1];
+                    targets[at + i] = calls[position];
+                }
 
-            keep[lane] = segment.StartsTrace ? 0f : 1f;
-            var calls = encoded[segment.Trace];
-            var row = lane * width;
-            for (var i = 0; i < segment.Length; i++)
-            {
-                var position = segment.Start + i;
-                // Position p reads call p-1 (the start token at p = 0) and predicts call p.
-                inputs[row + i] = position == 0 ? startToken : calls[position - 1];
-                targets[row + i] = calls[position];
-            }
+                if (piece.StartsTrace)
+                {
+                    if (!resets.TryGetValue(piece.Offset, out var keep))
+                    {
+                        keep = new float[laneCount];
+                        Array.Fill(keep, 1f);
+                        resets[piece.Offset] = keep;
+                    }
 
-            positions += segment.Length;
+                    keep[lane] = 0f;
+                }
+
+                positions += piece.Length;
+            }
         }
 
-        return new StepBatch(inputs, targets, keep, lanes, width, positions);
+        return new StepBatch(inputs, targets, resets.Select(r => (r.Key, r.Value)).ToArray(), laneCount, width, positions);
     }
 }
