@@ -3,6 +3,7 @@ using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Evaluation;
 using SyscallBench.Core.Experiments.Export;
+using SyscallBench.Core.Experiments.Generalization;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Experiments;
@@ -32,6 +33,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         new MetricsJsonExporter(),
         new ScoresCsvExporter(),
         new ProbesJsonExporter(),
+        new GeneralizationCsvExporter(),
     ];
 
     public RunOutcome Run(ExperimentConfig config, IRunObserver observer, CancellationToken cancellation = default)
