@@ -16,7 +16,7 @@ namespace SyscallBench.Lstm;
 /// A trained <c>lstm</c> detector: scores traces by surprisal, predicts the next call after a prefix,
 /// and saves to / loads from a folder (weights, vocabulary, options and training summary).
 /// </summary>
-public sealed class FittedLstmDetector : IFittedDetector
+public sealed class FittedLstmDetector : IFittedDetector, INextCallPredictor
 {
     private const string WeightsFile = "model.bin";
     private const string VocabularyFile = "vocabulary.json";
@@ -88,6 +88,10 @@ public sealed class FittedLstmDetector : IFittedDetector
             return p.Select((probability, i) => new NextCallPrediction(Vocabulary.SyscallOf((int)index[i]), probability)).ToArray();
         }
     }
+
+    /// <inheritdoc/>
+    IReadOnlyList<NextCallProbability> INextCallPredictor.PredictNext(ReadOnlySpan<int> prefix, int topK) =>
+        PredictNext(prefix.ToArray(), topK).Select(p => new NextCallProbability(p.Syscall, p.Probability)).ToArray();
 
     /// <summary>Per-call surprisal -ln p(call_t | calls before t) of each trace (the position scores).</summary>
     public IReadOnlyList<float[]> Surprisal(IReadOnlyList<Trace> traces, CancellationToken cancellation = default) =>

@@ -18,7 +18,7 @@ public sealed class RunCommand : Command<RunSettings>
         }
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(config.Name)}[/]: {config.Detectors.Count} detector(s) on dataset {Markup.Escape(config.Dataset.Type)}, seeds {string.Join(", ", config.Seeds)}");
-        var runner = new ExperimentRunner([.. ExperimentRunner.CoreExporters, new HtmlReportExporter()]);
+        var runner = new ExperimentRunner([.. ExperimentRunner.CoreExporters, new HtmlReportExporter()], DetectorCatalog.Probes);
         var outcome = ProgressDisplay.Run(observer => runner.Run(config, observer, cancellationToken));
 
         SummaryTable.Write(outcome.Result);
