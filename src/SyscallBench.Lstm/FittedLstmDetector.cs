@@ -59,7 +59,7 @@ public sealed class FittedLstmDetector : IFittedDetector, INextCallPredictor
     public IReadOnlyList<TraceScore> ScoreMany(IReadOnlyList<Trace> traces, CancellationToken cancellation = default)
     {
         var withRanks = Options.Score == LstmScore.TopkMissRate;
-        var results = Run(traces.Select(t => Vocabulary.Encode(t.Calls)).ToArray(), withRanks, cancellation);
+        var results = Run(traces.Select(t => InputTokens.Encode(Vocabulary, t.Calls, Options.InputEncoding)).ToArray(), withRanks, cancellation);
         return results.Select(ToScore).ToArray();
     }
 
@@ -74,9 +74,10 @@ public sealed class FittedLstmDetector : IFittedDetector, INextCallPredictor
             using var noGrad = torch.no_grad();
             var tokens = new long[prefix.Count + 1];
             tokens[0] = _model.StartToken;
+            var encoded = InputTokens.Encode(Vocabulary, prefix.ToArray(), Options.InputEncoding);
             for (var i = 0; i < prefix.Count; i++)
             {
-                tokens[i + 1] = Vocabulary.IndexOf(prefix[i]);
+                tokens[i + 1] = encoded[i];
             }
 
             var input = torch.tensor(tokens, [1, tokens.Length], device: _device);
@@ -95,7 +96,7 @@ public sealed class FittedLstmDetector : IFittedDetector, INextCallPredictor
 
     /// <summary>Per-call surprisal -ln p(call_t | calls before t) of each trace (the position scores).</summary>
     public IReadOnlyList<float[]> Surprisal(IReadOnlyList<Trace> traces, CancellationToken cancellation = default) =>
-        Run(traces.Select(t => Vocabulary.Encode(t.Calls)).ToArray(), withRanks: false, cancellation)
+        Run(traces.Select(t => InputTokens.Encode(Vocabulary, t.Calls, Options.InputEncoding)).ToArray(), withRanks: false, cancellation)
             .Select(r => r.Surprisal).ToArray();
 
     public void Save(string directory)
@@ -147,7 +148,7 @@ public sealed class FittedLstmDetector : IFittedDetector, INextCallPredictor
             torch.set_num_threads(config.Options.Threads);
         }
 
-        var model = new SyscallLanguageModel(vocabulary.Count, config.Options);
+        var model = new SyscallLanguageModel(vocabulary.Count, config.Options, InputTokens.ValueScale(vocabulary));
         try
         {
             model.load(Path.Combine(directory, WeightsFile));

@@ -54,14 +54,15 @@ public sealed class LstmDetector : IDetector
         random.Shuffle(order);
         var validationCount = normalTraces.Count < 2 ? 0
             : Math.Min(normalTraces.Count - 1, (int)Math.Round(Options.ValidationFraction * normalTraces.Count));
-        var encoded = normalTraces.Select(t => vocabulary.Encode(t.Calls)).ToArray();
+        InputTokens.EnsureFits(vocabulary, Options.InputEncoding);
+        var encoded = normalTraces.Select(t => InputTokens.Encode(vocabulary, t.Calls, Options.InputEncoding)).ToArray();
         var validation = order.Take(validationCount).Order().Select(i => encoded[i]).ToArray();
         var train = order.Skip(validationCount).Order().Select(i => encoded[i]).ToArray();
 
         lock (TorchRuntime.SeededWork)
         {
             torch.manual_seed(context.Seed);
-            var model = new SyscallLanguageModel(vocabulary.Count, Options);
+            var model = new SyscallLanguageModel(vocabulary.Count, Options, InputTokens.ValueScale(vocabulary));
             try
             {
                 model.to(device);

@@ -16,6 +16,16 @@ public enum LstmScore
     TopkMissRate,
 }
 
+/// <summary>What the LSTM reads for each call.</summary>
+public enum LstmInputEncoding
+{
+    /// <summary>A learned embedding of the vocabulary index (every unseen syscall shares the unknown index).</summary>
+    Embedding,
+
+    /// <summary>The embedding plus the raw syscall number divided by the largest training syscall number, as one more input feature; an unseen syscall keeps its value.</summary>
+    EmbeddingPlusValue,
+}
+
 /// <summary>Where the model runs.</summary>
 public enum LstmDevice
 {
@@ -34,6 +44,9 @@ public sealed class LstmOptions : IOptions
 {
     [Description("Size of the learned syscall embedding.")]
     public int EmbeddingSize { get; init; } = 200;
+
+    [Description("Input per call: embedding (learned, per vocabulary index) or embedding_plus_value (also the syscall number scaled by the largest training one, so unseen syscalls keep their value).")]
+    public LstmInputEncoding InputEncoding { get; init; } = LstmInputEncoding.Embedding;
 
     [Description("LSTM cells per layer.")]
     public int HiddenSize { get; init; } = 200;
@@ -99,6 +112,11 @@ public sealed class LstmOptions : IOptions
             {
                 yield return new OptionError(name, $"must be at least {min}, got {value}");
             }
+        }
+
+        if (!Enum.IsDefined(InputEncoding))
+        {
+            yield return new OptionError(nameof(InputEncoding), $"must be embedding or embedding_plus_value, got {(int)InputEncoding}");
         }
 
         if (!(Dropout >= 0 && Dropout < 1))

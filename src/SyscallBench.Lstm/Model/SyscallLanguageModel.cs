@@ -10,7 +10,8 @@ namespace SyscallBench.Lstm.Model;
 /// <remarks>
 /// Input tokens are vocabulary indices (0 = unknown syscall) plus one start-of-trace token
 /// (<see cref="StartToken"/> = vocabulary count), so the first call of a trace is predicted too. The head
-/// predicts vocabulary indices only. Submodules are fields named like their state-dict keys.
+/// predicts vocabulary indices only. With input_encoding embedding_plus_value the tokens are packed
+/// (<see cref="InputTokens"/>) and the LSTM also reads the scaled raw syscall number. Submodules are fields named like their state-dict keys.
 /// </remarks>
 internal sealed class SyscallLanguageModel : nn.Module
 {
@@ -21,14 +22,22 @@ internal sealed class SyscallLanguageModel : nn.Module
     private readonly Linear head;
 #pragma warning restore IDE1006
 
-    public SyscallLanguageModel(int vocabularyCount, LstmOptions options)
+    private readonly bool _withValue;
+    private readonly float _valueScale;
+
+    /// <param name="vocabularyCount">Vocabulary indices, unknown included.</param>
+    /// <param name="options">Sizes, dropout and the input encoding.</param>
+    /// <param name="valueScale">Divisor of raw syscall numbers for embedding_plus_value (see <see cref="InputTokens.ValueScale"/>).</param>
+    public SyscallLanguageModel(int vocabularyCount, LstmOptions options, float valueScale = 1)
         : base(nameof(SyscallLanguageModel))
     {
         VocabularyCount = vocabularyCount;
+        _withValue = options.InputEncoding == LstmInputEncoding.EmbeddingPlusValue;
+        _valueScale = valueScale;
         Layers = options.Layers;
         HiddenSize = options.HiddenSize;
         embedding = nn.Embedding(vocabularyCount + 1, options.EmbeddingSize);
-        lstm = nn.LSTM(options.EmbeddingSize, options.HiddenSize, options.Layers, batchFirst: true,
+        lstm = nn.LSTM(options.EmbeddingSize + (_withValue ? 1 : 0), options.HiddenSize, options.Layers, batchFirst: true,
             dropout: options.Layers > 1 ? options.Dropout : 0);
         dropout = nn.Dropout(options.Dropout);
         head = nn.Linear(options.HiddenSize, vocabularyCount);
@@ -56,7 +65,7 @@ internal sealed class SyscallLanguageModel : nn.Module
     public (Tensor Logits, (Tensor H, Tensor C) State) Forward(Tensor tokens, (Tensor H, Tensor C)? state,
         IReadOnlyList<(int Offset, Tensor Keep)> resets)
     {
-        var embedded = dropout.call(embedding.call(tokens));
+        var embedded = _withValue ? EmbedWithValue(tokens) : dropout.call(embedding.call(tokens));
         var width = (int)tokens.shape[1];
         var outputs = new List<Tensor>(resets.Count + 1);
         var h = state?.H;
@@ -86,5 +95,13 @@ internal sealed class SyscallLanguageModel : nn.Module
 
         var hidden = outputs.Count == 1 ? outputs[0] : torch.cat(outputs, 1);
         return (head.call(dropout.call(hidden)), (h!, c!));
+    }
+
+    /// <summary>embedding_plus_value: the embedding of the packed index, then the scaled raw value as one more feature.</summary>
+    private Tensor EmbedWithValue(Tensor tokens)
+    {
+        var index = tokens.remainder(1 << 16);
+        var value = tokens.div(1 << 16, RoundingMode.floor).to_type(ScalarType.Float32).div(_valueScale);
+        return torch.cat([dropout.call(embedding.call(index)), value.unsqueeze(-1)], -1);
     }
 }

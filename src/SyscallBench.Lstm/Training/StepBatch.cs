@@ -1,3 +1,5 @@
+using SyscallBench.Lstm.Model;
+
 namespace SyscallBench.Lstm.Training;
 
 /// <summary>
@@ -40,7 +42,7 @@ internal sealed class StepBatch
     public int Positions { get; }
 
     /// <param name="lanes">One step of the plan.</param>
-    /// <param name="encoded">Vocabulary indices of every trace.</param>
+    /// <param name="encoded">Input tokens of every trace (<see cref="InputTokens"/>); targets are their vocabulary indices.</param>
     /// <param name="startToken">The start-of-trace input token.</param>
     public static StepBatch Build(Piece[][] lanes, IReadOnlyList<int[]> encoded, int startToken)
     {
@@ -63,7 +65,7 @@ internal sealed class StepBatch
                     var position = piece.Start + i;
                     // Position p reads call p-1 (the start token at p = 0) and predicts call p.
                     inputs[at + i] = position == 0 ? startToken : calls[position - 1];
-                    targets[at + i] = calls[position];
+                    targets[at + i] = InputTokens.IndexOf(calls[position]);
                 }
 
                 if (piece.StartsTrace)
