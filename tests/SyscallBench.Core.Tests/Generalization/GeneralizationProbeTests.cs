@@ -38,6 +38,29 @@ public sealed class GeneralizationProbeTests
         Assert.Null(run.Prediction);
     }
 
+    [Theory]
+    [InlineData(GeneralizationRegime.PatternUnseen)]
+    [InlineData(GeneralizationRegime.TokenUnseen)]
+    public void GivenTheNGramModelOnTheDefaultSet_WhenProbed_ThenTheHeldOutRunIsFlaggedAtTheTrainingThreshold(GeneralizationRegime regime)
+    {
+        // Given: the n-gram detector of experiments/generalization-888.yaml
+        var dataset = GeneralizationDataset.Generate(new GeneralizationOptions { Regime = regime });
+        using var fitted = new NGramDetector("ngram-4", new NGramOptions { Order = 4 }).Fit(dataset.Train, FitContext.Default);
+
+        // When
+        var result = Assert.IsType<GeneralizationProbeResult>(new GeneralizationProbe().Probe("ngram-4", 1, fitted, dataset));
+
+        // Then: "8 8 8 9" is more surprising than 99% of the training traces, and so is every "8 8 8 x"
+        var run = Assert.Single(result.Runs);
+        Assert.Equal(("8 8 8", 9), (run.Run, run.Successor));
+        Assert.True(run.Score > result.Threshold.Value);
+        Assert.False(run.ScoredNormal);
+        Assert.Equal(8, run.WrongSuccessorsFlagged);
+        Assert.NotNull(run.Prediction);
+        Assert.False(run.Prediction.IsTop);
+        Assert.True(result.Threshold.AchievedFalseAlarmRate <= 0.01);
+    }
+
     [Fact]
     public void GivenAPredictorWithAKnownDistribution_WhenPredicting_ThenProbabilityRankAndTopAreReadOffIt()
     {
