@@ -48,6 +48,13 @@ public sealed class GeneralizationOptions : IOptions
     [Description("Test traces of each random corruption family (broken_run, seen_run_wrong_successor).")]
     public int CorruptionsPerFamily { get; init; } = 10;
 
+    /// <summary>The k of the training rules "k..k k+1": not held out, and under token_unseen not followed by a held-out value.</summary>
+    public int[] RuleValues() =>
+        Enumerable.Range(MinToken, Math.Max(0, MaxToken - MinToken))
+            .Where(k => !HeldOut.Contains(k))
+            .Where(k => Regime != GeneralizationRegime.TokenUnseen || !HeldOut.Contains(k + 1))
+            .ToArray();
+
     public IEnumerable<OptionError> Validate()
     {
         if (MinToken < 0)
@@ -79,9 +86,9 @@ public sealed class GeneralizationOptions : IOptions
             yield return new OptionError(nameof(HeldOut), $"values must lie in [min_token, max_token - 1] = [{MinToken}, {MaxToken - 1}] (each needs a successor), got {value}");
         }
 
-        if (HeldOut.Length > 0 && MaxToken - MinToken - HeldOut.Length < 2)
+        if (HeldOut.Length > 0 && MaxToken > MinToken && RuleValues().Length < 2)
         {
-            yield return new OptionError(nameof(HeldOut), "must leave at least two rules to train on");
+            yield return new OptionError(nameof(HeldOut), $"must leave at least two rules \"k..k k+1\" to train on in regime {SnakeCase.From(Regime.ToString())}, leaves {RuleValues().Length}");
         }
 
         if (!Enum.IsDefined(Regime))
@@ -157,10 +164,7 @@ public static class GeneralizationDataset
         var tokenUnseen = options.Regime == GeneralizationRegime.TokenUnseen;
         var allTokens = Enumerable.Range(options.MinToken, options.MaxToken - options.MinToken + 1).ToArray();
         var allowed = tokenUnseen ? allTokens.Except(heldOut).ToArray() : allTokens;
-        var rules = Enumerable.Range(options.MinToken, options.MaxToken - options.MinToken)
-            .Where(k => !heldOut.Contains(k))
-            .Where(k => !tokenUnseen || !heldOut.Contains(k + 1))
-            .ToArray();
+        var rules = options.RuleValues();
         var source = $"generalization seed={Int(options.Seed)} regime={SnakeCase.From(options.Regime.ToString())}";
 
         var train = new List<Trace>();

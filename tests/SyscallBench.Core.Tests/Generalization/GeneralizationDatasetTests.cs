@@ -114,6 +114,21 @@ public sealed class GeneralizationDatasetTests(ITestOutputHelper output)
         Assert.Contains("[1, 8]", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void GivenTokenUnseenHeldOutValuesThatRemoveEveryRule_WhenValidated_ThenTheErrorSaysSo()
+    {
+        // Given: 1..5 holding out 2 and 4 drops "1 1 1 2", "2 2 2 3", "3 3 3 4" and "4 4 4 5"
+        var options = new GeneralizationOptions { MinToken = 1, MaxToken = 5, HeldOut = [2, 4], Regime = GeneralizationRegime.TokenUnseen, FillerTraces = 5 };
+
+        // When
+        var errors = options.Validate().ToArray();
+
+        // Then
+        var error = Assert.Single(errors);
+        Assert.Equal(nameof(GeneralizationOptions.HeldOut), error.Property);
+        Assert.Contains("leaves 0", error.Message, StringComparison.Ordinal);
+    }
+
     private static bool ContainsRun(int[] calls, int value, int length)
     {
         for (var i = 0; i + length <= calls.Length; i++)
