@@ -1,6 +1,8 @@
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Experiments.Generalization;
+using SyscallBench.Lstm;
 using SyscallBench.MLNet;
 
 namespace SyscallBench.Cli;
@@ -12,9 +14,12 @@ namespace SyscallBench.Cli;
 public static class DetectorCatalog
 {
     public static DetectorRegistry Detectors { get; } =
-        new([.. DetectorRegistry.CoreDescriptors, .. MLNetDetectors.Descriptors]);
+        new([.. DetectorRegistry.CoreDescriptors, .. MLNetDetectors.Descriptors, .. LstmDetectors.Descriptors]);
 
     public static DatasetRegistry Datasets => DatasetRegistry.Default;
+
+    /// <summary>The questions asked of every fitted detector on the datasets they apply to.</summary>
+    public static IReadOnlyList<IDetectorProbe> Probes { get; } = [new GeneralizationProbe()];
 
     public static ExperimentConfigReader ConfigReader() => new(Detectors, Datasets);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Reports.Charts;
 using SyscallBench.Reports.Dataset;
+using SyscallBench.Reports.Generalization;
 using SyscallBench.Reports.Html;
 using SyscallBench.Reports.Sections;
 
@@ -31,8 +32,12 @@ public static class ReportDocument
             body.Append(DetectorChartsSections.Timelines(rows, rates));
         }
 
+        var generalization = GeneralizationSummary.Of(result);
+        body.Append(GeneralizationSection.Html(generalization));
+
         body.Append(DatasetOverviewSection.Html(overview, result.Dataset.Provenance.Type));
-        return PageTemplate.Render($"{result.Config.Name} — {result.RunId}", Navigation, body.ToString());
+        var navigation = generalization.Count == 0 ? Navigation : [.. Navigation[..^1], ("generalization", "generalization"), Navigation[^1]];
+        return PageTemplate.Render($"{result.Config.Name} — {result.RunId}", navigation, body.ToString());
     }
 
     /// <summary>Only the dataset overview, for looking at data before fitting anything (the `explore` command).</summary>

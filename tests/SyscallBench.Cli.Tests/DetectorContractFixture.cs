@@ -28,6 +28,7 @@ public sealed class DetectorContractFixture : IDisposable
     /// </summary>
     private static readonly Dictionary<string, Dictionary<string, string>> FastOptions = new(StringComparer.Ordinal)
     {
+        ["lstm"] = new(StringComparer.Ordinal) { ["embedding_size"] = "16", ["hidden_size"] = "32", ["max_epochs"] = "20", ["dropout"] = "0", ["threads"] = "1" },
     };
 
     private readonly ConcurrentDictionary<string, Lazy<IFittedDetector>> _fitted = new(StringComparer.Ordinal);

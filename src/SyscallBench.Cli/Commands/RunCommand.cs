@@ -20,7 +20,7 @@ public sealed class RunCommand : Command<RunSettings>
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(config.Name)}[/]: {config.Detectors.Count} detector(s) on " +
             $"{Markup.Escape(string.Join(", ", config.Datasets.Select(d => d.Name)))}, seeds {string.Join(", ", config.Seeds)}");
         var runner = new ExperimentRunner([.. ExperimentRunner.CoreExporters, new HtmlReportExporter()],
-            reuseModels: !settings.Retrain);
+            DetectorCatalog.Probes, reuseModels: !settings.Retrain);
         var outcomes = ProgressDisplay.Run(observer => runner.RunAll(config, observer, cancellationToken));
 
         var failures = 0;

@@ -6,6 +6,7 @@ public static class BuiltInDatasets
     public static IReadOnlyList<DatasetDescriptor> Descriptors { get; } =
     [
         AdfaLdDataset.Descriptor,
+        GeneralizationDataset.Descriptor,
         SyntheticDataset.Descriptor,
         TraceFolderDataset.Descriptor,
     ];

@@ -3,6 +3,7 @@ using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Evaluation;
 using SyscallBench.Core.Experiments.Export;
+using SyscallBench.Core.Experiments.Generalization;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Experiments;
@@ -37,6 +38,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         new MetricsJsonExporter(),
         new ScoresCsvExporter(),
         new ProbesJsonExporter(),
+        new GeneralizationCsvExporter(),
     ];
 
     /// <summary>Runs the experiment once per dataset; each run is complete and committed before the next.</summary>

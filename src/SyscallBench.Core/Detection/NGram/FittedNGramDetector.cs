@@ -3,7 +3,7 @@ using SyscallBench.Core.Traces;
 namespace SyscallBench.Core.Detection.NGram;
 
 /// <summary>A fitted <see cref="NGramDetector"/>: the language model and how to aggregate surprisal.</summary>
-public sealed class FittedNGramDetector : IFittedDetector
+public sealed class FittedNGramDetector : IFittedDetector, INextCallPredictor
 {
     private const string CountsFile = "ngrams.bin";
 
@@ -34,6 +34,13 @@ public sealed class FittedNGramDetector : IFittedDetector
         }
 
         return surprisals;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<NextCallProbability> PredictNext(ReadOnlySpan<int> prefix, int topK)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return NGramNextCallPredictions.Predict(Model, prefix, topK);
     }
 
     public TraceScore Score(Trace trace)

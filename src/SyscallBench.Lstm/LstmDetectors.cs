@@ -1,0 +1,16 @@
+using SyscallBench.Core.Detection;
+
+namespace SyscallBench.Lstm;
+
+/// <summary>The LSTM project's registry lines; the CLI composes them with the others.</summary>
+public static class LstmDetectors
+{
+    public static IReadOnlyList<DetectorDescriptor> Descriptors { get; } =
+    [
+        DetectorDescriptor.Create<LstmOptions>(
+            LstmDetector.TypeName,
+            "LSTM next-syscall language model; trace score = surprisal (mean_nll: Kim et al. 2016; topk_miss_rate: DeepLog, Du et al. 2017).",
+            (name, options) => new LstmDetector(name, options),
+            FittedLstmDetector.Load),
+    ];
+}

@@ -1,0 +1,92 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace SyscallBench.Lstm.Native;
+
+/// <summary>
+/// The one gate to TorchSharp: loads libtorch on first use and turns a load failure into a
+/// <see cref="LstmUnavailableException"/> naming the cause and the remedy.
+/// </summary>
+/// <remarks>
+/// Deliberately lazy and outside any static constructor of a type that other projects touch: the CLI
+/// lists and validates detectors, and runs experiments without the LSTM, on machines where libtorch
+/// cannot load.
+/// </remarks>
+internal static class TorchRuntime
+{
+    /// <summary>
+    /// Held while a model is initialised and trained: weight init and dropout draw from libtorch's one
+    /// global generator, so two fits running at once would make each other irreproducible.
+    /// </summary>
+    public static readonly Lock SeededWork = new();
+
+    private static readonly Lazy<Exception?> LoadFailure = new(TryLoad, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Throws <see cref="LstmUnavailableException"/> unless libtorch is loaded and usable.</summary>
+    public static void EnsureAvailable()
+    {
+        if (LoadFailure.Value is { } failure)
+        {
+            throw new LstmUnavailableException(Explain(failure), failure);
+        }
+    }
+
+    /// <summary>Resolves the <c>device</c> option to a torch device, checking that CUDA exists when asked for.</summary>
+    public static torch.Device ResolveDevice(LstmDevice device)
+    {
+        EnsureAvailable();
+        return device switch
+        {
+            LstmDevice.Cpu => torch.CPU,
+            LstmDevice.Auto => torch.cuda.is_available() ? torch.CUDA : torch.CPU,
+            LstmDevice.Cuda when torch.cuda.is_available() => torch.CUDA,
+            _ => throw new LstmUnavailableException(
+                "device: cuda was requested but TorchSharp sees no CUDA device. Build with "
+                + "-p:SyscallBenchTorchBackend=cuda on a machine with an NVIDIA GPU and driver, or use device: auto or cpu."),
+        };
+    }
+
+    private static Exception? TryLoad()
+    {
+        try
+        {
+            // Any tensor operation makes TorchSharp load libLibTorchSharp and libtorch.
+            torch.InitializeDeviceType(DeviceType.CPU);
+            using var probe = torch.ones(1);
+            return null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or NotSupportedException or TypeInitializationException
+                                       or EntryPointNotFoundException or BadImageFormatException or InvalidOperationException)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>One message: what failed, why, and what to do.</summary>
+    internal static string Explain(Exception failure)
+    {
+        var details = string.Join(" <- ", Chain(failure).Select(e => e.Message));
+        if (details.Contains("GLIBCXX", StringComparison.Ordinal))
+        {
+            return "The LSTM detector is unavailable: TorchSharp's native library needs a newer C++ runtime "
+                + "(libstdc++ with GLIBCXX_3.4.32, GCC 13) than this system has. The build normally patches a copy "
+                + "of libLibTorchSharp.so in the output to avoid this (build/TorchSharpNative.targets); rebuild "
+                + "without -p:SyscallBenchPatchLibTorchSharp=false, or install a newer libstdc++6. "
+                + "Experiments without the LSTM still run. Details: " + details;
+        }
+
+        var platform = RuntimeInformation.RuntimeIdentifier;
+        return "The LSTM detector is unavailable: TorchSharp's native libraries (libtorch) could not be loaded "
+            + $"on {platform}. SyscallBench.Lstm brings libtorch for linux-x64, win-x64 and osx-arm64 through "
+            + "its libtorch-cpu-* package; run 'dotnet build' again so they are restored and copied, or use a "
+            + "supported platform. Experiments without the LSTM still run. Details: " + details;
+    }
+
+    private static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            yield return current;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using SyscallBench.Core.Options;
+
+namespace SyscallBench.Lstm.Tests.Detection;
+
+public sealed class LstmOptionsTests
+{
+    [Fact]
+    public void GivenTheDefaults_WhenValidated_ThenThereAreNoErrors() =>
+        Assert.Empty(new LstmOptions().Validate());
+
+    [Fact]
+    public void GivenOutOfRangeValues_WhenValidated_ThenEachIsNamed()
+    {
+        // Given
+        var options = new LstmOptions { HiddenSize = 0, Dropout = 1.0, LearningRate = 0, ValidationFraction = -0.1 };
+
+        // When
+        var errors = options.Validate().Select(e => e.Property).ToArray();
+
+        // Then
+        Assert.Equal(new[] { nameof(LstmOptions.HiddenSize), nameof(LstmOptions.Dropout), nameof(LstmOptions.LearningRate),
+            nameof(LstmOptions.ValidationFraction) }, errors);
+    }
+
+    [Fact]
+    public void GivenTheDescriptor_WhenDescribed_ThenYamlNamesIncludeScoreVariantsAndDevice()
+    {
+        // When
+        var parameters = LstmDetectors.Descriptors.Single().Parameters.ToDictionary(p => p.YamlName);
+
+        // Then
+        Assert.Equal("mean_nll | max_window_nll | topk_miss_rate", parameters["score"].TypeName);
+        Assert.Equal("auto | cpu | cuda", parameters["device"].TypeName);
+        Assert.Equal("lstm", LstmDetectors.Descriptors.Single().Type);
+    }
+}

@@ -1,0 +1,51 @@
+using SyscallBench.Lstm.Native;
+using TorchSharp;
+
+namespace SyscallBench.Lstm.Tests.Native;
+
+public sealed class TorchLoadTests
+{
+    [Fact]
+    public void GivenTheBuildOutput_WhenTorchRunsAnLstmForwardAndBackwardPass_ThenEveryParameterGetsAFiniteGradient()
+    {
+        // Given: libtorch loads from this test's output folder (on Debian 12 only thanks to the patch).
+        TorchRuntime.EnsureAvailable();
+        torch.manual_seed(7);
+        using var lstm = torch.nn.LSTM(4, 3, 1, batchFirst: true);
+        using var input = torch.randn(2, 5, 4);
+
+        // When
+        var (output, hidden, cell) = lstm.call(input);
+        using var loss = output.pow(2).sum();
+        loss.backward();
+
+        // Then
+        Assert.Equal(new long[] { 2, 5, 3 }, output.shape);
+        foreach (var parameter in lstm.parameters())
+        {
+            using var grad = parameter.grad ?? throw new Xunit.Sdk.XunitException($"no gradient for {parameter.name}");
+            Assert.True(grad.isfinite().all().item<bool>());
+            Assert.True(grad.abs().sum().item<float>() > 0);
+        }
+
+        output.Dispose();
+        hidden.Dispose();
+        cell.Dispose();
+    }
+
+    [Fact]
+    public void GivenAGlibcxxLoadError_WhenExplained_ThenTheMessageNamesTheCauseAndTheRemedy()
+    {
+        // Given: the error Debian 12 gives for the unpatched library.
+        var failure = new DllNotFoundException(
+            "libLibTorchSharp.so: /lib/x86_64-linux-gnu/libstdc++.so.6: version `GLIBCXX_3.4.32' not found");
+
+        // When
+        var message = TorchRuntime.Explain(failure);
+
+        // Then
+        Assert.Contains("GLIBCXX_3.4.32", message, StringComparison.Ordinal);
+        Assert.Contains("SyscallBenchPatchLibTorchSharp", message, StringComparison.Ordinal);
+        Assert.Contains("Experiments without the LSTM still run", message, StringComparison.Ordinal);
+    }
+}
