@@ -4,11 +4,21 @@ using SyscallBench.Core.Experiments;
 
 namespace SyscallBench.Cli.Console;
 
-/// <summary>The end-of-run table: ROC AUC and AP with CIs, detection at each false-alarm rate, times.</summary>
+/// <summary>
+/// The end-of-run table: ROC AUC and AP with CIs, detection at each false-alarm rate, times. With
+/// several seeds, one row per detector with mean ± standard deviation over seeds (per-seed rows are in
+/// metrics.csv).
+/// </summary>
 public static class SummaryTable
 {
     public static void Write(RunResult result)
     {
+        if (result.Config.Seeds.Count > 1)
+        {
+            WriteSeedSummary(result);
+            return;
+        }
+
         var evaluation = result.Config.Evaluation;
         var multipleSeeds = result.Config.Seeds.Count > 1;
         var dataset = result.Dataset;
@@ -49,6 +59,41 @@ public static class SummaryTable
 
         AnsiConsole.Write(table);
     }
+
+    private static void WriteSeedSummary(RunResult result)
+    {
+        var evaluation = result.Config.Evaluation;
+        var dataset = result.Dataset;
+        var table = new Table()
+            .Border(TableBorder.Rounded)
+            .Title($"[bold]{Markup.Escape(result.Config.Name)}[/] on {Markup.Escape(dataset.Name)}: " +
+                   $"{dataset.TrainTraces} train, {dataset.TestNormalTraces} normal + {dataset.TestAttackTraces} attack test traces")
+            .Caption($"mean ± standard deviation over {result.Config.Seeds.Count} seeds ({string.Join(", ", result.Config.Seeds)}); " +
+                     "per-seed rows with bootstrap CIs in metrics.csv, this table in seed_summary.csv");
+        table.AddColumn("detector");
+        table.AddColumn(new TableColumn("ROC AUC").RightAligned());
+        table.AddColumn(new TableColumn("avg precision").RightAligned());
+        foreach (var rate in evaluation.FalseAlarmRates)
+        {
+            table.AddColumn(new TableColumn($"DR@{Format(rate * 100, "0.###")}%").RightAligned());
+        }
+
+        table.AddColumn(new TableColumn($"FAR@{Format(evaluation.DetectionRate * 100, "0.#")}%DR").RightAligned());
+        table.AddColumn(new TableColumn("fit s").RightAligned());
+        foreach (var summary in SeedSummary.Of(result))
+        {
+            var cells = new List<string> { Markup.Escape(summary.Detector), Spread(summary.RocAuc), Spread(summary.AveragePrecision) };
+            cells.AddRange(summary.DetectionRates.Select(Spread));
+            cells.Add(Spread(summary.FalseAlarmAtDetection));
+            cells.Add(Format(summary.FitSeconds.Mean, "0.00"));
+            table.AddRow(cells.ToArray());
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    private static string Spread(MeanAndSpread value) =>
+        $"{Format(value.Mean, "0.000")} ± {Format(value.StandardDeviation, "0.000")}";
 
     private static string WithInterval(double value, double? lower, double? upper) =>
         lower is null || upper is null

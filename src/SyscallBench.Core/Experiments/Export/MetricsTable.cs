@@ -65,4 +65,36 @@ public static class MetricsTable
 
         return new DataFrame(columns);
     }
+
+    /// <summary>Mean and standard deviation over seeds, one row per detector (experiments with several seeds).</summary>
+    public static DataFrame BuildSeedSummary(RunResult result)
+    {
+        var rates = result.Config.Evaluation.FalseAlarmRates;
+        var rows = SeedSummary.Of(result);
+        var columns = new List<DataFrameColumn>
+        {
+            new StringDataFrameColumn("detector", rows.Select(r => r.Detector)),
+            new StringDataFrameColumn("type", rows.Select(r => r.Type)),
+            new Int32DataFrameColumn("seeds", rows.Select(r => r.Seeds)),
+        };
+
+        void Add(string name, Func<SeedSummary, MeanAndSpread> metric)
+        {
+            columns.Add(new DoubleDataFrameColumn($"{name}_mean", rows.Select(r => metric(r).Mean)));
+            columns.Add(new DoubleDataFrameColumn($"{name}_std", rows.Select(r => metric(r).StandardDeviation)));
+        }
+
+        Add("roc_auc", r => r.RocAuc);
+        Add("average_precision", r => r.AveragePrecision);
+        for (var i = 0; i < rates.Length; i++)
+        {
+            var index = i;
+            Add(MetricNames.DetectionAt(rates[i]), r => r.DetectionRates[index]);
+        }
+
+        Add(MetricNames.FalseAlarmAtDetection(result.Config.Evaluation.DetectionRate), r => r.FalseAlarmAtDetection);
+        Add("fit_seconds", r => r.FitSeconds);
+        Add("score_seconds", r => r.ScoreSeconds);
+        return new DataFrame(columns);
+    }
 }
