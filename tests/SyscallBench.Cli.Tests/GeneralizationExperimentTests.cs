@@ -43,5 +43,11 @@ public sealed class GeneralizationExperimentTests : IDisposable
         var report = File.ReadAllText(Path.Combine(run, "report.html"));
         Assert.Contains("<section id=\"generalization\">", report, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(run, "probes.json")));
+
+        // And `report` rebuilds the same page, generalization section included, from probes.json
+        File.Delete(Path.Combine(run, "report.html"));
+        var (reportExit, reportOutput) = CliHarness.Run("report", run);
+        Assert.True(reportExit == 0, reportOutput);
+        Assert.Equal(report, File.ReadAllText(Path.Combine(run, "report.html")));
     }
 }

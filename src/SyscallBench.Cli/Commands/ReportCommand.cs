@@ -24,7 +24,7 @@ public sealed class ReportCommand : Command<ReportSettings>
 {
     public override int Execute(CommandContext context, ReportSettings settings, CancellationToken cancellationToken)
     {
-        var result = new RunResultReader(DetectorCatalog.ConfigReader()).Read(settings.RunDirectory);
+        var result = new RunResultReader(DetectorCatalog.ConfigReader(), DetectorCatalog.Probes).Read(settings.RunDirectory);
         var overview = TryOverview(result);
         HtmlReportExporter.Write(result, overview, settings.RunDirectory);
         AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.Combine(settings.RunDirectory, "report.html"))}" +

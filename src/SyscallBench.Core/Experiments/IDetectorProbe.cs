@@ -12,6 +12,9 @@ public interface IDetectorProbe
 {
     string Name { get; }
 
+    /// <summary>The concrete <see cref="ProbeResult"/> type, so probes.json can be read back (`report`).</summary>
+    Type ResultType { get; }
+
     /// <summary>Whether this probe has a question for this dataset (most probes serve one dataset type).</summary>
     bool AppliesTo(LabeledDataset dataset);
 

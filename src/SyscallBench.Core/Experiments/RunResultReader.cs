@@ -10,8 +10,8 @@ namespace SyscallBench.Core.Experiments;
 /// scores.csv), so reports can be regenerated without refitting. Evaluations are recomputed from the
 /// saved scores with the saved evaluation settings; the bootstrap is seeded, so they equal the original.
 /// </summary>
-/// <remarks>Probe results (probes.json) are not read back; a regenerated report omits them.</remarks>
-public sealed class RunResultReader(ExperimentConfigReader configReader)
+/// <remarks>Probe results are read back from probes.json for the probes given (matched by name).</remarks>
+public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOnlyList<IDetectorProbe> probes)
 {
     public RunResult Read(string runDirectory)
     {
@@ -30,6 +30,7 @@ public sealed class RunResultReader(ExperimentConfigReader configReader)
         try
         {
             var scores = ReadScores(Path.Combine(directory, "scores.csv"));
+            var probeResults = ReadProbes(Path.Combine(directory, "probes.json"));
             var detectors = root.GetProperty("detectors").EnumerateArray().Select(d =>
             {
                 var name = d.GetProperty("detector").GetString()!;
@@ -41,7 +42,9 @@ public sealed class RunResultReader(ExperimentConfigReader configReader)
                     Evaluator.Evaluate(name, scored, config.Evaluation),
                     TimeSpan.FromSeconds(d.GetProperty("fit_seconds").GetDouble()),
                     TimeSpan.FromSeconds(d.GetProperty("score_seconds").GetDouble()),
-                    d.GetProperty("model_directory").GetString(), []);
+                    d.GetProperty("model_directory").GetString(),
+                    probeResults.Where(p => p.Detector == name && p.Seed == seed).Select(p => p.Result).ToArray(),
+                    d.TryGetProperty("model_reused", out var reused) && reused.GetBoolean());
             }).ToArray();
 
             return new RunResult(root.GetProperty("run_id").GetString()!,
@@ -51,10 +54,38 @@ public sealed class RunResultReader(ExperimentConfigReader configReader)
                 TimeSpan.FromSeconds(root.GetProperty("wall_seconds").GetDouble()),
                 ReadEnvironment(root));
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or JsonException)
         {
             throw new SyscallBenchException($"{directory}: manifest.json or scores.csv is malformed: {e.Message}", e);
         }
+    }
+
+    /// <summary>probes.json entries of the known probes; absent file: none.</summary>
+    private IReadOnlyList<(string Detector, int Seed, ProbeResult Result)> ReadProbes(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        var typeByName = probes.ToDictionary(p => p.Name, p => p.ResultType, StringComparer.Ordinal);
+        var results = new List<(string, int, ProbeResult)>();
+        foreach (var entry in json.RootElement.GetProperty("probes").EnumerateArray())
+        {
+            var result = entry.GetProperty("result");
+            var name = result.GetProperty("probe").GetString()!;
+            if (!typeByName.TryGetValue(name, out var type))
+            {
+                throw new SyscallBenchException($"{path}: unknown probe '{name}'; known: {string.Join(", ", typeByName.Keys)}.");
+            }
+
+            var probe = (ProbeResult)(result.Deserialize(type, Export.JsonFile.Options)
+                ?? throw new SyscallBenchException($"{path}: empty result of probe '{name}'."));
+            results.Add((entry.GetProperty("detector").GetString()!, entry.GetProperty("seed").GetInt32(), probe));
+        }
+
+        return results;
     }
 
     private static DatasetSummary ReadDataset(JsonElement dataset) => new(

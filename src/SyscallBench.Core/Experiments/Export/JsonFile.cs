@@ -5,7 +5,8 @@ namespace SyscallBench.Core.Experiments.Export;
 /// <summary>Indented JSON written atomically; numbers are culture-invariant by construction.</summary>
 public static class JsonFile
 {
-    private static readonly JsonSerializerOptions Options = new()
+    /// <summary>The settings every results JSON file is written with (and read back with).</summary>
+    public static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

@@ -22,6 +22,8 @@ public sealed class GeneralizationProbe(double trainingFalseAlarmRate = 0.01) : 
 
     public string Name => ProbeName;
 
+    public Type ResultType => typeof(GeneralizationProbeResult);
+
     public double TrainingFalseAlarmRate { get; } = trainingFalseAlarmRate;
 
     public bool AppliesTo(LabeledDataset dataset) => dataset.Provenance.Type == GeneralizationDataset.TypeName;
