@@ -54,18 +54,9 @@ public static class CliApp
         {
             return app.Run(args);
         }
-        catch (SyscallBenchException e)
+        catch (Exception e) when (e is SyscallBenchException or CommandParseException or CommandRuntimeException)
         {
-            AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
-            return ExitUserError;
-        }
-        catch (CommandParseException e)
-        {
-            AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
-            return ExitUserError;
-        }
-        catch (CommandRuntimeException e)
-        {
+            // Bad input (config, dataset, arguments): the message names the file and place; no stack trace.
             AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
             return ExitUserError;
         }

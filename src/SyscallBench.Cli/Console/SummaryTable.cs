@@ -29,16 +29,7 @@ public static class SummaryTable
             .Caption(evaluation.BootstrapResamples > 0
                 ? $"[[{Format(evaluation.ConfidenceLevel * 100, "0")}% bootstrap CI, {evaluation.BootstrapResamples} resamples]]; DR@x = detection rate at false-alarm rate x, threshold from normal scores (achieved FAR in metrics.csv)"
                 : "DR@x = detection rate at false-alarm rate x, threshold from normal scores (achieved FAR in metrics.csv)");
-        table.AddColumn("detector");
-        table.AddColumn(new TableColumn("ROC AUC").RightAligned());
-        table.AddColumn(new TableColumn("avg precision").RightAligned());
-        foreach (var rate in evaluation.FalseAlarmRates)
-        {
-            table.AddColumn(new TableColumn($"DR@{Format(rate * 100, "0.###")}%").RightAligned());
-        }
-
-        table.AddColumn(new TableColumn($"FAR@{Format(evaluation.DetectionRate * 100, "0.#")}%DR").RightAligned());
-        table.AddColumn(new TableColumn("fit s").RightAligned());
+        AddMetricColumns(table, evaluation);
         table.AddColumn(new TableColumn("score s").RightAligned());
 
         foreach (var row in result.Detectors)
@@ -70,16 +61,7 @@ public static class SummaryTable
                    $"{dataset.TrainTraces} train, {dataset.TestNormalTraces} normal + {dataset.TestAttackTraces} attack test traces")
             .Caption($"mean ± standard deviation over {result.Config.Seeds.Count} seeds ({string.Join(", ", result.Config.Seeds)}); " +
                      "per-seed rows with bootstrap CIs in metrics.csv, this table in seed_summary.csv");
-        table.AddColumn("detector");
-        table.AddColumn(new TableColumn("ROC AUC").RightAligned());
-        table.AddColumn(new TableColumn("avg precision").RightAligned());
-        foreach (var rate in evaluation.FalseAlarmRates)
-        {
-            table.AddColumn(new TableColumn($"DR@{Format(rate * 100, "0.###")}%").RightAligned());
-        }
-
-        table.AddColumn(new TableColumn($"FAR@{Format(evaluation.DetectionRate * 100, "0.#")}%DR").RightAligned());
-        table.AddColumn(new TableColumn("fit s").RightAligned());
+        AddMetricColumns(table, evaluation);
         foreach (var summary in SeedSummary.Of(result))
         {
             var cells = new List<string> { Markup.Escape(summary.Detector), Spread(summary.RocAuc), Spread(summary.AveragePrecision) };
@@ -90,6 +72,21 @@ public static class SummaryTable
         }
 
         AnsiConsole.Write(table);
+    }
+
+    /// <summary>The columns both tables share: detector, AUC, AP, DR at each false-alarm rate, FAR at the detection rate, fit time.</summary>
+    private static void AddMetricColumns(Table table, Core.Evaluation.EvaluationOptions evaluation)
+    {
+        table.AddColumn("detector");
+        table.AddColumn(new TableColumn("ROC AUC").RightAligned());
+        table.AddColumn(new TableColumn("avg precision").RightAligned());
+        foreach (var rate in evaluation.FalseAlarmRates)
+        {
+            table.AddColumn(new TableColumn($"DR@{Format(rate * 100, "0.###")}%").RightAligned());
+        }
+
+        table.AddColumn(new TableColumn($"FAR@{Format(evaluation.DetectionRate * 100, "0.#")}%DR").RightAligned());
+        table.AddColumn(new TableColumn("fit s").RightAligned());
     }
 
     private static string Spread(MeanAndSpread value) =>
