@@ -14,7 +14,7 @@ namespace SyscallBench.MLNet.Benchmarks;
 /// <summary>
 /// Entry points for the `bench` command: fit the `ocsvm` (or `pca`) detector with the given options on the
 /// training split and score the test split, timing both; and export the exact feature matrices so that
-/// benchmarks/ocsvm/sklearn_timing.py can time scikit-learn's OneClassSVM on identical input.
+/// tests/tools/ocsvm_sklearn_timing.py can time scikit-learn's OneClassSVM on identical input.
 /// </summary>
 public static class OcsvmBenchmark
 {

@@ -4,13 +4,13 @@ using SyscallBench.Core;
 namespace SyscallBench.MLNet.Benchmarks;
 
 /// <summary>
-/// Runs benchmarks/ocsvm/sklearn_timing.py on a folder written by <see cref="OcsvmBenchmark.ExportFeatures"/>,
+/// Runs tests/tools/ocsvm_sklearn_timing.py on a folder written by <see cref="OcsvmBenchmark.ExportFeatures"/>,
 /// so the `bench` command can report scikit-learn's times beside ours in the same run. Needs a Python with
 /// scikit-learn (Debian: /usr/bin/python3 after apt-get install python3-sklearn).
 /// </summary>
 public static class SklearnComparison
 {
-    public const string ScriptRelativePath = "benchmarks/ocsvm/sklearn_timing.py";
+    public const string ScriptRelativePath = "tests/tools/ocsvm_sklearn_timing.py";
 
     /// <returns>The script's report (stdout).</returns>
     /// <exception cref="SyscallBenchException">Python or the script is missing, or the script failed.</exception>

@@ -7,7 +7,7 @@ namespace SyscallBench.MLNet.Tests.Detectors;
 /// <summary>
 /// Opt-in dataset-scale checks on the ADFA-LD official split (see <see cref="AdfaLdBenchmarkFactAttribute"/>).
 /// With SYSCALLBENCH_BENCH_OUT set, also exports the feature matrices and C# scores there for
-/// benchmarks/ocsvm/sklearn_timing.py.
+/// tests/tools/ocsvm_sklearn_timing.py.
 /// </summary>
 public sealed class AdfaLdBenchmarkTests(ITestOutputHelper output)
 {

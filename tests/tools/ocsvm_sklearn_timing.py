@@ -7,7 +7,7 @@ with an export folder, then this script on that folder:
     SYSCALLBENCH_BENCH=1 SYSCALLBENCH_BENCH_OUT=/tmp/ocsvm-bench \
         dotnet test tests/SyscallBench.MLNet.Tests --filter "FullyQualifiedName~AdfaLdBenchmark" \
         --logger "console;verbosity=detailed"
-    /usr/bin/python3 benchmarks/ocsvm/sklearn_timing.py /tmp/ocsvm-bench
+    /usr/bin/python3 tests/tools/ocsvm_sklearn_timing.py /tmp/ocsvm-bench
 
 The folder holds train.svmlight / test.svmlight (label 1 = attack, 0-based indices, values printed with
 round-trip precision from the C# doubles), meta.json (feature_count and the detector options) and
@@ -81,5 +81,5 @@ def print_operating_points(labels, scores):
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        sys.exit("usage: sklearn_timing.py EXPORT_FOLDER")
+        sys.exit("usage: ocsvm_sklearn_timing.py EXPORT_FOLDER")
     main(sys.argv[1])
