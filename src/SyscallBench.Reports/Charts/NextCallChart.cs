@@ -14,7 +14,8 @@ namespace SyscallBench.Reports.Charts;
 /// <remarks>Shown with barmode "overlay" so the actual call's bar covers its own top-k bar exactly.</remarks>
 internal static class NextCallChart
 {
-    public const string LayoutPatch = """{"barmode":"overlay","yaxis":{"tickformat":".0%"}}""";
+    public const string LayoutPatch =
+        """{"barmode":"overlay","yaxis":{"tickformat":".0%"},"legend":{"orientation":"h","x":0,"y":1.02,"yanchor":"bottom"},"margin":{"t":40,"r":20,"b":90,"l":70}}""";
 
     public static GenericChart Build(NextCallPosition position, Func<int, string> label)
     {

@@ -12,6 +12,9 @@ namespace SyscallBench.Reports.Charts;
 /// </summary>
 internal static class SurprisalChart
 {
+    /// <summary>The legend above the plot, so the line keeps the page's full width.</summary>
+    public const string LayoutPatch = """{"legend":{"orientation":"h","x":0,"y":1.02,"yanchor":"bottom"},"margin":{"t":60,"r":20,"b":50,"l":70}}""";
+
     public static GenericChart Build(NextCallTrace trace, Color color, Func<int, string> label)
     {
         var positions = Enumerable.Range(trace.Start, trace.Calls.Length).ToArray();

@@ -27,7 +27,8 @@ internal static class PageTemplate
         .attack { color: #b8322f; font-weight: 600; }
         p.flagged { margin: 14px 0 4px; font-size: 14px; }
         table.explain td.calls { text-align: left; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
-        .pair { display: flex; gap: 16px; flex-wrap: wrap; } .pair > div { flex: 1 1 420px; min-width: 0; }
+        /* A grid, not flex: each chart's column width is fixed before plotly draws it, even before its neighbour exists. */
+        .pair { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
         p.caption { font-size: 13px; margin: 6px 0 0; }
         """;
 

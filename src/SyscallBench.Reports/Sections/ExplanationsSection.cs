@@ -51,7 +51,9 @@ internal static class ExplanationsSection
         html.Append($"<b>#{trace.Rank.ToString(CultureInfo.InvariantCulture)}</b> of {Text.Integer(testTraces)} ")
             .Append("<span class=\"name\">").Append(Text.Escape(trace.TraceId)).Append("</span> — ")
             .Append(trace.IsAttack ? $"<span class=\"attack\">attack ({Text.Escape(trace.Family ?? "no family")})</span>" : "normal")
-            .Append($", score {Text.Score(trace.Score)}, {Text.Integer(trace.Length)} calls</p>\n");
+            .Append($", score {Text.Score(trace.Score)}, {Text.Integer(trace.Length)} calls")
+            .Append(trace.ScoredPositions is { } scored ? $"; {Text.Integer(scored)} positions scored above 0" : "")
+            .Append("</p>\n");
         if (trace.Positions is null)
         {
             return html.Append("<p class=\"note\">This detector gives no per-position scores: its trace score is all there is to see.</p>\n").ToString();

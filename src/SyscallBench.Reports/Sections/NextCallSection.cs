@@ -59,7 +59,7 @@ internal static class NextCallSection
         }
 
         html.Append("</h4>\n");
-        html.Append(ChartEmbed.Html(chartId, SurprisalChart.Build(trace, ChartStyle.Detector(colorIndex), label), 320));
+        html.Append(ChartEmbed.Html(chartId, SurprisalChart.Build(trace, ChartStyle.Detector(colorIndex), label), 340, SurprisalChart.LayoutPatch));
         html.Append("<div class=\"pair\">\n");
         for (var p = 0; p < trace.Positions.Count; p++)
         {

@@ -33,6 +33,7 @@ public sealed class ExplanationProbeTests
         Assert.Equal(2, result.Traces.Count);
         var attack = result.Traces[0];
         Assert.Equal((1, "test/attack/0", true, "Adduser", 0.6, 7), (attack.Rank, attack.TraceId, attack.IsAttack, attack.Family, attack.Score, attack.Length));
+        Assert.Equal(3, attack.ScoredPositions);
         Assert.NotNull(attack.Positions);
         Assert.Equal(new[] { 2, 3, 4 }, attack.Positions.Select(p => p.Position));
         Assert.All(attack.Positions, p => Assert.Equal(1.0, p.Score));
@@ -77,5 +78,6 @@ public sealed class ExplanationProbeTests
         // Then: only two test traces exist, so only two are listed
         Assert.Equal(new[] { "a", "n" }, result.Traces.Select(t => t.TraceId));
         Assert.All(result.Traces, t => Assert.Null(t.Positions));
+        Assert.All(result.Traces, t => Assert.Null(t.ScoredPositions));
     }
 }

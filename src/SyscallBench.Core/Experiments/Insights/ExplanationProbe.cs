@@ -53,6 +53,7 @@ public sealed class ExplanationProbe(int topTraces = 3, int topPositions = 5) : 
 
     private ExplainedTrace Explain(int rank, Trace trace, TraceScore score) =>
         new(rank, trace.Id, trace.IsAttack, trace.Family, score.Value, trace.Length,
+            score.PositionScores?.Count(s => s > 0),
             score.PositionScores is { } positions ? DrivingPositions(trace.Calls, positions, TopPositions) : null);
 
     /// <summary>The <paramref name="count"/> highest positive position scores with their context (see remarks).</summary>

@@ -13,6 +13,7 @@ public sealed record ExplanationProbeResult(int TestTraces, IReadOnlyList<Explai
 /// <param name="Family">The attack family; null for normal traces.</param>
 /// <param name="Score">The detector's trace score.</param>
 /// <param name="Length">Number of calls in the trace.</param>
+/// <param name="ScoredPositions">How many positions scored above 0; null when the detector gives no position scores.</param>
 /// <param name="Positions">The highest-scoring positions, highest first; null when the detector gives no position scores.</param>
 public sealed record ExplainedTrace(
     int Rank,
@@ -21,6 +22,7 @@ public sealed record ExplainedTrace(
     string? Family,
     double Score,
     int Length,
+    int? ScoredPositions,
     IReadOnlyList<DrivingPosition>? Positions);
 
 /// <summary>A position that drove a trace's score, with the calls around it.</summary>
