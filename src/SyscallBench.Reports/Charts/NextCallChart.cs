@@ -2,6 +2,7 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Experiments.Insights;
+using SyscallBench.Reports.Html;
 using Chart = Plotly.NET.CSharp.Chart;
 
 namespace SyscallBench.Reports.Charts;
@@ -22,10 +23,13 @@ internal static class NextCallChart
         var predicted = position.Top.Select(p => Category(p, label)).ToArray();
         var actualCategory = position.ActualUnknown ? Unknown : label(position.Actual);
         var categories = predicted.Contains(actualCategory) ? predicted : [.. predicted, actualCategory];
+        // Each bar labelled with its probability: a call the model all but ruled out has no visible bar.
         var top = Chart.Column<double, string, string>(position.Top.Select(p => p.Probability).ToArray(), predicted,
-            Name: $"top {position.Top.Count} predicted next calls", MarkerColor: ChartStyle.Normal);
+            Name: $"top {position.Top.Count} predicted next calls", MarkerColor: ChartStyle.Normal,
+            MultiText: position.Top.Select(p => Text.Percent(p.Probability)).ToArray(), TextPosition: StyleParam.TextPosition.Outside);
         var actual = Chart.Column<double, string, string>(new[] { position.ActualProbability }, new[] { actualCategory },
-            Name: $"actual call (rank {position.ActualRank})", MarkerColor: ChartStyle.Attack);
+            Name: $"actual call (rank {position.ActualRank})", MarkerColor: ChartStyle.Attack,
+            Text: Text.Percent(position.ActualProbability), TextPosition: StyleParam.TextPosition.Outside);
         return Chart.Combine([top, actual])
             .WithXAxisStyle<double, double, string>(TitleText: $"next call at position {position.Position}", CategoryOrder: StyleParam.CategoryOrder.Array,
                 CategoryArray: categories)
