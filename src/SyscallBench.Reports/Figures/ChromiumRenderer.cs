@@ -20,11 +20,21 @@ internal static class ChromiumRenderer
         return File.Exists(candidate) ? candidate : null;
     }
 
-    /// <exception cref="ChromiumNotFoundException">No Chromium at the configured or default path.</exception>
-    /// <exception cref="InvalidOperationException">Chromium failed or timed out.</exception>
-    public static string DumpDom(string htmlFile, TimeSpan timeout)
+    /// <summary>The explicit path when given and present, else <see cref="Locate"/>.</summary>
+    /// <exception cref="ChromiumNotFoundException">No Chromium where it was looked for; the message says how to install it.</exception>
+    public static string Resolve(string? explicitPath)
     {
-        var chromium = Locate() ?? throw NotFound();
+        if (explicitPath is not null)
+        {
+            return File.Exists(explicitPath) ? explicitPath : throw NotFound(explicitPath);
+        }
+
+        return Locate() ?? throw NotFound(null);
+    }
+
+    /// <exception cref="InvalidOperationException">Chromium failed or timed out.</exception>
+    public static string DumpDom(string chromium, string htmlFile, TimeSpan timeout)
+    {
         var profile = Directory.CreateTempSubdirectory("syscallbench-chromium-").FullName;
         try
         {
@@ -67,10 +77,11 @@ internal static class ChromiumRenderer
         }
     }
 
-    private static ChromiumNotFoundException NotFound()
+    private static ChromiumNotFoundException NotFound(string? explicitPath)
     {
         var configured = Environment.GetEnvironmentVariable(PathVariable);
-        var where = string.IsNullOrEmpty(configured) ? $"{DefaultPath} (and {PathVariable} is not set)" : $"{configured} (from {PathVariable})";
+        var where = explicitPath
+            ?? (string.IsNullOrEmpty(configured) ? $"{DefaultPath} (and {PathVariable} is not set)" : $"{configured} (from {PathVariable})");
         return new ChromiumNotFoundException(
             $"figures need headless Chromium, which was not found at {where}. Install it with `apt-get install chromium` "
             + $"(Debian/Ubuntu) or set {PathVariable} to a Chromium or Chrome executable.");

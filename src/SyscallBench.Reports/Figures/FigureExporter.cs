@@ -26,11 +26,16 @@ public static class FigureExporter
     private const string ResultElementId = "syscallbench-figures";
 
     /// <summary>Renders the charts of <paramref name="reportFile"/> into &lt;its folder&gt;/figures/.</summary>
+    /// <param name="reportFile">A report.html written by <see cref="HtmlReportExporter"/>.</param>
+    /// <param name="format">PNG or SVG.</param>
+    /// <param name="chromium">The Chromium executable; null: $SYSCALLBENCH_CHROMIUM, else /usr/bin/chromium.</param>
     /// <returns>The files written, in page order.</returns>
     /// <exception cref="ChromiumNotFoundException">No headless Chromium (the message says how to install it).</exception>
     /// <exception cref="InvalidOperationException">Chromium or plotly.js failed; the message says which chart.</exception>
-    public static IReadOnlyList<string> Write(string reportFile, FigureFormat format)
+    public static IReadOnlyList<string> Write(string reportFile, FigureFormat format, string? chromium = null)
     {
+        // Before anything is written: without a browser there are no figures, and the message says how to get one.
+        chromium = ChromiumRenderer.Resolve(chromium);
         var html = File.ReadAllText(reportFile);
         var bodyEnd = html.LastIndexOf("</body>", StringComparison.Ordinal);
         if (bodyEnd < 0)
@@ -46,7 +51,7 @@ public static class FigureExporter
         {
             File.WriteAllText(page, html[..bodyEnd] + Script(format) + html[bodyEnd..]);
             var chartCount = html.Split("<div class=\"chart\" id=\"").Length - 1;
-            var dom = ChromiumRenderer.DumpDom(page, TimeSpan.FromSeconds(120 + chartCount * 3));
+            var dom = ChromiumRenderer.DumpDom(chromium, page, TimeSpan.FromSeconds(120 + chartCount * 3));
             return Save(Extract(dom, reportFile), folder, format);
         }
         finally
