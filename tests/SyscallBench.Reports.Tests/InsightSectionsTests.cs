@@ -7,7 +7,7 @@ namespace SyscallBench.Reports.Tests;
 
 public sealed class InsightSectionsTests
 {
-    private static readonly ExplanationProbeResult Explanation = new(29,
+    internal static readonly ExplanationProbeResult Explanation = new(29,
     [
         new ExplainedTrace(1, "test/attack/0", true, "Adduser", 10, 7, 3,
         [
@@ -17,7 +17,7 @@ public sealed class InsightSectionsTests
         new ExplainedTrace(2, "test/normal/4", false, null, 0.4, 10, 0, []),
     ]);
 
-    private static readonly NextCallProbeResult NextCall = new(
+    internal static readonly NextCallProbeResult NextCall = new(
     [
         new NextCallTrace(NextCallProbe.MostAnomalousAttack, "test/attack/0", true, "Adduser", 10, 7, 0,
             [1, 9, 2, 11, 3, 9, 4], [0.1, 3.2, 0.2, 4.5, 0.1, 3.0, 0.3],
@@ -30,7 +30,7 @@ public sealed class InsightSectionsTests
     ]);
 
     /// <summary>The fixture run recorded as ADFA-LD (so syscalls get names), with probe results on "clean" only.</summary>
-    private static RunResult WithProbes(params ProbeResult[] probes)
+    internal static RunResult WithProbes(params ProbeResult[] probes)
     {
         var run = ReportFixture.Result();
         var adfa = run.Dataset with { Provenance = run.Dataset.Provenance with { Type = "adfa-ld" } };

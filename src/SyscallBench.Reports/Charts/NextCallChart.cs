@@ -33,7 +33,8 @@ internal static class NextCallChart
         return Chart.Combine([top, actual])
             .WithXAxisStyle<double, double, string>(TitleText: $"next call at position {position.Position}", CategoryOrder: StyleParam.CategoryOrder.Array,
                 CategoryArray: categories)
-            .WithYAxisStyle<double, double, string>(TitleText: "model probability", MinMax: Tuple.Create(0.0, 1.0));
+            // Up to 110%: room above a near-certain bar for its label (the ticks stop at 100%).
+            .WithYAxisStyle<double, double, string>(TitleText: "model probability", MinMax: Tuple.Create(0.0, 1.1));
     }
 
     public const string Unknown = "unknown (unseen in training)";
