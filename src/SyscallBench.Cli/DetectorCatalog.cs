@@ -2,6 +2,7 @@ using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Core.Experiments.Generalization;
+using SyscallBench.Core.Experiments.Insights;
 using SyscallBench.Lstm;
 using SyscallBench.MLNet;
 
@@ -19,7 +20,7 @@ public static class DetectorCatalog
     public static DatasetRegistry Datasets => DatasetRegistry.Default;
 
     /// <summary>The questions asked of every fitted detector on the datasets they apply to.</summary>
-    public static IReadOnlyList<IDetectorProbe> Probes { get; } = [new GeneralizationProbe()];
+    public static IReadOnlyList<IDetectorProbe> Probes { get; } = [new GeneralizationProbe(), new ExplanationProbe(), new NextCallProbe()];
 
     public static ExperimentConfigReader ConfigReader() => new(Detectors, Datasets);
 }

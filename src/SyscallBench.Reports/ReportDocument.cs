@@ -30,13 +30,33 @@ public static class ReportDocument
             body.Append(DetectorChartsSections.Distributions(rows, rates));
             body.Append(DetectorChartsSections.Families(rows, rates));
             body.Append(DetectorChartsSections.Timelines(rows, rates));
+            var label = SyscallLabels.ForDatasetType(result.Dataset.Provenance.Type);
+            body.Append(ExplanationsSection.Html(rows, label));
+            body.Append(NextCallSection.Html(rows, label));
         }
 
         var generalization = GeneralizationSummary.Of(result);
         body.Append(GeneralizationSection.Html(generalization));
 
         body.Append(DatasetOverviewSection.Html(overview, result.Dataset.Provenance.Type));
-        var navigation = generalization.Count == 0 ? Navigation : [.. Navigation[..^1], ("generalization", "generalization"), Navigation[^1]];
+        // Sections that exist only when their probe ran get a link only then, before "dataset".
+        var optional = new List<(string Id, string Title)>();
+        if (ExplanationsSection.HasResults(rows))
+        {
+            optional.Add((ExplanationsSection.Id, "explanations"));
+        }
+
+        if (NextCallSection.HasResults(rows))
+        {
+            optional.Add((NextCallSection.Id, "next calls"));
+        }
+
+        if (generalization.Count > 0)
+        {
+            optional.Add(("generalization", "generalization"));
+        }
+
+        (string Id, string Title)[] navigation = [.. Navigation[..^1], .. optional, Navigation[^1]];
         return PageTemplate.Render($"{result.Config.Name} — {result.RunId}", navigation, body.ToString());
     }
 

@@ -6,6 +6,7 @@ using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Reports;
 using SyscallBench.Reports.Dataset;
+using SyscallBench.Reports.Figures;
 
 namespace SyscallBench.Cli.Commands;
 
@@ -14,6 +15,12 @@ public sealed class ReportSettings : CommandSettings
     [CommandArgument(0, "<RUN_DIR>")]
     [Description("A finished run folder, e.g. results/quickstart/20261128-141912-4c1019.")]
     public string RunDirectory { get; init; } = "";
+
+    [CommandOption("--figures <FORMAT>")]
+    [Description(FiguresStep.Description)]
+    public string? Figures { get; init; }
+
+    public override ValidationResult Validate() => FiguresStep.Validate(Figures);
 }
 
 /// <summary>
@@ -29,6 +36,11 @@ public sealed class ReportCommand : Command<ReportSettings>
         HtmlReportExporter.Write(result, overview, settings.RunDirectory);
         AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.Combine(settings.RunDirectory, "report.html"))}" +
             (overview is null ? " (without the dataset overview)" : ""));
+        if (FigureFormats.Parse(settings.Figures) is { } format && !FiguresStep.Write(settings.RunDirectory, format))
+        {
+            return CliApp.ExitInternalError;
+        }
+
         return CliApp.ExitOk;
     }
 

@@ -3,6 +3,7 @@ using Spectre.Console.Cli;
 using SyscallBench.Cli.Console;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Reports;
+using SyscallBench.Reports.Figures;
 
 namespace SyscallBench.Cli.Commands;
 
@@ -34,6 +35,10 @@ public sealed class RunCommand : Command<RunSettings>
             }
 
             failures += outcome.ExportFailures.Count;
+            if (FigureFormats.Parse(settings.Figures) is { } format && !FiguresStep.Write(outcome.Directory, format))
+            {
+                failures++;
+            }
         }
 
         return failures == 0 ? CliApp.ExitOk : CliApp.ExitInternalError;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace SyscallBench.Cli.Commands;
@@ -12,4 +13,10 @@ public sealed class RunSettings : ExperimentFileSettings
     [CommandOption("--retrain")]
     [Description("Fit every detector again instead of reusing a cached model fitted with the same options, seed, data and code.")]
     public bool Retrain { get; init; }
+
+    [CommandOption("--figures <FORMAT>")]
+    [Description(FiguresStep.Description)]
+    public string? Figures { get; init; }
+
+    public override ValidationResult Validate() => FiguresStep.Validate(Figures);
 }

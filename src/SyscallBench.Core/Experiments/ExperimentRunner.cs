@@ -124,7 +124,9 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
             modelDirectory = relative;
         }
 
-        var probeResults = probes.Select(p => p.Probe(spec.Name, seed, fitted, dataset)).ToArray();
+        var probeResults = probes.Select(p => p.Probe(spec.Name, seed, fitted, dataset, traceScores))
+            .OfType<ProbeResult>()
+            .ToArray();
         var result = new DetectorResult(spec.Name, spec.Type, seed, scored, evaluation, fitTime, scoreTime, modelDirectory,
             probeResults, ModelReused: cached is not null);
         observer.DetectorFinished(result);

@@ -24,6 +24,12 @@ internal static class PageTemplate
         .scroll { overflow-x: auto; }
         .chart { width: 100%; }
         code { font-size: 12px; word-break: break-all; }
+        .attack { color: #b8322f; font-weight: 600; }
+        p.flagged { margin: 14px 0 4px; font-size: 14px; }
+        table.explain td.calls { text-align: left; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
+        /* A grid, not flex: each chart's column width is fixed before plotly draws it, even before its neighbour exists. */
+        .pair { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
+        p.caption { font-size: 13px; margin: 6px 0 0; }
         """;
 
     // Drops any fixed size from the figure so the chart follows its div (responsive config redraws on resize),

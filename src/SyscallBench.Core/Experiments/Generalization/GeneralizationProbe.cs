@@ -28,7 +28,7 @@ public sealed class GeneralizationProbe(double trainingFalseAlarmRate = 0.01) : 
 
     public bool AppliesTo(LabeledDataset dataset) => dataset.Provenance.Type == GeneralizationDataset.TypeName;
 
-    public ProbeResult Probe(string detector, int seed, IFittedDetector fitted, LabeledDataset dataset)
+    public ProbeResult Probe(string detector, int seed, IFittedDetector fitted, LabeledDataset dataset, IReadOnlyList<TraceScore> testScores)
     {
         var trainScores = fitted.ScoreMany(dataset.Train).Select(s => s.Value).ToArray();
         var threshold = TrainingThreshold.At(trainScores, TrainingFalseAlarmRate);
