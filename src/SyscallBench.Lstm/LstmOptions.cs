@@ -57,7 +57,7 @@ public sealed class LstmOptions : IOptions
     public double GradientClip { get; init; } = 5.0;
 
     [Description("Upper bound on training epochs.")]
-    public int MaxEpochs { get; init; } = 30;
+    public int MaxEpochs { get; init; } = 50;
 
     [Description("Stop after this many epochs without a validation-loss improvement.")]
     public int Patience { get; init; } = 3;
