@@ -1,3 +1,4 @@
+using SyscallBench.Core;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Traces;
 using SyscallBench.Lstm.Model;
@@ -46,6 +47,11 @@ public sealed class LstmDetector : IDetector
         if (Options.Threads > 0)
         {
             torch.set_num_threads(Options.Threads);
+        }
+
+        if (normalTraces.All(t => t.Length == 0))
+        {
+            throw new SyscallBenchException($"Detector '{Name}' (lstm): no system calls to train on ({normalTraces.Count} training traces, all empty).");
         }
 
         var vocabulary = Vocabulary.Fit(normalTraces);

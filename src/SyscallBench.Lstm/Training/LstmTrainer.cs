@@ -160,6 +160,6 @@ internal static class LstmTrainer
         var validation = record.ValidationLoss is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
         context.Report((double)epoch / options.MaxEpochs, string.Create(CultureInfo.InvariantCulture,
             $"epoch {epoch}/{options.MaxEpochs}: train loss {record.TrainLoss:F4}, val loss {validation}, "
-            + $"{record.SyscallsPerSecond:F0} syscalls/s, ETA <= {remaining:mm\\:ss}"));
+            + $"{record.SyscallsPerSecond:F0} syscalls/s, ETA <= {(int)remaining.TotalMinutes}:{remaining.Seconds:D2}"));
     }
 }

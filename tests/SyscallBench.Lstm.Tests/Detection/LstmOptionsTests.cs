@@ -33,4 +33,18 @@ public sealed class LstmOptionsTests
         Assert.Equal("auto | cpu | cuda", parameters["device"].TypeName);
         Assert.Equal("lstm", LstmDetectors.Descriptors.Single().Type);
     }
+
+    [Fact]
+    public void GivenOnlyEmptyTraces_WhenFitted_ThenAUserErrorNamesTheDetector()
+    {
+        // Given
+        var detector = new LstmDetector("lstm-small", new LstmOptions { Device = LstmDevice.Cpu });
+
+        // When
+        var error = Assert.Throws<Core.SyscallBenchException>(() =>
+            detector.Fit([Core.Traces.Trace.Normal("empty", [])], Core.Detection.FitContext.Default));
+
+        // Then
+        Assert.Contains("lstm-small", error.Message, StringComparison.Ordinal);
+    }
 }
