@@ -47,4 +47,18 @@ public sealed class LstmOptionsTests
         // Then
         Assert.Contains("lstm-small", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void GivenAMinimumCallCount_WhenTheVocabularyIsFitted_ThenRarerSyscallsMapToTheUnknownToken()
+    {
+        // Given: syscall 7 three times, 8 twice, 9 once.
+        Core.Traces.Trace[] traces = [Core.Traces.Trace.Normal("a", [7, 7, 8, 9]), Core.Traces.Trace.Normal("b", [7, 8])];
+
+        // When
+        var vocabulary = LstmDetector.FitVocabulary(traces, minCount: 2);
+
+        // Then
+        Assert.Equal(new[] { 7, 8 }, vocabulary.KnownSyscalls);
+        Assert.Equal(Core.Traces.Vocabulary.UnknownIndex, vocabulary.IndexOf(9));
+    }
 }
