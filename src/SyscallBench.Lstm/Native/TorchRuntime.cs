@@ -27,7 +27,7 @@ internal static class TorchRuntime
     {
         if (LoadFailure.Value is { } failure)
         {
-            throw new LstmUnavailableException(Explain(failure), failure);
+            throw new LstmUnavailableException(Explain(failure, NativeLoadError()), failure);
         }
     }
 
@@ -79,10 +79,43 @@ internal static class TorchRuntime
         }
     }
 
-    /// <summary>One message: what failed, why, and what to do.</summary>
-    internal static string Explain(Exception failure)
+    /// <summary>
+    /// TorchSharp's exception does not carry the dynamic loader's reason, so after a failure the library
+    /// is loaded once more by path to get it (e.g. "version `GLIBCXX_3.4.32' not found").
+    /// </summary>
+    private static string? NativeLoadError()
     {
-        var details = string.Join(" <- ", Chain(failure).Select(e => e.Message));
+        var name = OperatingSystem.IsWindows() ? "LibTorchSharp.dll"
+            : OperatingSystem.IsMacOS() ? "libLibTorchSharp.dylib" : "libLibTorchSharp.so";
+        var candidates = new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, name),
+            Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", name),
+        };
+        foreach (var path in candidates.Where(File.Exists))
+        {
+            try
+            {
+                NativeLibrary.Free(NativeLibrary.Load(path));
+                return null;
+            }
+            catch (DllNotFoundException e)
+            {
+                // .NET prefixes the loader's reason (last line) with generic advice.
+                return e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? e.Message;
+            }
+        }
+
+        return $"{name} is not in {AppContext.BaseDirectory} nor in its runtimes/{RuntimeInformation.RuntimeIdentifier}/native folder";
+    }
+
+    /// <summary>One message: what failed, why, and what to do.</summary>
+    /// <param name="failure">What TorchSharp threw.</param>
+    /// <param name="nativeError">The dynamic loader's own message, when known.</param>
+    internal static string Explain(Exception failure, string? nativeError = null)
+    {
+        // TorchSharp's messages carry a long probing trace; the first line of each says what matters.
+        var details = nativeError ?? string.Join(" <- ", Chain(failure).Select(e => e.Message.Split('\n')[0].Trim()));
         if (details.Contains("GLIBCXX", StringComparison.Ordinal))
         {
             return "The LSTM detector is unavailable: TorchSharp's native library needs a newer C++ runtime "
