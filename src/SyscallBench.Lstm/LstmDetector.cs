@@ -1,3 +1,4 @@
+using SyscallBench.Core;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Traces;
 using SyscallBench.Lstm.Model;
@@ -48,7 +49,12 @@ public sealed class LstmDetector : IDetector
             torch.set_num_threads(Options.Threads);
         }
 
-        var vocabulary = Vocabulary.Fit(normalTraces);
+        if (normalTraces.All(t => t.Length == 0))
+        {
+            throw new SyscallBenchException($"Detector '{Name}' (lstm): no system calls to train on ({normalTraces.Count} training traces, all empty).");
+        }
+
+        var vocabulary = FitVocabulary(normalTraces, Options.MinCallCount);
         var random = new Random(context.Seed);
         var order = Enumerable.Range(0, normalTraces.Count).ToArray();
         random.Shuffle(order);
@@ -76,5 +82,26 @@ public sealed class LstmDetector : IDetector
                 throw;
             }
         }
+    }
+
+    /// <summary>
+    /// The training vocabulary without syscalls rarer than <paramref name="minCount"/>: those map to the
+    /// unknown token in training too, which gives it a probability learned from rare calls instead of
+    /// (nearly) zero. Without that, the rare normal trace with a never-seen call gets an unbounded surprisal.
+    /// </summary>
+    internal static Vocabulary FitVocabulary(IReadOnlyList<Trace> traces, int minCount)
+    {
+        if (minCount <= 1)
+        {
+            return Vocabulary.Fit(traces);
+        }
+
+        var counts = new Dictionary<int, int>();
+        foreach (var call in traces.SelectMany(t => t.Calls))
+        {
+            counts[call] = counts.GetValueOrDefault(call) + 1;
+        }
+
+        return Vocabulary.FromSyscalls(counts.Where(kv => kv.Value >= minCount).Select(kv => kv.Key));
     }
 }

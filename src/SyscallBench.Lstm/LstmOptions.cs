@@ -70,13 +70,16 @@ public sealed class LstmOptions : IOptions
     public double GradientClip { get; init; } = 5.0;
 
     [Description("Upper bound on training epochs.")]
-    public int MaxEpochs { get; init; } = 30;
+    public int MaxEpochs { get; init; } = 50;
 
     [Description("Stop after this many epochs without a validation-loss improvement.")]
     public int Patience { get; init; } = 3;
 
     [Description("Fraction of training traces held out (seeded) for early stopping; 0 trains max_epochs without validation.")]
     public double ValidationFraction { get; init; } = 0.1;
+
+    [Description("Syscalls seen fewer times than this in training share the unknown token, so the model learns a finite probability for never-seen calls (1 = every seen syscall keeps its own token).")]
+    public int MinCallCount { get; init; } = 1;
 
     [Description("Trace score: mean_nll (Kim et al.), max_window_nll, or topk_miss_rate (DeepLog).")]
     public LstmScore Score { get; init; } = LstmScore.MeanNll;
@@ -105,7 +108,7 @@ public sealed class LstmOptions : IOptions
                      (nameof(ChunkLength), ChunkLength, 1), (nameof(MaxEpochs), MaxEpochs, 1),
                      (nameof(Patience), Patience, 1), (nameof(WindowLength), WindowLength, 1),
                      (nameof(TopK), TopK, 1), (nameof(ScoreBatchSize), ScoreBatchSize, 1),
-                     (nameof(Threads), Threads, 0),
+                     (nameof(Threads), Threads, 0), (nameof(MinCallCount), MinCallCount, 1),
                  })
         {
             if (value < min)

@@ -68,6 +68,11 @@ public static class LstmBenchmark
             Threads = options.Threads,
         };
         TorchRuntime.EnsureAvailable();
+        if (options.Threads > 0)
+        {
+            torch.set_num_threads(options.Threads);
+        }
+
         var vocabulary = Vocabulary.Fit(trainTraces);
         var trainStream = Concatenate(trainTraces, vocabulary);
         var scoreStream = Concatenate(scoreTraces, vocabulary);

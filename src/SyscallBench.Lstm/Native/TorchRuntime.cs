@@ -27,7 +27,7 @@ internal static class TorchRuntime
     {
         if (LoadFailure.Value is { } failure)
         {
-            throw new LstmUnavailableException(Explain(failure), failure);
+            throw new LstmUnavailableException(Explain(failure, NativeLoadError()), failure);
         }
     }
 
@@ -48,6 +48,7 @@ internal static class TorchRuntime
 
     private static Exception? TryLoad()
     {
+        PreferPassiveOpenMpThreads();
         try
         {
             // Any tensor operation makes TorchSharp load libLibTorchSharp and libtorch.
@@ -62,10 +63,59 @@ internal static class TorchRuntime
         }
     }
 
-    /// <summary>One message: what failed, why, and what to do.</summary>
-    internal static string Explain(Exception failure)
+    /// <summary>
+    /// libtorch's OpenMP threads spin while they wait for work. On a machine whose cores are busy with
+    /// other processes that spinning starves the thread doing the work: a 2-thread training loop ran
+    /// about ten times slower than a 1-thread one under such load here. Passive waiting avoids the
+    /// collapse at a small cost on an idle machine. Must run before libtorch (and its libgomp) loads;
+    /// an OMP_WAIT_POLICY the user set wins. The native environment is needed because libgomp reads it
+    /// with getenv, which Environment.SetEnvironmentVariable does not change on Unix.
+    /// </summary>
+    private static void PreferPassiveOpenMpThreads()
     {
-        var details = string.Join(" <- ", Chain(failure).Select(e => e.Message));
+        if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
+        {
+            _ = NativeEnvironment.setenv("OMP_WAIT_POLICY", "PASSIVE", overwrite: 0);
+        }
+    }
+
+    /// <summary>
+    /// TorchSharp's exception does not carry the dynamic loader's reason, so after a failure the library
+    /// is loaded once more by path to get it (e.g. "version `GLIBCXX_3.4.32' not found").
+    /// </summary>
+    private static string? NativeLoadError()
+    {
+        var name = OperatingSystem.IsWindows() ? "LibTorchSharp.dll"
+            : OperatingSystem.IsMacOS() ? "libLibTorchSharp.dylib" : "libLibTorchSharp.so";
+        var candidates = new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, name),
+            Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", name),
+        };
+        foreach (var path in candidates.Where(File.Exists))
+        {
+            try
+            {
+                NativeLibrary.Free(NativeLibrary.Load(path));
+                return null;
+            }
+            catch (DllNotFoundException e)
+            {
+                // .NET prefixes the loader's reason (last line) with generic advice.
+                return e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? e.Message;
+            }
+        }
+
+        return $"{name} is not in {AppContext.BaseDirectory} nor in its runtimes/{RuntimeInformation.RuntimeIdentifier}/native folder";
+    }
+
+    /// <summary>One message: what failed, why, and what to do.</summary>
+    /// <param name="failure">What TorchSharp threw.</param>
+    /// <param name="nativeError">The dynamic loader's own message, when known.</param>
+    internal static string Explain(Exception failure, string? nativeError = null)
+    {
+        // TorchSharp's messages carry a long probing trace; the first line of each says what matters.
+        var details = nativeError ?? string.Join(" <- ", Chain(failure).Select(e => e.Message.Split('\n')[0].Trim()));
         if (details.Contains("GLIBCXX", StringComparison.Ordinal))
         {
             return "The LSTM detector is unavailable: TorchSharp's native library needs a newer C++ runtime "
@@ -89,4 +139,12 @@ internal static class TorchRuntime
             yield return current;
         }
     }
+}
+
+internal static partial class NativeEnvironment
+{
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+#pragma warning disable IDE1006, SA1300 // The C library's name.
+    internal static partial int setenv(string name, string value, int overwrite);
+#pragma warning restore IDE1006, SA1300
 }

@@ -60,7 +60,7 @@ internal static class SurprisalScorer
         var inputs = torch.tensor(batch.Inputs, [batch.Lanes, batch.Width], device: device);
         var safeTargets = batch.Targets.Select(t => t == StepBatch.Padding ? 0L : t).ToArray();
         var targets = torch.tensor(safeTargets, [batch.Lanes, batch.Width, 1], device: device);
-        var state = h is null || c is null ? ((Tensor, Tensor)?)null : (h, c);
+        var state = LanguageModelState.ForLanes(h, c, batch.Lanes);
         var (logits, (newH, newC)) = model.Forward(inputs, state, LanguageModelState.ResetMasks(batch, device));
         var targetLogProb = logits.log_softmax(-1).gather(-1, targets).squeeze(-1);
         var nll = targetLogProb.neg().cpu().data<float>().ToArray();

@@ -33,9 +33,13 @@ internal sealed class ChunkPlan
         Positions = positions;
     }
 
-    /// <summary>Per step, per lane, the pieces in time order (empty: the lane has ended).</summary>
+    /// <summary>
+    /// Per step, per running lane, the pieces in time order. Lanes are numbered longest first, so step s
+    /// holds lanes 0..k-1 for some k that never grows: the state of lanes that ended is simply dropped.
+    /// </summary>
     public IReadOnlyList<Piece[][]> Steps { get; }
 
+    /// <summary>Lanes in the first step (the batch size actually used).</summary>
     public int Lanes { get; }
 
     /// <summary>Prediction positions in the plan (= calls in the traces).</summary>
@@ -76,6 +80,12 @@ internal sealed class ChunkPlan
             laneLength[lane] += lengths[trace];
         }
 
+        // Longest lanes first: lanes end in order, so the lanes still running are always a prefix and
+        // a step's batch (and the carried state) shrinks to them instead of computing padding.
+        var byLength = Enumerable.Range(0, lanes).OrderByDescending(l => laneLength[l]).ToArray();
+        laneTraces = byLength.Select(l => laneTraces[l]).ToArray();
+        laneLength = byLength.Select(l => laneLength[l]).ToArray();
+
         var stepCount = laneLength.Length == 0 ? 0 : (int)((laneLength.Max() + chunkLength - 1) / chunkLength);
         var steps = new List<Piece>[stepCount][];
         for (var s = 0; s < stepCount; s++)
@@ -107,6 +117,8 @@ internal sealed class ChunkPlan
             }
         }
 
-        return new ChunkPlan(steps.Select(s => s.Select(l => l.ToArray()).ToArray()).ToArray(), lanes, (int)total);
+        // Each step lists only the lanes still running (a prefix, see above).
+        var trimmed = steps.Select(step => step.Select(l => l.ToArray()).Where(pieces => pieces.Length > 0).ToArray()).ToArray();
+        return new ChunkPlan(trimmed, lanes, (int)total);
     }
 }

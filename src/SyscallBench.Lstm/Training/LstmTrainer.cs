@@ -112,7 +112,7 @@ internal static class LstmTrainer
                 using var scope = torch.NewDisposeScope();
                 var inputs = torch.tensor(batch.Inputs, [batch.Lanes, batch.Width], device: device);
                 var targets = torch.tensor(batch.Targets, [batch.Lanes * batch.Width], device: device);
-                var state = h is null || c is null ? ((Tensor, Tensor)?)null : (h, c);
+                var state = LanguageModelState.ForLanes(h, c, batch.Lanes);
                 var (logits, (newH, newC)) = model.Forward(inputs, state, LanguageModelState.ResetMasks(batch, device));
                 var loss = nn.functional.cross_entropy(logits.reshape(-1, model.VocabularyCount), targets,
                     ignore_index: StepBatch.Padding);
@@ -160,6 +160,6 @@ internal static class LstmTrainer
         var validation = record.ValidationLoss is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
         context.Report((double)epoch / options.MaxEpochs, string.Create(CultureInfo.InvariantCulture,
             $"epoch {epoch}/{options.MaxEpochs}: train loss {record.TrainLoss:F4}, val loss {validation}, "
-            + $"{record.SyscallsPerSecond:F0} syscalls/s, ETA <= {remaining:mm\\:ss}"));
+            + $"{record.SyscallsPerSecond:F0} syscalls/s, ETA <= {(int)remaining.TotalMinutes}:{remaining.Seconds:D2}"));
     }
 }

@@ -33,4 +33,32 @@ public sealed class LstmOptionsTests
         Assert.Equal("auto | cpu | cuda", parameters["device"].TypeName);
         Assert.Equal("lstm", LstmDetectors.Descriptors.Single().Type);
     }
+
+    [Fact]
+    public void GivenOnlyEmptyTraces_WhenFitted_ThenAUserErrorNamesTheDetector()
+    {
+        // Given
+        var detector = new LstmDetector("lstm-small", new LstmOptions { Device = LstmDevice.Cpu });
+
+        // When
+        var error = Assert.Throws<Core.SyscallBenchException>(() =>
+            detector.Fit([Core.Traces.Trace.Normal("empty", [])], Core.Detection.FitContext.Default));
+
+        // Then
+        Assert.Contains("lstm-small", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GivenAMinimumCallCount_WhenTheVocabularyIsFitted_ThenRarerSyscallsMapToTheUnknownToken()
+    {
+        // Given: syscall 7 three times, 8 twice, 9 once.
+        Core.Traces.Trace[] traces = [Core.Traces.Trace.Normal("a", [7, 7, 8, 9]), Core.Traces.Trace.Normal("b", [7, 8])];
+
+        // When
+        var vocabulary = LstmDetector.FitVocabulary(traces, minCount: 2);
+
+        // Then
+        Assert.Equal(new[] { 7, 8 }, vocabulary.KnownSyscalls);
+        Assert.Equal(Core.Traces.Vocabulary.UnknownIndex, vocabulary.IndexOf(9));
+    }
 }

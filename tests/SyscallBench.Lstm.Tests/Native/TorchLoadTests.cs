@@ -34,18 +34,35 @@ public sealed class TorchLoadTests
     }
 
     [Fact]
-    public void GivenAGlibcxxLoadError_WhenExplained_ThenTheMessageNamesTheCauseAndTheRemedy()
+    public void GivenTheLoadersGlibcxxError_WhenExplained_ThenTheMessageNamesTheCauseAndTheRemedy()
     {
-        // Given: the error Debian 12 gives for the unpatched library.
-        var failure = new DllNotFoundException(
-            "libLibTorchSharp.so: /lib/x86_64-linux-gnu/libstdc++.so.6: version `GLIBCXX_3.4.32' not found");
+        // Given: TorchSharp's own exception says little; the loader's message (Debian 12, unpatched) says why.
+        var failure = new TypeInitializationException("TorchSharp.torch", new NotSupportedException(
+            "This application or script uses TorchSharp but doesn't contain a reference to libtorch-cpu-linux-x64.\n\nTrace..."));
+        const string loader = "libLibTorchSharp.so: /lib/x86_64-linux-gnu/libstdc++.so.6: version `GLIBCXX_3.4.32' not found";
 
         // When
-        var message = TorchRuntime.Explain(failure);
+        var message = TorchRuntime.Explain(failure, loader);
 
         // Then
         Assert.Contains("GLIBCXX_3.4.32", message, StringComparison.Ordinal);
         Assert.Contains("SyscallBenchPatchLibTorchSharp", message, StringComparison.Ordinal);
         Assert.Contains("Experiments without the LSTM still run", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GivenAMissingLibtorch_WhenExplained_ThenTheMessageKeepsOnlyTheFirstLineOfEachError()
+    {
+        // Given
+        var failure = new TypeInitializationException("TorchSharp.torch", new NotSupportedException(
+            "This application or script uses TorchSharp but doesn't contain a reference to libtorch-cpu-linux-x64.\nTrace from LoadNativeBackend: ..."));
+
+        // When
+        var message = TorchRuntime.Explain(failure);
+
+        // Then
+        Assert.Contains("libtorch-cpu-*", message, StringComparison.Ordinal);
+        Assert.Contains("doesn't contain a reference to libtorch-cpu-linux-x64.", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LoadNativeBackend", message, StringComparison.Ordinal);
     }
 }

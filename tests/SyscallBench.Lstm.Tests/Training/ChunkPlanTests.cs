@@ -21,7 +21,8 @@ public sealed class ChunkPlanTests
         var lastPiece = new Piece?[plan.Lanes];
         for (var s = 0; s < plan.Steps.Count; s++)
         {
-            for (var lane = 0; lane < plan.Lanes; lane++)
+            Assert.True(s == 0 || plan.Steps[s].Length <= plan.Steps[s - 1].Length);
+            for (var lane = 0; lane < plan.Steps[s].Length; lane++)
             {
                 foreach (var piece in plan.Steps[s][lane])
                 {
@@ -97,18 +98,20 @@ public sealed class ChunkPlanTests
     }
 
     [Fact]
-    public void GivenLanesOfUnequalLength_WhenTheLastStepIsBatched_ThenTheEndedLaneIsPaddingThatTheLossIgnores()
+    public void GivenLanesOfUnequalLength_WhenTheLastStepIsBatched_ThenOnlyTheLaneStillRunningIsInIt()
     {
-        // Given: lanes of 5 and 3 calls, chunks of 4: the second step has 1 call in lane 0 and none in lane 1.
-        var plan = ChunkPlan.Build([5, 3], maxLanes: 2, chunkLength: 4, shuffle: null);
-        int[][] encoded = [[1, 2, 3, 4, 5], [6, 7, 8]];
+        // Given: lanes of 5 and 3 calls, chunks of 4: the second step has 1 call in lane 0 and lane 1 has ended.
+        var plan = ChunkPlan.Build([3, 5], maxLanes: 2, chunkLength: 4, shuffle: null);
+        int[][] encoded = [[6, 7, 8], [1, 2, 3, 4, 5]];
 
         // When
         var last = StepBatch.Build(plan.Steps[1], encoded, startToken: 9);
 
-        // Then
+        // Then: the longer lane is lane 0, and the step computes no padding for the ended lane.
+        Assert.Equal(2, plan.Steps[0].Length);
+        Assert.Equal(1, last.Lanes);
         Assert.Equal(1, last.Width);
-        Assert.Equal(new long[] { 5, StepBatch.Padding }, last.Targets);
-        Assert.Equal(1, last.Positions);
+        Assert.Equal(new long[] { 4 }, last.Inputs);
+        Assert.Equal(new long[] { 5 }, last.Targets);
     }
 }
