@@ -190,8 +190,8 @@ public sealed class FittedLstmDetector : IFittedDetector, INextCallPredictor
     {
         var value = Options.Score switch
         {
-            LstmScore.MeanNll => SurprisalTraceScores.MeanNll(result.Surprisal),
-            LstmScore.MaxWindowNll => SurprisalTraceScores.MaxWindowNll(result.Surprisal, Options.WindowLength),
+            LstmScore.MeanNll => SurprisalAggregates.Mean<float>(result.Surprisal),
+            LstmScore.MaxWindowNll => SurprisalAggregates.MaxWindowMean<float>(result.Surprisal, Options.WindowLength),
             LstmScore.TopkMissRate => SurprisalTraceScores.TopkMissRate(result.Ranks, Options.TopK),
             _ => throw new InvalidOperationException($"Unknown score {Options.Score}."),
         };

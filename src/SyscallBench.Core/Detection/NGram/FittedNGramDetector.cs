@@ -49,48 +49,11 @@ public sealed class FittedNGramDetector : IFittedDetector, INextCallPredictor
         var surprisals = Surprisals(trace.Calls);
         var value = _score switch
         {
-            SurprisalScore.MeanSurprisal => Mean(surprisals),
-            SurprisalScore.MaxWindowSurprisal => MaxWindowMean(surprisals, _window),
+            SurprisalScore.MeanSurprisal => SurprisalAggregates.Mean<double>(surprisals),
+            SurprisalScore.MaxWindowSurprisal => SurprisalAggregates.MaxWindowMean<double>(surprisals, _window),
             _ => throw new InvalidOperationException($"Unknown surprisal score {_score}."),
         };
         return new TraceScore(value, surprisals);
-    }
-
-    /// <summary>The mean of <paramref name="values"/>; 0 when empty (an empty trace surprises nobody).</summary>
-    internal static double Mean(ReadOnlySpan<double> values)
-    {
-        if (values.IsEmpty)
-        {
-            return 0;
-        }
-
-        var sum = 0.0;
-        foreach (var value in values)
-        {
-            sum += value;
-        }
-
-        return sum / values.Length;
-    }
-
-    /// <summary>
-    /// The largest mean over windows of <paramref name="window"/> consecutive values; fewer values than
-    /// that are one window. Each window is summed afresh (no running sum) so the result does not drift.
-    /// </summary>
-    internal static double MaxWindowMean(ReadOnlySpan<double> values, int window)
-    {
-        if (values.Length <= window)
-        {
-            return Mean(values);
-        }
-
-        var max = double.NegativeInfinity;
-        for (var j = 0; j + window <= values.Length; j++)
-        {
-            max = Math.Max(max, Mean(values.Slice(j, window)));
-        }
-
-        return max;
     }
 
     public void Save(string directory)
