@@ -46,6 +46,9 @@ public static class CliApp
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Time fitting and scoring of an experiment's detectors (median of --repeat runs), in syscalls/s.")
                 .WithExample("bench", "experiments/ngram-baselines.yaml", "--repeat", "5");
+            config.AddCommand<PredictCommand>("predict")
+                .WithDescription("Show what a saved LSTM or n-gram model expects after a prefix of calls, with probabilities.")
+                .WithExample("predict", "results/quickstart/<run-id>/models/ngram-3", "\"3 4 5\"", "--top", "5");
             config.AddCommand<ListCommand>("list")
                 .WithDescription("List detector and dataset types with their parameters and defaults.");
         });

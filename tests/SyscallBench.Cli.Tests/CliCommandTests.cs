@@ -150,7 +150,7 @@ public sealed class CliCommandTests : IDisposable
     [Fact]
     public void HelpIsAvailableOnEveryCommand()
     {
-        foreach (var command in new[] { "run", "validate", "list", "explore", "report", "bench" })
+        foreach (var command in new[] { "run", "validate", "list", "explore", "report", "bench", "predict" })
         {
             var (exitCode, output) = CliHarness.Run(command, "--help");
             Assert.Equal(0, exitCode);
@@ -199,5 +199,27 @@ public sealed class CliCommandTests : IDisposable
         Assert.Contains("s6", output, StringComparison.Ordinal);
         Assert.Contains("lm3", output, StringComparison.Ordinal);
         AssertNoResultsWritten();
+    }
+
+    [Fact]
+    public void PredictShowsTheNextCallDistributionOfASavedLanguageModel()
+    {
+        // Given the quickstart's saved n-gram model
+        var (runExit, runOutput) = CliHarness.Run(CliHarness.Experiment("quickstart.yaml"), "--output", ResultsFolder);
+        Assert.True(runExit == 0, runOutput);
+        var run = Assert.Single(Directory.GetDirectories(Path.Combine(ResultsFolder, "quickstart")));
+
+        // When asked what follows a prefix, by number and by name
+        var (exitCode, output) = CliHarness.Run("predict", Path.Combine(run, "models", "ngram-3"), "3 4", "--top", "3", "--names");
+
+        // Then three ranked candidates with probabilities are shown, the prefix named
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("after read (3) write (4)", output, StringComparison.Ordinal);
+        Assert.Matches(@"3\s+.*0\.\d{4}", output);
+
+        // And a detector without next-call predictions is a clear error
+        var (stideExit, stideOutput) = CliHarness.Run("predict", Path.Combine(run, "models", "stide-6"), "3 4");
+        Assert.Equal(1, stideExit);
+        Assert.Contains("does not predict next calls", stideOutput, StringComparison.Ordinal);
     }
 }
