@@ -222,4 +222,25 @@ public sealed class CliCommandTests : IDisposable
         Assert.Equal(1, stideExit);
         Assert.Contains("does not predict next calls", stideOutput, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void BenchLstmLoopComparesTheDetectorWithABareTorchSharpLoop()
+    {
+        // Given an experiment with a tiny LSTM
+        var path = WriteExperiment($$$"""
+            name: lstm-speed
+            dataset: {type: synthetic, params: {seed: 5, train_traces: 30, test_normal_traces: 20, attack_traces_per_family: 3}}
+            detectors: [{name: tiny, type: lstm, params: {embedding_size: 8, hidden_size: 8, batch_size: 8, chunk_length: 20, threads: 1}}]
+            output: {{{ResultsFolder}}}
+            """);
+
+        // When benchmarked against the bare loop
+        var (exitCode, output) = CliHarness.Run("bench", path, "--lstm-loop", "--repeat", "1");
+
+        // Then both throughputs and their ratio are shown for training and scoring, and nothing is kept
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("LSTM vs bare TorchSharp loop", output, StringComparison.Ordinal);
+        Assert.Matches(@"tiny\s+│\s+[\d,]+\s+│\s+[\d,]+\s+│\s+\d\.\d\d", output);
+        AssertNoResultsWritten();
+    }
 }

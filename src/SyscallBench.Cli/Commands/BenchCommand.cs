@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Core.Experiments;
+using SyscallBench.Lstm;
 
 namespace SyscallBench.Cli.Commands;
 
@@ -11,6 +12,10 @@ public sealed class BenchSettings : ExperimentFileSettings
     [CommandOption("--repeat <N>")]
     [Description("How many times to fit and score each detector; the table shows the median (default 3).")]
     public int Repeat { get; init; } = 3;
+
+    [CommandOption("--lstm-loop")]
+    [Description("For lstm detectors, time one training epoch and the scoring of the test set side by side with a bare TorchSharp loop of the same shape, instead of a full fit.")]
+    public bool LstmLoop { get; init; }
 
     public override ValidationResult Validate() =>
         Repeat is >= 1 and <= 100 ? ValidationResult.Success() : ValidationResult.Error("--repeat must be between 1 and 100.");
@@ -26,6 +31,16 @@ public sealed class BenchCommand : Command<BenchSettings>
     public override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
     {
         var config = DetectorCatalog.ConfigReader().ReadFile(settings.Experiment);
+        if (settings.LstmLoop)
+        {
+            LstmLoopBenchmark.Run(config, settings.Repeat);
+            config = config with { Detectors = config.Detectors.Where(d => d.Options is not LstmOptions).ToArray() };
+            if (config.Detectors.Count == 0)
+            {
+                return CliApp.ExitOk;
+            }
+        }
+
         var scratch = Directory.CreateTempSubdirectory("syscallbench-bench-").FullName;
         try
         {
