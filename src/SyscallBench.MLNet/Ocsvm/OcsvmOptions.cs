@@ -6,7 +6,7 @@ using SyscallBench.MLNet.Svm;
 namespace SyscallBench.MLNet.Ocsvm;
 
 /// <summary>Parameters of the `ocsvm` detector (YAML names are snake_case). Defaults follow scikit-learn's OneClassSVM.</summary>
-public sealed class OcsvmOptions : IOptions
+public sealed class OcsvmOptions : NGramFeatureOptions
 {
     [Description("Kernel: rbf (exp(-gamma*|x-y|^2)) or linear (x.y).")]
     public KernelType Kernel { get; init; } = KernelType.Rbf;
@@ -29,18 +29,7 @@ public sealed class OcsvmOptions : IOptions
     [Description("Use libsvm's shrinking heuristic (faster; same solution up to the tolerance).")]
     public bool Shrinking { get; init; } = true;
 
-    [Description("n: the features count every n-gram of length 1..n.")]
-    public int NgramLength { get; init; } = 3;
-
-    [Description("Feature weighting before L2 normalisation: tf (counts), tf_idf (counts x ln(N/df) over training traces) or binary.")]
-    public NGramWeighting Weighting { get; init; } = NGramWeighting.Tf;
-
-    [Description("N-grams not in the training vocabulary: bucket (counted in one extra feature, weighted like the others, so never-seen behaviour moves a trace away from every training trace) or drop (ignored).")]
-    public UnseenNGramHandling UnseenNgrams { get; init; } = UnseenNGramHandling.Bucket;
-
-    public NGramFeatureSettings FeatureSettings => new(NgramLength, Weighting, UnseenNgrams);
-
-    public IEnumerable<OptionError> Validate()
+    protected override IEnumerable<OptionError> ValidateDetector()
     {
         if (!(Nu > 0 && Nu <= 1))
         {
@@ -65,11 +54,6 @@ public sealed class OcsvmOptions : IOptions
         if (MaxIterations is 0 or < -1)
         {
             yield return new OptionError(nameof(MaxIterations), $"must be -1 (unlimited) or at least 1, got {MaxIterations}");
-        }
-
-        foreach (var error in FeatureOptionChecks.Validate(NgramLength, nameof(NgramLength)))
-        {
-            yield return error;
         }
     }
 }
