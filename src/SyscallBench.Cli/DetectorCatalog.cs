@@ -1,5 +1,6 @@
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
+using SyscallBench.Core.Detection.Ensemble;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Core.Experiments.Generalization;
 using SyscallBench.Core.Experiments.Insights;
@@ -14,8 +15,10 @@ namespace SyscallBench.Cli;
 /// </summary>
 public static class DetectorCatalog
 {
+    /// <remarks>The ensemble loads its saved members through this same registry, hence the late-bound reference.</remarks>
     public static DetectorRegistry Detectors { get; } =
-        new([.. DetectorRegistry.CoreDescriptors, .. MLNetDetectors.Descriptors, .. LstmDetectors.Descriptors]);
+        new([.. DetectorRegistry.CoreDescriptors, .. MLNetDetectors.Descriptors, .. LstmDetectors.Descriptors,
+            EnsembleDetector.Descriptor(() => Detectors!)]); // called at load time, long after initialisation
 
     public static DatasetRegistry Datasets => DatasetRegistry.Default;
 

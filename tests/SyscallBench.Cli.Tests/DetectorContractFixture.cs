@@ -29,6 +29,8 @@ public sealed class DetectorContractFixture : IDisposable
     private static readonly Dictionary<string, Dictionary<string, string>> FastOptions = new(StringComparer.Ordinal)
     {
         ["lstm"] = new(StringComparer.Ordinal) { ["embedding_size"] = "16", ["hidden_size"] = "32", ["max_epochs"] = "20", ["dropout"] = "0", ["threads"] = "1" },
+        // Members are detector names; here every type's shared model goes by its type name.
+        ["ensemble"] = new(StringComparer.Ordinal) { ["members"] = "[stide, ngram]" },
     };
 
     private readonly ConcurrentDictionary<string, Lazy<IFittedDetector>> _fitted = new(StringComparer.Ordinal);
@@ -44,9 +46,20 @@ public sealed class DetectorContractFixture : IDisposable
         return descriptor.Create($"contract-{type}", OptionsFor(descriptor));
     }
 
-    /// <summary>Fits a new model of <paramref name="type"/> on the toy training traces.</summary>
-    public IFittedDetector Fit(string type, int seed = Seed) =>
-        CreateDetector(type).Fit(Data.Train, new FitContext(seed));
+    /// <summary>
+    /// Fits a new model of <paramref name="type"/> on the toy training traces. A detector built on others
+    /// (the ensemble) gets the shared fitted models of the types it names, as a run would give it the
+    /// detectors listed before it.
+    /// </summary>
+    public IFittedDetector Fit(string type, int seed = Seed)
+    {
+        var detector = CreateDetector(type);
+        var options = OptionsFor(Registry.Find(type)!);
+        var before = options is IReferencesDetectors referencing
+            ? referencing.ReferencedDetectors.ToDictionary(member => member, member => Shared(member))
+            : null;
+        return detector.Fit(Data.Train, new FitContext(seed, FittedDetectors: before));
+    }
 
     /// <summary>One fitted model per type, shared by checks that only score (do not dispose it).</summary>
     public IFittedDetector Shared(string type) =>
@@ -69,8 +82,12 @@ public sealed class DetectorContractFixture : IDisposable
         }
 
         var here = new SourceLocation(nameof(DetectorContractFixture), 0, 0);
+        // "a, b" in brackets is a list, as YAML's [a, b] would be.
+        ConfigNode Node(string text) => text.StartsWith('[')
+            ? new ConfigSequence(text.Trim('[', ']').Split(',').Select(item => (ConfigNode)new ConfigScalar(item.Trim(), here)).ToArray(), here)
+            : new ConfigScalar(text, here);
         var mapping = new ConfigMapping(
-            values.Select(kv => new ConfigEntry(new ConfigScalar(kv.Key, here), new ConfigScalar(kv.Value, here))).ToArray(), here);
+            values.Select(kv => new ConfigEntry(new ConfigScalar(kv.Key, here), Node(kv.Value))).ToArray(), here);
         var errors = new List<ConfigError>();
         var options = OptionsBinder.Bind(descriptor.OptionsType, mapping, $"fast options of {descriptor.Type}", errors, here);
         return errors.Count == 0 ? options : throw new ConfigException(errors);

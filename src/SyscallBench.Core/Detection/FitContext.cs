@@ -4,7 +4,12 @@ namespace SyscallBench.Core.Detection;
 /// <param name="Seed">Seed for every random choice; same seed, same data, same machine: same model.</param>
 /// <param name="Progress">Optional progress sink (fraction done 0..1 and a short status line).</param>
 /// <param name="Cancellation">Cancels a long fit.</param>
-public sealed record FitContext(int Seed, IProgress<FitProgress>? Progress = null, CancellationToken Cancellation = default)
+/// <param name="FittedDetectors">
+/// Detectors this run already fitted with the same seed, by experiment name, for detectors that build on
+/// others (<see cref="IReferencesDetectors"/>, e.g. ensembles). The runner owns and disposes them.
+/// </param>
+public sealed record FitContext(int Seed, IProgress<FitProgress>? Progress = null, CancellationToken Cancellation = default,
+    IReadOnlyDictionary<string, IFittedDetector>? FittedDetectors = null)
 {
     public static FitContext Default { get; } = new(Seed: 42);
 

@@ -210,6 +210,15 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
 
             var options = OptionsBinder.Bind(descriptor.OptionsType, AsMapping(mapping["params"], $"{path}.params", errors),
                 $"{path}.params", errors, mapping.Location);
+            if (options is IReferencesDetectors referencing)
+            {
+                foreach (var missing in referencing.ReferencedDetectors.Where(r => !specs.Any(s => s.Name == r)))
+                {
+                    errors.Add(new ConfigError(mapping["params"]?.Location ?? mapping.Location, $"{path}.params",
+                        $"'{missing}' is not a detector listed before '{name.Text}'; earlier detectors: {(specs.Count == 0 ? "(none)" : string.Join(", ", specs.Select(s => s.Name)))}"));
+                }
+            }
+
             specs.Add(new DetectorSpec(name.Text, descriptor, options));
         }
 

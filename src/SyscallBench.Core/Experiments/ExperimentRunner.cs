@@ -72,14 +72,33 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         var cache = new ModelCache(Path.Combine(config.OutputDirectory, ".model-cache"));
         using var runDirectory = RunDirectory.Create(config.OutputDirectory, config.Name, startedAt, runSuffix);
         var results = new List<DetectorResult>();
-        foreach (var spec in config.Detectors)
+        foreach (var seed in config.Seeds)
         {
-            foreach (var seed in config.Seeds)
+            // A seed's fitted detectors stay loaded until all its detectors ran: an ensemble listed later
+            // builds on them (FitContext.FittedDetectors).
+            var fitted = new Dictionary<string, IFittedDetector>(StringComparer.Ordinal);
+            try
             {
-                cancellation.ThrowIfCancellationRequested();
-                results.Add(RunDetector(spec, seed, config, dataset, activeProbes, cache, environment.ToolVersion, runDirectory, observer, cancellation));
+                foreach (var spec in config.Detectors)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    var (detectorResult, model) = RunDetector(spec, seed, config, dataset, activeProbes, cache, environment.ToolVersion,
+                        fitted, runDirectory, observer, cancellation);
+                    fitted[spec.Name] = model;
+                    results.Add(detectorResult);
+                }
+            }
+            finally
+            {
+                foreach (var model in fitted.Values)
+                {
+                    model.Dispose();
+                }
             }
         }
+
+        // Files and tables list detectors in config order, each with its seeds.
+        results = results.OrderBy(r => config.Detectors.Select(d => d.Name).ToList().IndexOf(r.Detector)).ToList();
 
         var result = new RunResult(runDirectory.RunId, config, DatasetSummary.Of(dataset), results, startedAt,
             wall.Elapsed, environment);
@@ -88,20 +107,37 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         return new RunOutcome(result, runDirectory.FinalPath, failures);
     }
 
-    private DetectorResult RunDetector(DetectorSpec spec, int seed, ExperimentConfig config,
+    /// <returns>The result, and the fitted model, which the caller disposes.</returns>
+    private (DetectorResult Result, IFittedDetector Fitted) RunDetector(DetectorSpec spec, int seed, ExperimentConfig config,
         LabeledDataset dataset, IReadOnlyList<IDetectorProbe> probes, ModelCache cache, string toolVersion,
-        RunDirectory runDirectory, IRunObserver observer, CancellationToken cancellation)
+        IReadOnlyDictionary<string, IFittedDetector> fittedBefore, RunDirectory runDirectory, IRunObserver observer,
+        CancellationToken cancellation)
     {
         observer.FitStarted(spec.Name, seed);
-        var cacheKey = ModelCache.Key(spec, seed, dataset.Provenance.ContentHash, toolVersion);
+        var cacheKey = ModelCache.Key(spec, config.Detectors, seed, dataset.Provenance.ContentHash, toolVersion);
         var cached = reuseModels ? cache.TryLoad(cacheKey, spec.Descriptor) : null;
-        var (fittedModel, fitTime) = cached ?? Fit(spec, seed, dataset, observer, cancellation);
-        using var fitted = fittedModel;
-        if (cached is null)
+        var (fitted, fitTime) = cached ?? Fit(spec, seed, dataset, fittedBefore, observer, cancellation);
+        try
         {
-            cache.Store(cacheKey, fitted, fitTime);
-        }
+            if (cached is null)
+            {
+                cache.Store(cacheKey, fitted, fitTime);
+            }
 
+            return (Evaluate(spec, seed, config, dataset, probes, fitted, fitTime, cached is not null, runDirectory, observer, cancellation),
+                fitted);
+        }
+        catch
+        {
+            fitted.Dispose();
+            throw;
+        }
+    }
+
+    private static DetectorResult Evaluate(DetectorSpec spec, int seed, ExperimentConfig config, LabeledDataset dataset,
+        IReadOnlyList<IDetectorProbe> probes, IFittedDetector fitted, TimeSpan fitTime, bool reused, RunDirectory runDirectory,
+        IRunObserver observer, CancellationToken cancellation)
+    {
         observer.ScoreStarted(spec.Name, seed, dataset.Test.Count);
         var scoreClock = Stopwatch.StartNew();
         var traceScores = fitted.ScoreMany(dataset.Test, cancellation);
@@ -128,17 +164,17 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
             .OfType<ProbeResult>()
             .ToArray();
         var result = new DetectorResult(spec.Name, spec.Type, seed, scored, evaluation, fitTime, scoreTime, modelDirectory,
-            probeResults, ModelReused: cached is not null);
+            probeResults, ModelReused: reused);
         observer.DetectorFinished(result);
         return result;
     }
 
     private static (IFittedDetector Fitted, TimeSpan FitTime) Fit(DetectorSpec spec, int seed, LabeledDataset dataset,
-        IRunObserver observer, CancellationToken cancellation)
+        IReadOnlyDictionary<string, IFittedDetector> fittedBefore, IRunObserver observer, CancellationToken cancellation)
     {
         var progress = new SynchronousProgress<FitProgress>(p => observer.FitProgress(spec.Name, seed, p));
         var clock = Stopwatch.StartNew();
-        var fitted = spec.Create().Fit(dataset.Train, new FitContext(seed, progress, cancellation));
+        var fitted = spec.Create().Fit(dataset.Train, new FitContext(seed, progress, cancellation, fittedBefore));
         return (fitted, clock.Elapsed);
     }
 

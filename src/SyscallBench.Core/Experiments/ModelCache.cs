@@ -22,11 +22,31 @@ public sealed class ModelCache(string directory)
 
     public string Directory { get; } = directory;
 
-    public static string Key(DetectorSpec spec, int seed, string datasetHash, string toolVersion)
+    /// <param name="spec">The detector.</param>
+    /// <param name="experimentDetectors">All detectors of the experiment: a detector built on others
+    /// (<see cref="IReferencesDetectors"/>) is keyed on their configuration too, recursively.</param>
+    /// <param name="seed">The fit seed.</param>
+    /// <param name="datasetHash">The dataset's content hash.</param>
+    /// <param name="toolVersion">The tool's version including its git commit.</param>
+    public static string Key(DetectorSpec spec, IReadOnlyList<DetectorSpec> experimentDetectors, int seed, string datasetHash, string toolVersion)
     {
-        var text = string.Join("\n", spec.Type, OptionsSchema.Canonical(spec.Options),
+        var text = string.Join("\n", Configuration(spec, experimentDetectors),
             seed.ToString(CultureInfo.InvariantCulture), datasetHash, toolVersion);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static string Configuration(DetectorSpec spec, IReadOnlyList<DetectorSpec> experimentDetectors)
+    {
+        var own = spec.Type + "\n" + OptionsSchema.Canonical(spec.Options);
+        if (spec.Options is not IReferencesDetectors referencing)
+        {
+            return own;
+        }
+
+        var members = referencing.ReferencedDetectors
+            .Select(name => experimentDetectors.First(d => d.Name == name))
+            .Select(member => "[" + member.Name + "]\n" + Configuration(member, experimentDetectors));
+        return own + "\n" + string.Join("\n", members);
     }
 
     /// <summary>Loads a cached model, with the time its original fit took; null when there is none.</summary>

@@ -4,7 +4,7 @@ namespace SyscallBench.Core.Options;
 /// Options of a detector or dataset: a class with public get/init properties, each with a default value
 /// and a <see cref="System.ComponentModel.DescriptionAttribute"/>. YAML names are the snake_case form of
 /// the property names (WindowLength -> window_length). Supported property types: int, long, double,
-/// bool, string, enums (snake_case member names), int[] and double[].
+/// bool, string, enums (snake_case member names), int[], double[] and string[].
 /// </summary>
 public interface IOptions
 {

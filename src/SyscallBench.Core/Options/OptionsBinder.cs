@@ -60,7 +60,7 @@ public static class OptionsBinder
     {
         value = null;
         problem = "";
-        if (type == typeof(int[]) || type == typeof(double[]))
+        if (type == typeof(int[]) || type == typeof(double[]) || type == typeof(string[]))
         {
             var elementType = type.GetElementType()!;
             var items = node is ConfigSequence sequence ? sequence.Items : [node];

@@ -43,6 +43,7 @@ public static class OptionsSchema
         Enum e => SnakeCase.From(e.ToString()),
         int[] ints => "[" + string.Join(", ", ints.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]",
         double[] doubles => "[" + string.Join(", ", doubles.Select(d => d.ToString("R", CultureInfo.InvariantCulture))) + "]",
+        string[] texts => "[" + string.Join(", ", texts) + "]",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
@@ -63,6 +64,7 @@ public static class OptionsSchema
             _ when underlying == typeof(string) => "text",
             _ when underlying == typeof(int[]) => "list of integers",
             _ when underlying == typeof(double[]) => "list of numbers",
+            _ when underlying == typeof(string[]) => "list of names",
             _ => underlying.Name,
         };
     }
