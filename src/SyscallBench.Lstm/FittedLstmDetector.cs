@@ -68,8 +68,10 @@ public sealed class FittedLstmDetector : IFittedDetector, INextCallPredictor
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         lock (_gate)
+        lock (TorchRuntime.SeededWork)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            TorchRuntime.UseThreads(Options.Threads);
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
             var tokens = new long[prefix.Count + 1];
@@ -143,11 +145,6 @@ public sealed class FittedLstmDetector : IFittedDetector, INextCallPredictor
         var vocabulary = Vocabulary.FromJson(File.ReadAllText(Path.Combine(directory, VocabularyFile)));
         TorchRuntime.EnsureAvailable();
         var device = TorchRuntime.ResolveDevice(config.Options.Device);
-        if (config.Options.Threads > 0)
-        {
-            torch.set_num_threads(config.Options.Threads);
-        }
-
         var model = new SyscallLanguageModel(vocabulary.Count, config.Options, InputTokens.ValueScale(vocabulary));
         try
         {
@@ -180,8 +177,10 @@ public sealed class FittedLstmDetector : IFittedDetector, INextCallPredictor
     private TraceSurprisal[] Run(int[][] encoded, bool withRanks, CancellationToken cancellation)
     {
         lock (_gate)
+        lock (TorchRuntime.SeededWork)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            TorchRuntime.UseThreads(Options.Threads);
             return SurprisalScorer.Run(_model, encoded, Options.ScoreBatchSize, Options.ChunkLength, _device, withRanks, cancellation);
         }
     }

@@ -44,11 +44,6 @@ public sealed class LstmDetector : IDetector
     {
         TorchRuntime.EnsureAvailable();
         var device = TorchRuntime.ResolveDevice(Options.Device);
-        if (Options.Threads > 0)
-        {
-            torch.set_num_threads(Options.Threads);
-        }
-
         if (normalTraces.All(t => t.Length == 0))
         {
             throw new SyscallBenchException($"Detector '{Name}' (lstm): no system calls to train on ({normalTraces.Count} training traces, all empty).");
@@ -67,6 +62,7 @@ public sealed class LstmDetector : IDetector
 
         lock (TorchRuntime.SeededWork)
         {
+            TorchRuntime.UseThreads(Options.Threads);
             torch.manual_seed(context.Seed);
             var model = new SyscallLanguageModel(vocabulary.Count, Options, InputTokens.ValueScale(vocabulary));
             try

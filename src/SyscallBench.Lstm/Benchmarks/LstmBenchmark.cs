@@ -68,10 +68,7 @@ public static class LstmBenchmark
             Threads = options.Threads,
         };
         TorchRuntime.EnsureAvailable();
-        if (options.Threads > 0)
-        {
-            torch.set_num_threads(options.Threads);
-        }
+        TorchRuntime.UseThreads(options.Threads);
 
         var vocabulary = Vocabulary.Fit(trainTraces);
         var trainStream = Concatenate(trainTraces, vocabulary);

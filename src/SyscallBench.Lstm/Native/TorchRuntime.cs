@@ -15,10 +15,24 @@ namespace SyscallBench.Lstm.Native;
 internal static class TorchRuntime
 {
     /// <summary>
-    /// Held while a model is initialised and trained: weight init and dropout draw from libtorch's one
-    /// global generator, so two fits running at once would make each other irreproducible.
+    /// Held while a model is initialised, trained or run: weight init and dropout draw from libtorch's one
+    /// global generator, and the intra-op thread count is process-wide, so two of them running at once
+    /// would make each other irreproducible.
     /// </summary>
     public static readonly Lock SeededWork = new();
+
+    /// <summary>libtorch's own intra-op thread count, read once when it loaded, before anyone changed it.</summary>
+    private static int _defaultThreads;
+
+    /// <summary>
+    /// Sets libtorch's process-wide intra-op thread count for the work about to run: the detector's
+    /// `threads` option, or libtorch's default when that is 0. Always set, never inherited, because the
+    /// count changes how sums are split and so the last bits of a result: a model trained or scored
+    /// after another detector that asked for 1 thread must not come out different. Call while holding
+    /// <see cref="SeededWork"/>.
+    /// </summary>
+    public static void UseThreads(int requested) =>
+        torch.set_num_threads(requested > 0 ? requested : _defaultThreads);
 
     private static readonly Lazy<Exception?> LoadFailure = new(TryLoad, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -54,6 +68,7 @@ internal static class TorchRuntime
             // Any tensor operation makes TorchSharp load libLibTorchSharp and libtorch.
             torch.InitializeDeviceType(DeviceType.CPU);
             using var probe = torch.ones(1);
+            _defaultThreads = torch.get_num_threads();
             return null;
         }
         catch (Exception e) when (e is DllNotFoundException or NotSupportedException or TypeInitializationException
