@@ -71,7 +71,8 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         var activeProbes = (probes ?? []).Where(p => p.AppliesTo(dataset)).ToArray();
         var cache = new ModelCache(Path.Combine(config.OutputDirectory, ".model-cache"));
         using var runDirectory = RunDirectory.Create(config.OutputDirectory, config.Name, startedAt, runSuffix);
-        var results = new List<DetectorResult>();
+        // One list per detector, filled seed by seed: files and tables list detectors in config order.
+        var resultsByDetector = config.Detectors.Select(_ => new List<DetectorResult>()).ToArray();
         foreach (var seed in config.Seeds)
         {
             // A seed's fitted detectors stay loaded until all its detectors ran: an ensemble listed later
@@ -79,13 +80,14 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
             var fitted = new Dictionary<string, IFittedDetector>(StringComparer.Ordinal);
             try
             {
-                foreach (var spec in config.Detectors)
+                for (var d = 0; d < config.Detectors.Count; d++)
                 {
+                    var spec = config.Detectors[d];
                     cancellation.ThrowIfCancellationRequested();
                     var (detectorResult, model) = RunDetector(spec, seed, config, dataset, activeProbes, cache, environment.ToolVersion,
                         fitted, runDirectory, observer, cancellation);
                     fitted[spec.Name] = model;
-                    results.Add(detectorResult);
+                    resultsByDetector[d].Add(detectorResult);
                 }
             }
             finally
@@ -97,10 +99,8 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
             }
         }
 
-        // Files and tables list detectors in config order, each with its seeds.
-        results = results.OrderBy(r => config.Detectors.Select(d => d.Name).ToList().IndexOf(r.Detector)).ToList();
-
-        var result = new RunResult(runDirectory.RunId, config, DatasetSummary.Of(dataset), results, startedAt,
+        var result = new RunResult(runDirectory.RunId, config, DatasetSummary.Of(dataset),
+            resultsByDetector.SelectMany(r => r).ToArray(), startedAt,
             wall.Elapsed, environment);
         var failures = Export(result, dataset, runDirectory.PartialPath);
         runDirectory.Commit();
