@@ -1,6 +1,5 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
-using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Reports;
 using SyscallBench.Reports.Dataset;
@@ -18,10 +17,9 @@ public sealed class ExploreCommand : Command<RunSettings>
     {
         var config = DetectorCatalog.ConfigReader().ReadFile(settings.Experiment, requireDetectors: false);
         var outputRoot = settings.Output ?? config.OutputDirectory;
-        var baseDirectory = Path.GetDirectoryName(config.SourceFile) ?? Directory.GetCurrentDirectory();
         foreach (var spec in config.Datasets)
         {
-            var dataset = spec.Descriptor.Load(spec.Options, new DatasetContext(baseDirectory));
+            var dataset = config.LoadDataset(spec);
             var overview = DatasetOverview.Compute(dataset);
             var suffix = config.Datasets.Count > 1 ? $"explore-{spec.Name}" : "explore";
             using var folder = RunDirectory.Create(outputRoot, config.Name, DateTimeOffset.UtcNow, suffix);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Spectre.Console;
-using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Lstm;
 using SyscallBench.Lstm.Benchmarks;
@@ -22,10 +21,9 @@ internal static class LstmLoopBenchmark
             return;
         }
 
-        var baseDirectory = Path.GetDirectoryName(config.SourceFile) ?? Directory.GetCurrentDirectory();
         foreach (var datasetSpec in config.Datasets)
         {
-            var dataset = datasetSpec.Descriptor.Load(datasetSpec.Options, new DatasetContext(baseDirectory));
+            var dataset = config.LoadDataset(datasetSpec);
             var table = new Table().Border(TableBorder.Rounded)
                 .Title($"LSTM vs bare TorchSharp loop on {Markup.Escape(datasetSpec.Name)}: best of {repeats} alternating repeats")
                 .AddColumns("detector", "train: bare syscalls/s", "train: detector", "ratio", "score: bare syscalls/s", "score: detector", "ratio");

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Core;
-using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Reports;
 using SyscallBench.Reports.Dataset;
@@ -47,10 +46,9 @@ public sealed class ReportCommand : Command<ReportSettings>
     private static DatasetOverview? TryOverview(RunResult result)
     {
         var spec = result.Config.Dataset;
-        var baseDirectory = Path.GetDirectoryName(result.Config.SourceFile) ?? Directory.GetCurrentDirectory();
         try
         {
-            var dataset = spec.Descriptor.Load(spec.Options, new DatasetContext(baseDirectory));
+            var dataset = result.Config.LoadDataset(spec);
             if (dataset.Provenance.ContentHash != result.Dataset.Provenance.ContentHash)
             {
                 AnsiConsole.MarkupLine("[yellow]warning:[/] the dataset found now differs from the run's (content hash); the overview is left out.");

@@ -2,6 +2,7 @@ using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Evaluation;
 using SyscallBench.Core.Options;
+using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Experiments;
 
@@ -31,6 +32,11 @@ public sealed record ExperimentConfig(
 
     /// <summary>The config of the run on one of this experiment's datasets.</summary>
     public ExperimentConfig ForDataset(DatasetSpec dataset) => this with { Datasets = [dataset] };
+
+    /// <summary>Loads one of this experiment's datasets, relative paths resolved against the experiment file.</summary>
+    public LabeledDataset LoadDataset(DatasetSpec dataset, IProgress<string>? status = null) =>
+        dataset.Descriptor.Load(dataset.Options,
+            new DatasetContext(Path.GetDirectoryName(SourceFile) ?? Directory.GetCurrentDirectory(), status));
 }
 
 /// <summary>A dataset of an experiment: a name (the type unless given), a registered type and its options.</summary>

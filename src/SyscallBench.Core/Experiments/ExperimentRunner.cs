@@ -62,9 +62,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         var environment = RunEnvironment.Capture();
 
         observer.DatasetLoading(config.Dataset.Type);
-        var baseDirectory = Path.GetDirectoryName(config.SourceFile) ?? Directory.GetCurrentDirectory();
-        var status = new SynchronousProgress<string>(observer.DatasetStatus);
-        var dataset = config.Dataset.Descriptor.Load(config.Dataset.Options, new DatasetContext(baseDirectory, status));
+        var dataset = config.LoadDataset(config.Dataset, new SynchronousProgress<string>(observer.DatasetStatus));
         CheckProtocol(dataset);
         observer.DatasetLoaded(dataset);
 
