@@ -43,6 +43,9 @@ public static class CliApp
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Regenerate report.html of a finished run from its saved files, without refitting.")
                 .WithExample("report", "results/quickstart/20261128-141912-4c1019");
+            config.AddCommand<MergeCommand>("merge")
+                .WithDescription("Combine the run folders of every shard of a sharded run (--shard i/N) into one run folder and report.")
+                .WithExample("merge", "results/quickstart/20261128-141912-4c1019-shard-1-of-2", "results/quickstart/20261128-141913-77aa01-shard-2-of-2");
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Time fitting and scoring of an experiment's detectors (median of --repeat runs), in syscalls/s.")
                 .WithExample("bench", "experiments/ngram-baselines.yaml", "--repeat", "5");
@@ -65,7 +68,7 @@ public static class CliApp
         }
         catch (OperationCanceledException)
         {
-            AnsiConsole.MarkupLine("[yellow]cancelled[/]: no results were written.");
+            AnsiConsole.MarkupLine("[yellow]cancelled[/]: no run folder was written; finished units are cached, so running the same command again resumes.");
             return ExitUserError;
         }
         catch (Exception e)

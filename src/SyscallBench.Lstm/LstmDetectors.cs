@@ -11,6 +11,8 @@ public static class LstmDetectors
             LstmDetector.TypeName,
             "LSTM next-syscall language model; trace score = surprisal (mean_nll: Kim et al. 2016; topk_miss_rate: DeepLog, Du et al. 2017).",
             (name, options) => new LstmDetector(name, options),
-            FittedLstmDetector.Load),
+            FittedLstmDetector.Load,
+            // libtorch's one intra-op thread pool spans the machine: running beside other units would oversubscribe it.
+            DetectorTraits.UsesAllCores),
     ];
 }

@@ -56,7 +56,7 @@ public sealed class BenchCommand : Command<BenchSettings>
                     BootstrapResamples = 0,
                 },
             };
-            var runner = new ExperimentRunner([], reuseModels: false);
+            var runner = new ExperimentRunner([], force: true);
             var runs = Enumerable.Range(0, settings.Repeat)
                 .Select(_ => ProgressDisplay(runner, benchConfig, cancellationToken))
                 .ToArray();

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using SyscallBench.Core;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Reports;
 using SyscallBench.Reports.Dataset;
@@ -43,24 +42,6 @@ public sealed class ReportCommand : Command<ReportSettings>
         return CliApp.ExitOk;
     }
 
-    private static DatasetOverview? TryOverview(RunResult result)
-    {
-        var spec = result.Config.Dataset;
-        try
-        {
-            var dataset = result.Config.LoadDataset(spec);
-            if (dataset.Provenance.ContentHash != result.Dataset.Provenance.ContentHash)
-            {
-                AnsiConsole.MarkupLine("[yellow]warning:[/] the dataset found now differs from the run's (content hash); the overview is left out.");
-                return null;
-            }
-
-            return DatasetOverview.Compute(dataset);
-        }
-        catch (SyscallBenchException e)
-        {
-            AnsiConsole.MarkupLine("[yellow]warning:[/] dataset not available, overview left out: " + Markup.Escape(e.Message));
-            return null;
-        }
-    }
+    private static DatasetOverview? TryOverview(RunResult result) =>
+        RunDataset.TryLoad(result) is { } dataset ? DatasetOverview.Compute(dataset) : null;
 }

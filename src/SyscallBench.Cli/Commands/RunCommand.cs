@@ -2,6 +2,8 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Cli.Console;
 using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Experiments.Export;
+using SyscallBench.Core.Experiments.Work;
 using SyscallBench.Reports;
 using SyscallBench.Reports.Figures;
 
@@ -18,11 +20,22 @@ public sealed class RunCommand : Command<RunSettings>
             config = config with { OutputDirectory = settings.Output };
         }
 
+        if (settings.Parallel is { } parallel)
+        {
+            config = config with { Parallel = parallel };
+        }
+
+        var shard = settings.Shard is null ? null : ShardSpec.Parse(settings.Shard);
+
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(config.Name)}[/]: {config.Detectors.Count} detector(s) on " +
-            $"{Markup.Escape(string.Join(", ", config.Datasets.Select(d => d.Name)))}, seeds {string.Join(", ", config.Seeds)}");
-        var runner = new ExperimentRunner([.. ExperimentRunner.CoreExporters, new HtmlReportExporter()],
-            DetectorCatalog.Probes, reuseModels: !settings.Retrain);
-        var outcomes = ProgressDisplay.Run(observer => runner.RunAll(config, observer, cancellationToken));
+            $"{Markup.Escape(string.Join(", ", config.Datasets.Select(d => d.Name)))}, seeds {string.Join(", ", config.Seeds)}" +
+            (shard is null ? "" : $", shard {shard}") + (config.Parallel > 1 ? $", {config.Parallel} units at once" : ""));
+        // A shard's folder is raw material for `merge`, which writes the report of the whole run.
+        IReadOnlyList<IResultExporter> exporters = shard is null
+            ? [.. ExperimentRunner.CoreExporters, new HtmlReportExporter()]
+            : ExperimentRunner.CoreExporters;
+        var runner = new ExperimentRunner(exporters, DetectorCatalog.Probes, force: settings.Force);
+        var outcomes = ProgressDisplay.Run(observer => runner.RunAll(config, observer, cancellationToken, shard));
 
         var failures = 0;
         foreach (var outcome in outcomes)

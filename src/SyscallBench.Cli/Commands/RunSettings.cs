@@ -10,13 +10,29 @@ public sealed class RunSettings : ExperimentFileSettings
     [Description("Results folder, overriding the experiment's `output` (default results/).")]
     public string? Output { get; init; }
 
-    [CommandOption("--retrain")]
-    [Description("Fit every detector again instead of reusing a cached model fitted with the same options, seed, data and code.")]
-    public bool Retrain { get; init; }
+    [CommandOption("--force")]
+    [Description("Recompute every unit (fit and score again) instead of reusing cached models and scores computed with the same options, seed, data and code.")]
+    public bool Force { get; init; }
+
+    [CommandOption("--shard <I/N>")]
+    [Description("Run only the i-th of N disjoint slices of the split x seed x detector grid (i from 1 to N); combine the N shard folders with `merge`.")]
+    public string? Shard { get; init; }
+
+    [CommandOption("--parallel <N>")]
+    [Description("Run up to N independent units at once (overrides the experiment's `parallel`); an LSTM unit takes all N slots.")]
+    public int? Parallel { get; init; }
 
     [CommandOption("--figures <FORMAT>")]
     [Description(FiguresStep.Description)]
     public string? Figures { get; init; }
 
-    public override ValidationResult Validate() => FiguresStep.Validate(Figures);
+    public override ValidationResult Validate()
+    {
+        if (Parallel is < 1)
+        {
+            return ValidationResult.Error($"--parallel {Parallel}: give a whole number of at least 1.");
+        }
+
+        return FiguresStep.Validate(Figures);
+    }
 }

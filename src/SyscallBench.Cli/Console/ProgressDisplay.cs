@@ -1,6 +1,7 @@
 using Spectre.Console;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Experiments.Splits;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Cli.Console;
@@ -61,9 +62,11 @@ public static class ProgressDisplay
             task.Description = $"score {Markup.Escape(detector)} ({traces} traces)";
         }
 
+        public void SplitsPlanned(IReadOnlyList<SplitManifest> splits) => LeakageWarnings.Write(splits, AnsiConsole.MarkupLine);
+
         public void DetectorFinished(DetectorResult result)
         {
-            var task = _tasks[Key(result.Detector, result.Seed)];
+            var task = _tasks[Key(result.Label(multipleSeeds: false), result.Seed)];
             task.Description = $"{Markup.Escape(result.Detector)}: ROC AUC {result.Evaluation.RocAuc:0.000}";
             task.Value = 1.0;
             task.StopTask();
@@ -78,6 +81,8 @@ public static class ProgressDisplay
 
         public void DatasetLoaded(LabeledDataset dataset) =>
             Line($"loaded {dataset.Name}: {dataset.Train.Count} train, {dataset.TestNormalCount} normal + {dataset.TestAttackCount} attack test traces");
+
+        public void SplitsPlanned(IReadOnlyList<SplitManifest> splits) => LeakageWarnings.Write(splits, AnsiConsole.MarkupLine);
 
         public void FitStarted(string detector, int seed) => Line($"fitting {detector} (seed {seed})");
 
@@ -94,9 +99,10 @@ public static class ProgressDisplay
         public void ScoreStarted(string detector, int seed, int traces) => Line($"scoring {traces} traces with {detector}");
 
         public void DetectorFinished(DetectorResult result) =>
-            Line($"{result.Detector} (seed {result.Seed}): ROC AUC {result.Evaluation.RocAuc:0.0000}, " +
-                 (result.ModelReused ? $"cached model reused (fitted in {result.FitTime.TotalSeconds:0.0}s)" : $"fit {result.FitTime.TotalSeconds:0.0}s") +
-                 $", score {result.ScoreTime.TotalSeconds:0.0}s");
+            Line($"{result.Label(multipleSeeds: false)} ({(result.SeedDependent ? $"seed {result.Seed}" : "deterministic, any seed")}): ROC AUC {result.Evaluation.RocAuc:0.0000}, " +
+                 (result.ScoresReused ? "finished before, reused from the cache"
+                     : (result.ModelReused ? $"cached model reused (fitted in {result.FitTime.TotalSeconds:0.0}s)" : $"fit {result.FitTime.TotalSeconds:0.0}s") +
+                       $", score {result.ScoreTime.TotalSeconds:0.0}s"));
 
         private static void Line(string text) => System.Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
     }

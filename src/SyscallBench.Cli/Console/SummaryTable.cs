@@ -13,7 +13,7 @@ public static class SummaryTable
 {
     public static void Write(RunResult result)
     {
-        if (result.Config.Seeds.Count > 1)
+        if (result.HasRepeats)
         {
             WriteSeedSummary(result);
             return;
@@ -59,12 +59,12 @@ public static class SummaryTable
             .Border(TableBorder.Rounded)
             .Title($"[bold]{Markup.Escape(result.Config.Name)}[/] on {Markup.Escape(dataset.Name)}: " +
                    $"{dataset.TrainTraces} train, {dataset.TestNormalTraces} normal + {dataset.TestAttackTraces} attack test traces")
-            .Caption($"mean ± standard deviation over {result.Config.Seeds.Count} seeds ({string.Join(", ", result.Config.Seeds)}); " +
-                     "per-seed rows with bootstrap CIs in metrics.csv, this table in seed_summary.csv");
+            .Caption($"mean ± standard deviation over seeds ({string.Join(", ", result.Config.Seeds)}) and re-splits (runs: column n; a deterministic detector runs once per split); " +
+                     "per-run rows with bootstrap CIs in metrics.csv, this table in seed_summary.csv");
         AddMetricColumns(table, evaluation);
         foreach (var summary in SeedSummary.Of(result))
         {
-            var cells = new List<string> { Markup.Escape(summary.Detector), Spread(summary.RocAuc), Spread(summary.AveragePrecision) };
+            var cells = new List<string> { $"{Markup.Escape(summary.Detector)} (n={summary.Seeds})", Spread(summary.RocAuc), Spread(summary.AveragePrecision) };
             cells.AddRange(summary.DetectionRates.Select(Spread));
             cells.Add(Spread(summary.FalseAlarmAtDetection));
             cells.Add(Format(summary.FitSeconds.Mean, "0.00"));

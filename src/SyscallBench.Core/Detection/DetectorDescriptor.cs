@@ -12,13 +12,14 @@ public sealed class DetectorDescriptor
     private readonly Func<string, IFittedDetector> _load;
 
     private DetectorDescriptor(string type, string summary, Type optionsType,
-        Func<string, IOptions, IDetector> create, Func<string, IFittedDetector> load)
+        Func<string, IOptions, IDetector> create, Func<string, IFittedDetector> load, DetectorTraits traits)
     {
         Type = type;
         Summary = summary;
         OptionsType = optionsType;
         _create = create;
         _load = load;
+        Traits = traits;
     }
 
     public string Type { get; }
@@ -27,16 +28,23 @@ public sealed class DetectorDescriptor
 
     public Type OptionsType { get; }
 
+    /// <summary>What the runner needs to know to schedule this detector (see <see cref="DetectorTraits"/>).</summary>
+    public DetectorTraits Traits { get; }
+
+    /// <summary>The fitted model and its scores cannot depend on <see cref="FitContext.Seed"/>.</summary>
+    public bool IsDeterministic => Traits.HasFlag(DetectorTraits.Deterministic);
+
     public IReadOnlyList<ParameterDescription> Parameters => OptionsSchema.Describe(OptionsType);
 
     /// <param name="type">YAML type name, lower case ("stide").</param>
     /// <param name="summary">One line: what it scores, and the paper.</param>
     /// <param name="create">(detector name, validated options) -> untrained detector.</param>
     /// <param name="load">Directory written by <see cref="IFittedDetector.Save"/> -> fitted detector.</param>
+    /// <param name="traits">Scheduling facts; the default (none) is the safe one: seed-dependent, one core.</param>
     public static DetectorDescriptor Create<TOptions>(string type, string summary,
-        Func<string, TOptions, IDetector> create, Func<string, IFittedDetector> load)
+        Func<string, TOptions, IDetector> create, Func<string, IFittedDetector> load, DetectorTraits traits = DetectorTraits.None)
         where TOptions : class, IOptions, new() =>
-        new(type, summary, typeof(TOptions), (name, options) => create(name, (TOptions)options), load);
+        new(type, summary, typeof(TOptions), (name, options) => create(name, (TOptions)options), load, traits);
 
     public IDetector Create(string name, IOptions options) => _create(name, options);
 

@@ -1,6 +1,7 @@
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Experiments.Splits;
 using SyscallBench.Core.Options;
 using SyscallBench.Core.Traces;
 
@@ -25,6 +26,18 @@ public sealed record ExperimentConfig(
     string OutputDirectory,
     bool SaveModels)
 {
+    /// <summary>The <c>split:</c> section: the official split, or k seeded re-splits.</summary>
+    public SplitOptions Split { get; init; } = new();
+
+    /// <summary>The <c>learning_curve:</c> section: nested training subsets of each split.</summary>
+    public LearningCurveOptions LearningCurve { get; init; } = new();
+
+    /// <summary>
+    /// The <c>parallel:</c> key: how many work units may run at once on this machine (1: one after the
+    /// other). The CLI's --parallel overrides it. Results never depend on it.
+    /// </summary>
+    public int Parallel { get; init; } = 1;
+
     /// <summary>The dataset of a single-dataset config; every run's own config has exactly one.</summary>
     public DatasetSpec Dataset => Datasets.Count == 1
         ? Datasets[0]

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Experiments.Splits;
 using SyscallBench.Core.Options;
 
 namespace SyscallBench.Core.Experiments;
@@ -15,13 +16,15 @@ namespace SyscallBench.Core.Experiments;
 /// name (required), description, dataset {type, params} or datasets [{name, type, params}],
 /// detectors [{name, type, params}],
 /// evaluation {false_alarm_rates, detection_rate, bootstrap_resamples, confidence_level, bootstrap_seed},
-/// seeds (integer or list, default [42]), output (default "results"), save_models (default true).
+/// seeds (integer or list, default [42]), output (default "results"), save_models (default true),
+/// split {protocol, k, seed, test_fraction, leakage}, learning_curve {train_sizes, seed}, parallel (default 1).
 /// Dataset paths resolve against the config file's folder; output resolves against the current directory.
 /// </remarks>
 public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, DatasetRegistry datasets)
 {
     private static readonly string[] TopLevelKeys =
-        ["name", "description", "dataset", "datasets", "detectors", "evaluation", "seeds", "output", "save_models"];
+        ["name", "description", "dataset", "datasets", "detectors", "evaluation", "seeds", "output", "save_models",
+            "split", "learning_curve", "parallel"];
 
     /// <param name="path">The experiment YAML.</param>
     /// <param name="requireDetectors">False for commands that only look at the data (explore).</param>
@@ -65,6 +68,10 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
         var seeds = ReadSeeds(mapping, errors);
         var output = OptionalScalar(mapping, "output", "output", errors)?.Text ?? "results";
         var saveModels = ReadBool(mapping, "save_models", defaultValue: true, errors);
+        var split = OptionsBinder.Bind<SplitOptions>(AsMapping(mapping["split"], "split", errors), "split", errors);
+        var learningCurve = OptionsBinder.Bind<LearningCurveOptions>(
+            AsMapping(mapping["learning_curve"], "learning_curve", errors), "learning_curve", errors);
+        var parallel = ReadParallel(mapping, errors);
 
         if (errors.Count > 0)
         {
@@ -72,7 +79,30 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
         }
 
         return new ExperimentConfig(name!.Text, description, Path.GetFullPath(fileName), datasetSpecs, detectorSpecs,
-            evaluation, seeds, output, saveModels);
+            evaluation, seeds, output, saveModels)
+        {
+            Split = split,
+            LearningCurve = learningCurve,
+            Parallel = parallel,
+        };
+    }
+
+    /// <summary>`parallel: N`, N at least 1 (default 1).</summary>
+    private static int ReadParallel(ConfigMapping root, List<ConfigError> errors)
+    {
+        var scalar = OptionalScalar(root, "parallel", "parallel", errors);
+        if (scalar is null)
+        {
+            return 1;
+        }
+
+        if (int.TryParse(scalar.Text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1)
+        {
+            return value;
+        }
+
+        errors.Add(new ConfigError(scalar.Location, "parallel", $"'{scalar.Text}' must be a whole number of at least 1 (units run at once)"));
+        return 1;
     }
 
     /// <summary>Either `dataset: {type, params}` or `datasets: [{name, type, params}, ...]`, not both.</summary>

@@ -4,6 +4,8 @@ using SyscallBench.Core.Detection;
 using SyscallBench.Core.Evaluation;
 using SyscallBench.Core.Experiments.Export;
 using SyscallBench.Core.Experiments.Generalization;
+using SyscallBench.Core.Experiments.Splits;
+using SyscallBench.Core.Experiments.Work;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Experiments;
@@ -15,20 +17,22 @@ namespace SyscallBench.Core.Experiments;
 public sealed record RunOutcome(RunResult Result, string Directory, IReadOnlyList<string> ExportFailures);
 
 /// <summary>
-/// Runs an experiment: load the dataset, fit every detector on the training normals for every seed, score
-/// the test set, evaluate once, then hand the immutable result to the exporters.
+/// Runs an experiment: load the dataset, plan its splits and work units (split x seed x detector), run
+/// every unit (fit on the split's training normals, score its test set, evaluate), then hand the
+/// immutable result to the exporters.
 /// </summary>
 /// <remarks>
-/// Protocol: detectors see only the training split, which must be all normal; attack labels are used by
-/// the evaluation alone. A failure before the exporters deletes the partial run folder, so results/
-/// never holds a half-finished run.
+/// Protocol: detectors see only the training side of a split, which must be all normal; attack labels
+/// are used by the evaluation alone. A failure or Ctrl-C before the exporters deletes the partial run
+/// folder, so results/ never holds a half-finished run; units that finished before it stay in the model
+/// and score caches, so running the same command again resumes where it stopped.
 /// </remarks>
 /// <param name="exporters">Writers of the run's files, each reading the immutable result.</param>
 /// <param name="probes">Extra questions asked of each fitted detector (see <see cref="IDetectorProbe"/>).</param>
-/// <param name="reuseModels">Load a cached model fitted with identical options, seed, data and code
-/// instead of refitting (see <see cref="ModelCache"/>); false refits and refreshes nothing.</param>
+/// <param name="force">Recompute every unit (refit, rescore) and overwrite its cache entries, instead of
+/// reusing cached models and scores computed with identical options, seed, data and code.</param>
 public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, IReadOnlyList<IDetectorProbe>? probes = null,
-    bool reuseModels = true)
+    bool force = false)
 {
     public static IReadOnlyList<IResultExporter> CoreExporters { get; } =
     [
@@ -39,23 +43,30 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         new ScoresCsvExporter(),
         new ProbesJsonExporter(),
         new GeneralizationCsvExporter(),
+        new SplitsExporter(),
+        new LearningCurveCsvExporter(),
     ];
 
-    /// <summary>Runs the experiment once per dataset; each run is complete and committed before the next.</summary>
-    public IReadOnlyList<RunOutcome> RunAll(ExperimentConfig config, IRunObserver observer, CancellationToken cancellation = default)
+    /// <summary>
+    /// Runs the experiment once per dataset; each run is complete and committed before the next. With a
+    /// shard, only that slice of each dataset's units runs (see <see cref="WorkPlan"/>).
+    /// </summary>
+    public IReadOnlyList<RunOutcome> RunAll(ExperimentConfig config, IRunObserver observer, CancellationToken cancellation = default,
+        ShardSpec? shard = null)
     {
         if (config.Datasets.Count == 1)
         {
-            return [Run(config, observer, cancellation)];
+            return [Run(config, observer, cancellation, shard: shard)];
         }
 
         return config.Datasets
-            .Select(dataset => Run(config.ForDataset(dataset), observer, cancellation, runSuffix: dataset.Name))
+            .Select(dataset => Run(config.ForDataset(dataset), observer, cancellation, runSuffix: dataset.Name, shard: shard))
             .ToArray();
     }
 
-    /// <summary>Runs a single-dataset experiment.</summary>
-    public RunOutcome Run(ExperimentConfig config, IRunObserver observer, CancellationToken cancellation = default, string? runSuffix = null)
+    /// <summary>Runs a single-dataset experiment, or one shard of it.</summary>
+    public RunOutcome Run(ExperimentConfig config, IRunObserver observer, CancellationToken cancellation = default, string? runSuffix = null,
+        ShardSpec? shard = null)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var wall = Stopwatch.StartNew();
@@ -65,114 +76,143 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         var dataset = config.LoadDataset(config.Dataset, new SynchronousProgress<string>(observer.DatasetStatus));
         CheckProtocol(dataset);
         observer.DatasetLoaded(dataset);
+        var splits = SplitPlanner.Plan(dataset, config.Split, config.LearningCurve);
+        observer.SplitsPlanned(splits.Select(s => s.Manifest).ToArray());
+        var fullPlan = WorkPlan.Build(config, splits);
+        var plan = shard is null ? fullPlan : fullPlan.Shard(shard);
 
         var activeProbes = (probes ?? []).Where(p => p.AppliesTo(dataset)).ToArray();
-        var cache = new ModelCache(Path.Combine(config.OutputDirectory, ".model-cache"));
-        using var runDirectory = RunDirectory.Create(config.OutputDirectory, config.Name, startedAt, runSuffix);
-        // One list per detector, filled seed by seed: files and tables list detectors in config order.
-        var resultsByDetector = config.Detectors.Select(_ => new List<DetectorResult>()).ToArray();
-        foreach (var seed in config.Seeds)
-        {
-            // A seed's fitted detectors stay loaded until all its detectors ran: an ensemble listed later
-            // builds on them (FitContext.FittedDetectors).
-            var fitted = new Dictionary<string, IFittedDetector>(StringComparer.Ordinal);
-            try
-            {
-                for (var d = 0; d < config.Detectors.Count; d++)
-                {
-                    var spec = config.Detectors[d];
-                    cancellation.ThrowIfCancellationRequested();
-                    var (detectorResult, model) = RunDetector(spec, seed, config, dataset, activeProbes, cache, environment.ToolVersion,
-                        fitted, runDirectory, observer, cancellation);
-                    fitted[spec.Name] = model;
-                    resultsByDetector[d].Add(detectorResult);
-                }
-            }
-            finally
-            {
-                foreach (var model in fitted.Values)
-                {
-                    model.Dispose();
-                }
-            }
-        }
+        var caches = new UnitCaches(new ModelCache(Path.Combine(config.OutputDirectory, ".model-cache")),
+            new ScoreCache(Path.Combine(config.OutputDirectory, ".score-cache")), environment.ToolVersion);
+        var suffix = string.Join("-", new[] { runSuffix, shard?.Name }.OfType<string>());
+        using var runDirectory = RunDirectory.Create(config.OutputDirectory, config.Name, startedAt, suffix.Length == 0 ? null : suffix);
+        var synchronized = new SynchronizedRunObserver(observer);
+        var results = new UnitScheduler(config.Parallel).Run(plan,
+            (unit, members, keepModel, token) => RunUnit(unit, config, splits.Count, activeProbes, caches, members, keepModel,
+                runDirectory, synchronized, token),
+            cancellation);
 
-        var result = new RunResult(runDirectory.RunId, config, DatasetSummary.Of(dataset),
-            resultsByDetector.SelectMany(r => r).ToArray(), startedAt,
-            wall.Elapsed, environment);
-        var failures = Export(result, dataset, runDirectory.PartialPath);
+        var result = new RunResult(runDirectory.RunId, config, DatasetSummary.Of(dataset), results, startedAt, wall.Elapsed, environment)
+        {
+            Splits = splits.Select(s => s.Manifest).ToArray(),
+            Shard = shard is null ? null : new ShardRun(shard, plan.Units.Select(u => u.Key).ToArray(), fullPlan.Units.Select(u => u.Key).ToArray()),
+        };
+        var failures = RunExport.Write(exporters, result, dataset, runDirectory.PartialPath);
         runDirectory.Commit();
         return new RunOutcome(result, runDirectory.FinalPath, failures);
     }
 
-    /// <returns>The result, and the fitted model, which the caller disposes.</returns>
-    private (DetectorResult Result, IFittedDetector Fitted) RunDetector(DetectorSpec spec, int seed, ExperimentConfig config,
-        LabeledDataset dataset, IReadOnlyList<IDetectorProbe> probes, ModelCache cache, string toolVersion,
-        IReadOnlyDictionary<string, IFittedDetector> fittedBefore, RunDirectory runDirectory, IRunObserver observer,
-        CancellationToken cancellation)
+    private sealed record UnitCaches(ModelCache Models, ScoreCache Scores, string ToolVersion);
+
+    /// <summary>
+    /// One unit: scores and probe results from the score cache when this unit finished before (a resumed
+    /// run), else from the model (cached, or fitted now); then evaluation and the model copy. With
+    /// keepModel (a later unit builds on this one's model: an ensemble member) the model is returned loaded.
+    /// </summary>
+    private UnitOutcome RunUnit(WorkUnit unit, ExperimentConfig config, int splitCount, IReadOnlyList<IDetectorProbe> activeProbes,
+        UnitCaches caches, IReadOnlyDictionary<string, IFittedDetector> members, bool keepModel, RunDirectory runDirectory,
+        IRunObserver observer, CancellationToken cancellation)
     {
-        observer.FitStarted(spec.Name, seed);
-        var cacheKey = ModelCache.Key(spec, config.Detectors, seed, dataset.Provenance.ContentHash, toolVersion);
-        var cached = reuseModels ? cache.TryLoad(cacheKey, spec.Descriptor) : null;
-        var (fitted, fitTime) = cached ?? Fit(spec, seed, dataset, fittedBefore, observer, cancellation);
+        cancellation.ThrowIfCancellationRequested();
+        var spec = unit.Detector;
+        var test = unit.Split.Data.Test;
+        observer.FitStarted(unit.Label, unit.Seed);
+        var modelKey = ModelCache.Key(spec, config.Detectors, unit.SeedDependent ? unit.Seed : null, unit.Split.Manifest.TrainSha256, caches.ToolVersion);
+        var scoresKey = ScoreCache.Key(modelKey, unit.Split.Manifest.TestSha256);
+        var cachedScores = force ? null : caches.Scores.TryLoad(scoresKey, unit.Split.Manifest.TestIds, activeProbes);
+        var needModel = cachedScores is null || keepModel || config.SaveModels;
+        var cachedModel = force || !needModel ? null : caches.Models.TryLoad(modelKey, spec.Descriptor);
+
+        IFittedDetector? fitted = null;
         try
         {
-            if (cached is null)
+            var fitTime = TimeSpan.Zero;
+            if (needModel)
             {
-                cache.Store(cacheKey, fitted, fitTime);
+                (fitted, fitTime) = cachedModel ?? Fit(unit, members, observer, cancellation);
+                if (cachedModel is null)
+                {
+                    caches.Models.Store(modelKey, fitted, fitTime, replace: force);
+                }
+            }
+            else
+            {
+                fitTime = caches.Models.TryLoadFitTime(modelKey) ?? TimeSpan.Zero;
             }
 
-            return (Evaluate(spec, seed, config, dataset, probes, fitted, fitTime, cached is not null, runDirectory, observer, cancellation),
-                fitted);
+            var (scores, scoreTime, probeResults) = cachedScores ?? Score(unit, fitted!, activeProbes, caches.Scores, scoresKey, observer, cancellation);
+            var scored = test.Select((trace, i) => new ScoredTrace(trace.Id, trace.Label, trace.Family, scores[i])).ToArray();
+            var result = new DetectorResult(spec.Name, spec.Type, unit.Seed, scored, Evaluator.Evaluate(spec.Name, scored, config.Evaluation),
+                fitTime, scoreTime, SaveModel(unit, config, splitCount, fitted, runDirectory), probeResults,
+                ModelReused: cachedModel is not null || !needModel, Split: unit.Split.Name, SeedDependent: unit.SeedDependent,
+                ScoresReused: cachedScores is not null);
+            observer.DetectorFinished(result);
+            if (keepModel)
+            {
+                return new UnitOutcome(result, fitted);
+            }
+
+            fitted?.Dispose();
+            return new UnitOutcome(result, null);
         }
         catch
         {
-            fitted.Dispose();
+            fitted?.Dispose();
             throw;
         }
     }
 
-    private static DetectorResult Evaluate(DetectorSpec spec, int seed, ExperimentConfig config, LabeledDataset dataset,
-        IReadOnlyList<IDetectorProbe> probes, IFittedDetector fitted, TimeSpan fitTime, bool reused, RunDirectory runDirectory,
-        IRunObserver observer, CancellationToken cancellation)
+    /// <summary>Scores the split's test set, asks the probes, and stores both in the score cache.</summary>
+    private static (double[] Scores, TimeSpan ScoreTime, IReadOnlyList<ProbeResult> Probes) Score(WorkUnit unit, IFittedDetector fitted,
+        IReadOnlyList<IDetectorProbe> probes, ScoreCache cache, string key, IRunObserver observer, CancellationToken cancellation)
     {
-        observer.ScoreStarted(spec.Name, seed, dataset.Test.Count);
+        var test = unit.Split.Data.Test;
+        observer.ScoreStarted(unit.Label, unit.Seed, test.Count);
         var scoreClock = Stopwatch.StartNew();
-        var traceScores = fitted.ScoreMany(dataset.Test, cancellation);
+        var traceScores = fitted.ScoreMany(test, cancellation);
         var scoreTime = scoreClock.Elapsed;
-        if (traceScores.Count != dataset.Test.Count)
+        if (traceScores.Count != test.Count)
         {
-            throw new InvalidOperationException($"Detector '{spec.Name}' returned {traceScores.Count} scores for {dataset.Test.Count} traces.");
+            throw new InvalidOperationException($"Detector '{unit.Detector.Name}' returned {traceScores.Count} scores for {test.Count} traces.");
         }
 
-        var scored = dataset.Test
-            .Select((trace, i) => new ScoredTrace(trace.Id, trace.Label, trace.Family, traceScores[i].Value))
-            .ToArray();
-        var evaluation = Evaluator.Evaluate(spec.Name, scored, config.Evaluation);
-
-        string? modelDirectory = null;
-        if (config.SaveModels)
-        {
-            var relative = config.Seeds.Count > 1 ? Path.Combine("models", spec.Name, $"seed-{seed}") : Path.Combine("models", spec.Name);
-            DetectorRegistry.Save(fitted, runDirectory.PathOf(relative));
-            modelDirectory = relative;
-        }
-
-        var probeResults = probes.Select(p => p.Probe(spec.Name, seed, fitted, dataset, traceScores))
-            .OfType<ProbeResult>()
-            .ToArray();
-        var result = new DetectorResult(spec.Name, spec.Type, seed, scored, evaluation, fitTime, scoreTime, modelDirectory,
-            probeResults, ModelReused: reused);
-        observer.DetectorFinished(result);
-        return result;
+        var probeResults = probes.Select(p => (p.Name, Result: p.Probe(unit.Detector.Name, unit.Seed, fitted, unit.Split.Data, traceScores))).ToArray();
+        var scores = traceScores.Select(s => s.Value).ToArray();
+        cache.Store(key, unit.Split.Manifest.TestIds, scores, scoreTime, probeResults);
+        return (scores, scoreTime, probeResults.Select(p => p.Result).OfType<ProbeResult>().ToArray());
     }
 
-    private static (IFittedDetector Fitted, TimeSpan FitTime) Fit(DetectorSpec spec, int seed, LabeledDataset dataset,
-        IReadOnlyDictionary<string, IFittedDetector> fittedBefore, IRunObserver observer, CancellationToken cancellation)
+    /// <summary>Copies the model to models/[&lt;split&gt;/]&lt;detector&gt;[/seed-&lt;seed&gt;] (each level only when the run has several).</summary>
+    private static string? SaveModel(WorkUnit unit, ExperimentConfig config, int splitCount, IFittedDetector? fitted, RunDirectory runDirectory)
     {
-        var progress = new SynchronousProgress<FitProgress>(p => observer.FitProgress(spec.Name, seed, p));
+        if (!config.SaveModels || fitted is null)
+        {
+            return null;
+        }
+
+        var parts = new List<string> { "models" };
+        if (splitCount > 1)
+        {
+            parts.Add(unit.Split.Name);
+        }
+
+        parts.Add(unit.Detector.Name);
+        if (config.Seeds.Count > 1 && unit.SeedDependent)
+        {
+            parts.Add($"seed-{unit.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
+        var relative = Path.Combine([.. parts]);
+        DetectorRegistry.Save(fitted, runDirectory.PathOf(relative));
+        return relative;
+    }
+
+    private static (IFittedDetector Fitted, TimeSpan FitTime) Fit(WorkUnit unit, IReadOnlyDictionary<string, IFittedDetector> members,
+        IRunObserver observer, CancellationToken cancellation)
+    {
+        var progress = new SynchronousProgress<FitProgress>(p => observer.FitProgress(unit.Label, unit.Seed, p));
         var clock = Stopwatch.StartNew();
-        var fitted = spec.Create().Fit(dataset.Train, new FitContext(seed, progress, cancellation, fittedBefore));
+        var fitted = unit.Detector.Create().Fit(unit.Split.Data.Train, new FitContext(unit.Seed, progress, cancellation, members));
         return (fitted, clock.Elapsed);
     }
 
@@ -189,33 +229,5 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         {
             throw new DatasetException($"{dataset.Provenance.Location}: the training split is empty.");
         }
-    }
-
-    /// <summary>Runs every exporter; one failing never loses the others' files.</summary>
-    private IReadOnlyList<string> Export(RunResult result, LabeledDataset dataset, string directory)
-    {
-        var failures = new List<string>();
-        foreach (var exporter in exporters)
-        {
-            try
-            {
-                if (exporter is IDatasetAwareExporter datasetAware)
-                {
-                    datasetAware.Export(result, dataset, directory);
-                }
-                else
-                {
-                    exporter.Export(result, directory);
-                }
-            }
-            catch (Exception e)
-            {
-                // Not swallowed: the CLI prints every failure and exits non-zero. Catching everything
-                // here is what keeps one broken exporter from losing the other files of a long run.
-                failures.Add($"{exporter.Name}: {e.GetType().Name}: {e.Message}");
-            }
-        }
-
-        return failures;
     }
 }

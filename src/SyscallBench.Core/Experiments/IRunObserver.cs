@@ -1,9 +1,14 @@
 using SyscallBench.Core.Detection;
+using SyscallBench.Core.Experiments.Splits;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Experiments;
 
-/// <summary>Hears what a run is doing, for live progress displays. Every method has a no-op default.</summary>
+/// <summary>
+/// Hears what a run is doing, for live progress displays. Every method has a no-op default. The runner
+/// calls it from one thread at a time (<see cref="SynchronizedRunObserver"/>), also when units run in parallel.
+/// The detector argument is the unit's label: the detector name, with the split when it is not the official one.
+/// </summary>
 public interface IRunObserver
 {
     void DatasetLoading(string type) { }
@@ -11,6 +16,9 @@ public interface IRunObserver
     void DatasetStatus(string status) { }
 
     void DatasetLoaded(LabeledDataset dataset) { }
+
+    /// <summary>The splits the run evaluates on, with their leakage checks (test traces identical to training ones).</summary>
+    void SplitsPlanned(IReadOnlyList<SplitManifest> splits) { }
 
     void FitStarted(string detector, int seed) { }
 

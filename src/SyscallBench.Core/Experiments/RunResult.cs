@@ -1,4 +1,6 @@
 using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Experiments.Splits;
+using SyscallBench.Core.Experiments.Work;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Experiments;
@@ -14,7 +16,24 @@ public sealed record RunResult(
     IReadOnlyList<DetectorResult> Detectors,
     DateTimeOffset StartedAt,
     TimeSpan WallTime,
-    RunEnvironment Environment);
+    RunEnvironment Environment)
+{
+    /// <summary>The splits evaluated on, in plan order (one, "official", unless the config asks for more).</summary>
+    public IReadOnlyList<SplitManifest> Splits { get; init; } = [];
+
+    /// <summary>Set on the result of one shard of a sharded run (`--shard i/N`); null for a whole run.</summary>
+    public ShardRun? Shard { get; init; }
+
+    /// <summary>
+    /// The results on the experiment's main splits (the official split or the re-splits): learning-curve
+    /// points are left out, they have their own table (learning_curve.csv).
+    /// </summary>
+    public IEnumerable<DetectorResult> MainResults =>
+        Detectors.Where(r => Splits.FirstOrDefault(s => s.Name == r.Split)?.BaseSplit is null);
+
+    /// <summary>True when some detector has several main results (seeds or re-splits), summarised as mean ± std.</summary>
+    public bool HasRepeats => MainResults.GroupBy(r => r.Detector).Any(g => g.Count() > 1);
+}
 
 /// <summary>What was evaluated on: provenance plus counts.</summary>
 public sealed record DatasetSummary(
@@ -42,9 +61,11 @@ public sealed record DatasetSummary(
 }
 
 /// <summary>
-/// One detector fitted with one seed, its scores on the test set, and their evaluation.
+/// One detector fitted with one seed on one split, its scores on the split's test set, and their evaluation.
 /// <see cref="ModelReused"/>: the model came from the model cache; <see cref="FitTime"/> is then the
-/// original fit's time.
+/// original fit's time. <see cref="ScoresReused"/>: the scores came from the score cache (a resumed run).
+/// <see cref="SeedDependent"/> false: a deterministic detector, fitted once (with <see cref="Seed"/>, the
+/// experiment's first seed) and standing for every seed.
 /// </summary>
 public sealed record DetectorResult(
     string Detector,
@@ -56,8 +77,18 @@ public sealed record DetectorResult(
     TimeSpan ScoreTime,
     string? ModelDirectory,
     IReadOnlyList<ProbeResult> Probes,
-    bool ModelReused = false)
+    bool ModelReused = false,
+    string Split = DataSplit.Official,
+    bool SeedDependent = true,
+    bool ScoresReused = false)
 {
-    /// <summary>"stide-6", or "lstm@seed=3" when an experiment has several seeds.</summary>
-    public string Label(bool multipleSeeds) => multipleSeeds ? $"{Detector}@seed={Seed}" : Detector;
+    /// <summary>"stide-6", "lstm@seed=3" when an experiment has several seeds, "stide-6 [resplit-2]" on another split.</summary>
+    public string Label(bool multipleSeeds)
+    {
+        var name = multipleSeeds && SeedDependent ? $"{Detector}@seed={Seed}" : Detector;
+        return Split == DataSplit.Official ? name : $"{name} [{Split}]";
+    }
+
+    /// <summary>The key of the unit that produced this result (<see cref="WorkUnit.Key"/>).</summary>
+    public string UnitKey => WorkUnit.KeyOf(Split, Detector, Seed, SeedDependent);
 }

@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Experiments.Export;
+using SyscallBench.Core.Experiments.Splits;
+using SyscallBench.Core.Experiments.Work;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Experiments;
 
 /// <summary>
-/// Rebuilds the <see cref="RunResult"/> of a finished run from its folder (config.yaml, manifest.json,
-/// scores.csv), so reports can be regenerated without refitting. Evaluations are recomputed from the
+/// Rebuilds the <see cref="RunResult"/> of a finished run (or shard) from its folder (config.yaml,
+/// manifest.json, scores.csv, splits/), so reports can be regenerated and shards merged without refitting. Evaluations are recomputed from the
 /// saved scores with the saved evaluation settings; the bootstrap is seeded, so they equal the original.
 /// </summary>
 /// <remarks>Probe results are read back from probes.json for the probes given (matched by name).</remarks>
@@ -35,16 +38,21 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
             {
                 var name = d.GetProperty("detector").GetString()!;
                 var seed = d.GetProperty("seed").GetInt32();
-                var scored = scores.TryGetValue((name, seed), out var list)
+                // Runs written before splits existed have one split, the official one.
+                var split = d.TryGetProperty("split", out var splitName) ? splitName.GetString()! : DataSplit.Official;
+                var scored = scores.TryGetValue((split, name, seed), out var list)
                     ? list
-                    : throw new SyscallBenchException($"{directory}/scores.csv: no scores for detector '{name}' seed {seed} listed in manifest.json.");
+                    : throw new SyscallBenchException($"{directory}/scores.csv: no scores for detector '{name}' seed {seed} split '{split}' listed in manifest.json.");
                 return new DetectorResult(name, d.GetProperty("type").GetString()!, seed, scored,
                     Evaluator.Evaluate(name, scored, config.Evaluation),
                     TimeSpan.FromSeconds(d.GetProperty("fit_seconds").GetDouble()),
                     TimeSpan.FromSeconds(d.GetProperty("score_seconds").GetDouble()),
                     d.GetProperty("model_directory").GetString(),
-                    probeResults.Where(p => p.Detector == name && p.Seed == seed).Select(p => p.Result).ToArray(),
-                    d.TryGetProperty("model_reused", out var reused) && reused.GetBoolean());
+                    probeResults.Where(p => p.Detector == name && p.Seed == seed && p.Split == split).Select(p => p.Result).ToArray(),
+                    d.TryGetProperty("model_reused", out var reused) && reused.GetBoolean(),
+                    split,
+                    !d.TryGetProperty("seed_dependent", out var seedDependent) || seedDependent.GetBoolean(),
+                    d.TryGetProperty("scores_reused", out var scoresReused) && scoresReused.GetBoolean());
             }).ToArray();
 
             return new RunResult(root.GetProperty("run_id").GetString()!,
@@ -52,7 +60,15 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
                 ReadDataset(root.GetProperty("dataset")), detectors,
                 root.GetProperty("started_at").GetDateTimeOffset(),
                 TimeSpan.FromSeconds(root.GetProperty("wall_seconds").GetDouble()),
-                ReadEnvironment(root));
+                ReadEnvironment(root))
+            {
+                Splits = ReadSplits(Path.Combine(directory, "splits"), root),
+                Shard = root.TryGetProperty("shard", out var shard) && shard.ValueKind == JsonValueKind.Object
+                    ? new ShardRun(new ShardSpec(shard.GetProperty("index").GetInt32(), shard.GetProperty("count").GetInt32()),
+                        shard.GetProperty("units").EnumerateArray().Select(u => u.GetString()!).ToArray(),
+                        shard.GetProperty("plan").EnumerateArray().Select(u => u.GetString()!).ToArray())
+                    : null,
+            };
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or JsonException)
         {
@@ -60,8 +76,25 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
         }
     }
 
+    /// <summary>splits/&lt;name&gt;.json of the splits manifest.json lists, in its (the plan's) order; none for older runs.</summary>
+    private static IReadOnlyList<SplitManifest> ReadSplits(string folder, JsonElement root)
+    {
+        if (!root.TryGetProperty("splits", out var splits))
+        {
+            return [];
+        }
+
+        return splits.EnumerateArray()
+            .Select(s => Path.Combine(folder, s.GetProperty("name").GetString()! + ".json"))
+            .Select(path => File.Exists(path)
+                ? JsonSerializer.Deserialize<SplitManifest>(File.ReadAllText(path), JsonFile.Options)
+                    ?? throw new SyscallBenchException($"{path}: empty split manifest.")
+                : throw new SyscallBenchException($"{path}: missing; manifest.json lists this split."))
+            .ToArray();
+    }
+
     /// <summary>probes.json entries of the known probes; absent file: none.</summary>
-    private IReadOnlyList<(string Detector, int Seed, ProbeResult Result)> ReadProbes(string path)
+    private IReadOnlyList<(string Detector, int Seed, string Split, ProbeResult Result)> ReadProbes(string path)
     {
         if (!File.Exists(path))
         {
@@ -70,7 +103,7 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
 
         using var json = JsonDocument.Parse(File.ReadAllText(path));
         var typeByName = probes.ToDictionary(p => p.Name, p => p.ResultType, StringComparer.Ordinal);
-        var results = new List<(string, int, ProbeResult)>();
+        var results = new List<(string, int, string, ProbeResult)>();
         foreach (var entry in json.RootElement.GetProperty("probes").EnumerateArray())
         {
             var result = entry.GetProperty("result");
@@ -82,7 +115,8 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
 
             var probe = (ProbeResult)(result.Deserialize(type, Export.JsonFile.Options)
                 ?? throw new SyscallBenchException($"{path}: empty result of probe '{name}'."));
-            results.Add((entry.GetProperty("detector").GetString()!, entry.GetProperty("seed").GetInt32(), probe));
+            var split = entry.TryGetProperty("split", out var splitName) ? splitName.GetString()! : DataSplit.Official;
+            results.Add((entry.GetProperty("detector").GetString()!, entry.GetProperty("seed").GetInt32(), split, probe));
         }
 
         return results;
@@ -120,31 +154,37 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
             root.GetProperty("packages").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!));
     }
 
-    /// <summary>scores.csv as written by ScoresCsvExporter: trace,label,family,detector,seed,score, in dataset order.</summary>
-    private static Dictionary<(string Detector, int Seed), List<ScoredTrace>> ReadScores(string path)
+    /// <summary>
+    /// scores.csv as written by ScoresCsvExporter: trace,label,family,split,detector,seed,score, in dataset
+    /// order; runs written before splits existed lack the split column (all official).
+    /// </summary>
+    private static Dictionary<(string Split, string Detector, int Seed), List<ScoredTrace>> ReadScores(string path)
     {
-        var scores = new Dictionary<(string, int), List<ScoredTrace>>();
+        var scores = new Dictionary<(string, string, int), List<ScoredTrace>>();
         using var reader = new StreamReader(path);
         var header = reader.ReadLine();
-        if (header != "trace,label,family,detector,seed,score")
+        var hasSplit = header == "trace,label,family,split,detector,seed,score";
+        if (!hasSplit && header != "trace,label,family,detector,seed,score")
         {
             throw new SyscallBenchException($"{path}:1: unexpected header '{header}'.");
         }
+
+        var trailing = hasSplit ? 6 : 5;
 
         var lineNumber = 1;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
-            // Trace ids are dataset paths: the last five fields never hold commas, the id may.
+            // Trace ids are dataset paths: the trailing fields never hold commas, the id may.
             var fields = line.Split(',');
-            if (fields.Length < 6)
+            if (fields.Length < trailing + 1)
             {
-                throw new SyscallBenchException($"{path}:{lineNumber}: expected 6 fields, found {fields.Length}.");
+                throw new SyscallBenchException($"{path}:{lineNumber}: expected {trailing + 1} fields, found {fields.Length}.");
             }
 
             var n = fields.Length;
-            var id = string.Join(',', fields[..(n - 5)]);
-            var label = fields[n - 5] switch
+            var id = string.Join(',', fields[..(n - trailing)]);
+            var label = fields[n - trailing] switch
             {
                 "attack" => TraceLabel.Attack,
                 "normal" => TraceLabel.Normal,
@@ -156,13 +196,14 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
                 throw new SyscallBenchException($"{path}:{lineNumber}: seed or score is not a number.");
             }
 
-            var key = (fields[n - 3], seed);
+            var key = (hasSplit ? fields[n - 4] : DataSplit.Official, fields[n - 3], seed);
             if (!scores.TryGetValue(key, out var list))
             {
                 scores[key] = list = [];
             }
 
-            list.Add(new ScoredTrace(id, label, fields[n - 4].Length == 0 ? null : fields[n - 4], score));
+            var family = fields[n - trailing + 1];
+            list.Add(new ScoredTrace(id, label, family.Length == 0 ? null : family, score));
         }
 
         return scores;

@@ -14,7 +14,9 @@ public readonly record struct MeanAndSpread(double Mean, double StandardDeviatio
 
 /// <summary>
 /// A detector's metrics over all the seeds it was fitted with: what a paper reports as "mean ± std over
-/// n seeds". Computed from the per-seed evaluations, never from pooled scores.
+/// n seeds". Computed from the per-seed evaluations, never from pooled scores. With re-splits, the runs
+/// are every (re-split, seed) pair; learning-curve points are left out. A seed-independent detector has
+/// one run per split.
 /// </summary>
 public sealed record SeedSummary(
     string Detector,
@@ -29,7 +31,7 @@ public sealed record SeedSummary(
 {
     /// <summary>One summary per detector, in the order the detectors were run.</summary>
     public static IReadOnlyList<SeedSummary> Of(RunResult result) =>
-        result.Detectors
+        result.MainResults
             .GroupBy(r => r.Detector)
             .Select(g =>
             {

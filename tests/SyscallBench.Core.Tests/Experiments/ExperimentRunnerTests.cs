@@ -50,9 +50,9 @@ public sealed class ExperimentRunnerTests : IDisposable
 
         // Then scores.csv has one row per test trace with label and family
         var lines = File.ReadAllLines(Path.Combine(outcome.Directory, "scores.csv"));
-        Assert.Equal("trace,label,family,detector,seed,score", lines[0]);
+        Assert.Equal("trace,label,family,split,detector,seed,score", lines[0]);
         Assert.Equal(25, lines.Length - 1);
-        Assert.Contains("test/a0,attack,Alpha,count99,42,0.75", lines);
+        Assert.Contains("test/a0,attack,Alpha,official,count99,42,0.75", lines);
 
         // And metrics.csv carries the evaluation's ROC AUC
         var header = lines.Length > 0 ? File.ReadAllLines(Path.Combine(outcome.Directory, "metrics.csv")) : [];
@@ -126,20 +126,23 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
-    public void ASecondRunReusesTheCachedModelUnlessToldToRetrain()
+    public void ASecondRunReusesTheCachedModelAndScoresUnlessForced()
     {
         // Given a finished run
         var config = Config();
         var first = new ExperimentRunner(ExperimentRunner.CoreExporters).Run(config, SilentRunObserver.Instance);
 
-        // When the same experiment runs again, and once more with retraining
+        // When the same experiment runs again, and once more with --force
         var second = new ExperimentRunner(ExperimentRunner.CoreExporters).Run(config, SilentRunObserver.Instance);
-        var retrained = new ExperimentRunner(ExperimentRunner.CoreExporters, reuseModels: false).Run(config, SilentRunObserver.Instance);
+        var forced = new ExperimentRunner(ExperimentRunner.CoreExporters, force: true).Run(config, SilentRunObserver.Instance);
 
-        // Then the second run loads the cached model and scores identically; the retrained one fits anew
+        // Then the second run loads the cached model and scores, identical; the forced one fits and scores anew
         Assert.False(first.Result.Detectors.Single().ModelReused);
+        Assert.False(first.Result.Detectors.Single().ScoresReused);
         Assert.True(second.Result.Detectors.Single().ModelReused);
-        Assert.False(retrained.Result.Detectors.Single().ModelReused);
+        Assert.True(second.Result.Detectors.Single().ScoresReused);
+        Assert.False(forced.Result.Detectors.Single().ModelReused);
+        Assert.False(forced.Result.Detectors.Single().ScoresReused);
         Assert.Equal(first.Result.Detectors.Single().Scores, second.Result.Detectors.Single().Scores);
         Assert.Equal(first.Result.Detectors.Single().FitTime, second.Result.Detectors.Single().FitTime);
     }

@@ -35,6 +35,9 @@ public sealed class ConfigExporter : IResultExporter
             ["seeds"] = config.Seeds.ToList(),
             ["output"] = config.OutputDirectory,
             ["save_models"] = config.SaveModels,
+            ["split"] = Resolve(config.Split),
+            ["learning_curve"] = Resolve(config.LearningCurve),
+            ["parallel"] = config.Parallel,
         };
         if (config.Description is not null)
         {

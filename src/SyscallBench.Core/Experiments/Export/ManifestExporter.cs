@@ -35,6 +35,20 @@ public sealed class ManifestExporter : IResultExporter
                 notes = dataset.Provenance.Notes,
             },
             seeds = result.Config.Seeds,
+            shard = result.Shard is { } shard
+                ? new { index = shard.Spec.Index, count = shard.Spec.Count, units = shard.UnitKeys, plan = shard.PlanKeys }
+                : null,
+            splits = result.Splits.Select(s => new
+            {
+                name = s.Name,
+                protocol = s.Protocol,
+                train_traces = s.TrainTraces,
+                test_normal_traces = s.TestNormalTraces,
+                test_attack_traces = s.TestAttackTraces,
+                train_sha256 = s.TrainSha256,
+                test_sha256 = s.TestSha256,
+                leaked_traces = s.LeakedTraces,
+            }),
             bootstrap_seed = result.Config.Evaluation.BootstrapSeed,
             runtime = environment.Runtime,
             packages = environment.Packages,
@@ -45,10 +59,13 @@ public sealed class ManifestExporter : IResultExporter
                 detector = r.Detector,
                 type = r.Type,
                 seed = r.Seed,
+                split = r.Split,
+                seed_dependent = r.SeedDependent,
                 fit_seconds = r.FitTime.TotalSeconds,
                 score_seconds = r.ScoreTime.TotalSeconds,
                 model_directory = r.ModelDirectory,
                 model_reused = r.ModelReused,
+                scores_reused = r.ScoresReused,
             }),
         }, Path.Combine(directory, "manifest.json"));
     }

@@ -2,7 +2,7 @@ namespace SyscallBench.Core.Experiments.Export;
 
 /// <summary>
 /// metrics.csv (detector x seed x metric, with CIs), family_metrics.csv (detector x family) and, with
-/// several seeds, seed_summary.csv (detector x metric, mean and standard deviation over seeds).
+/// several seeds or re-splits, seed_summary.csv (detector x metric, mean and standard deviation over them).
 /// </summary>
 public sealed class MetricsCsvExporter : IResultExporter
 {
@@ -12,7 +12,7 @@ public sealed class MetricsCsvExporter : IResultExporter
     {
         CsvFile.Save(MetricsTable.Build(result), Path.Combine(directory, "metrics.csv"));
         CsvFile.Save(MetricsTable.BuildFamilies(result), Path.Combine(directory, "family_metrics.csv"));
-        if (result.Config.Seeds.Count > 1)
+        if (result.HasRepeats)
         {
             CsvFile.Save(MetricsTable.BuildSeedSummary(result), Path.Combine(directory, "seed_summary.csv"));
         }

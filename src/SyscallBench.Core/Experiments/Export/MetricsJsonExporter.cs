@@ -13,6 +13,8 @@ public sealed class MetricsJsonExporter : IResultExporter
             detector = r.Detector,
             type = r.Type,
             seed = r.Seed,
+            split = r.Split,
+            seed_dependent = r.SeedDependent,
             test_normal = r.Evaluation.NormalCount,
             test_attack = r.Evaluation.AttackCount,
             roc_auc = r.Evaluation.RocAuc,

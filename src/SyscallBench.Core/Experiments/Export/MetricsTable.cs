@@ -14,6 +14,9 @@ public static class MetricsTable
             new StringDataFrameColumn("detector", rows.Select(r => r.Detector)),
             new StringDataFrameColumn("type", rows.Select(r => r.Type)),
             new Int32DataFrameColumn("seed", rows.Select(r => r.Seed)),
+            // A seed-independent (deterministic) detector has one row, fitted with the first seed, standing for every seed.
+            new BooleanDataFrameColumn("seed_dependent", rows.Select(r => r.SeedDependent)),
+            new StringDataFrameColumn("split", rows.Select(r => r.Split)),
             new Int32DataFrameColumn("test_normal", rows.Select(r => r.Evaluation.NormalCount)),
             new Int32DataFrameColumn("test_attack", rows.Select(r => r.Evaluation.AttackCount)),
             new DoubleDataFrameColumn("roc_auc", rows.Select(r => r.Evaluation.RocAuc)),
@@ -54,6 +57,7 @@ public static class MetricsTable
         {
             new StringDataFrameColumn("detector", rows.Select(r => r.Result.Detector)),
             new Int32DataFrameColumn("seed", rows.Select(r => r.Result.Seed)),
+            new StringDataFrameColumn("split", rows.Select(r => r.Result.Split)),
             new StringDataFrameColumn("family", rows.Select(r => r.Family.Family)),
             new Int32DataFrameColumn("attack_traces", rows.Select(r => r.Family.Count)),
         };
@@ -66,7 +70,7 @@ public static class MetricsTable
         return new DataFrame(columns);
     }
 
-    /// <summary>Mean and standard deviation over seeds, one row per detector (experiments with several seeds).</summary>
+    /// <summary>Mean and standard deviation over seeds and re-splits, one row per detector (runs with repeats).</summary>
     public static DataFrame BuildSeedSummary(RunResult result)
     {
         var rates = result.Config.Evaluation.FalseAlarmRates;

@@ -8,7 +8,7 @@ public sealed class ProbesJsonExporter : IResultExporter
     public void Export(RunResult result, string directory)
     {
         var probes = result.Detectors
-            .SelectMany(r => r.Probes.Select(p => new { detector = r.Detector, seed = r.Seed, result = (object)p }))
+            .SelectMany(r => r.Probes.Select(p => new { detector = r.Detector, seed = r.Seed, split = r.Split, result = (object)p }))
             .ToArray();
         if (probes.Length > 0)
         {

@@ -2,7 +2,7 @@ using Microsoft.Data.Analysis;
 
 namespace SyscallBench.Core.Experiments.Export;
 
-/// <summary>scores.csv: one row per detector, seed and test trace: trace id, label, family, score.</summary>
+/// <summary>scores.csv: one row per split, detector, seed and test trace: trace id, label, family, score.</summary>
 public sealed class ScoresCsvExporter : IResultExporter
 {
     public string Name => "scores.csv";
@@ -14,6 +14,7 @@ public sealed class ScoresCsvExporter : IResultExporter
             new StringDataFrameColumn("trace", rows.Select(r => r.Score.TraceId)),
             new StringDataFrameColumn("label", rows.Select(r => r.Score.Label.ToString().ToLowerInvariant())),
             new StringDataFrameColumn("family", rows.Select(r => r.Score.Family ?? "")),
+            new StringDataFrameColumn("split", rows.Select(r => r.Result.Split)),
             new StringDataFrameColumn("detector", rows.Select(r => r.Result.Detector)),
             new Int32DataFrameColumn("seed", rows.Select(r => r.Result.Seed)),
             new DoubleDataFrameColumn("score", rows.Select(r => r.Score.Score)));
