@@ -54,7 +54,23 @@ internal static class TestComponents
     public static DatasetDescriptor InlineDescriptor { get; } = DatasetDescriptor.Create<InlineDatasetOptions>(
         "inline", "tiny in-memory dataset", (options, _) => Inline(options.Normals));
 
-    public static DetectorRegistry Detectors { get; } = new([CountingDescriptor]);
+    /// <summary>Scores depend on the fit seed (share of the bad syscall plus a seed- and length-dependent offset).</summary>
+    public static DetectorDescriptor SeededDescriptor { get; } = DetectorDescriptor.Create<CountingOptions>(
+        "seeded", "share of a bad syscall, shifted by the seed", (name, options) => new SeededDetector(name, options),
+        directory => FittedSeeded.Load(directory));
+
+    /// <summary>The counting detector declared deterministic: the runner fits it once per split.</summary>
+    public static DetectorDescriptor FixedDescriptor { get; } = DetectorDescriptor.Create<CountingOptions>(
+        "fixed", "counting, declared deterministic", (name, options) => new CountingDetector(name, options),
+        CountingDescriptor.Load, DetectorTraits.Deterministic);
+
+    /// <summary>The counting detector declared to use every core (like the LSTM).</summary>
+    public static DetectorDescriptor ExclusiveDescriptor { get; } = DetectorDescriptor.Create<CountingOptions>(
+        "exclusive", "counting, declared to use all cores", (name, options) => new CountingDetector(name, options),
+        CountingDescriptor.Load, DetectorTraits.UsesAllCores);
+
+    public static DetectorRegistry Detectors { get; } = new([CountingDescriptor, SeededDescriptor, FixedDescriptor, ExclusiveDescriptor,
+        SyscallBench.Core.Detection.Ensemble.EnsembleDetector.Descriptor(() => Detectors!)]);
 
     public static DatasetRegistry Datasets { get; } = new([InlineDescriptor]);
 
@@ -78,6 +94,37 @@ internal static class TestComponents
             options.Mode == Mode.AlwaysFail
                 ? throw new SyscallBenchException("counting detector asked to fail")
                 : new FittedCounting(options.BadSyscall);
+    }
+
+    private sealed class SeededDetector(string name, CountingOptions options) : IDetector
+    {
+        public string Name => name;
+
+        public string Type => "seeded";
+
+        public IFittedDetector Fit(IReadOnlyList<Trace> normalTraces, FitContext context) => new FittedSeeded(options.BadSyscall, context.Seed);
+    }
+
+    private sealed class FittedSeeded(int bad, int seed) : IFittedDetector
+    {
+        public string Type => "seeded";
+
+        public TraceScore Score(Trace trace) =>
+            new(trace.Calls.Count(c => c == bad) / (double)trace.Length + ((seed * 31 + trace.Id.Length + trace.Length) % 7) * 0.01);
+
+        public void Save(string directory) =>
+            File.WriteAllText(Path.Combine(directory, "seeded.txt"), FormattableString.Invariant($"{bad} {seed}"));
+
+        public static FittedSeeded Load(string directory)
+        {
+            var parts = File.ReadAllText(Path.Combine(directory, "seeded.txt")).Split(' ');
+            return new FittedSeeded(int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class FittedCounting(int bad) : IFittedDetector

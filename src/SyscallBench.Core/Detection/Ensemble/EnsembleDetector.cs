@@ -52,5 +52,8 @@ public sealed class EnsembleDetector(string name, EnsembleOptions options) : IDe
         DetectorDescriptor.Create<EnsembleOptions>(TypeName,
             "Combines earlier detectors' scores: robust leaky-ReLU sum (Kim et al. 2016), mean z-score or mean rank.",
             (detectorName, ensembleOptions) => new EnsembleDetector(detectorName, ensembleOptions),
-            directory => FittedEnsemble.Load(directory, registry()));
+            directory => FittedEnsemble.Load(directory, registry()),
+            // Calibration reads the members' training scores only, never the seed: an ensemble of
+            // deterministic members is deterministic (the runner checks the members, see WorkPlan).
+            DetectorTraits.Deterministic);
 }

@@ -107,7 +107,11 @@ public sealed class UnitScheduler(int parallel)
             var members = plan.DependenciesOf(unit).ToDictionary(d => d.Detector.Name, d => fitted[d.Key], StringComparer.Ordinal);
             var keepModel = dependents[unit.Key] > 0;
             var token = stop.Token;
-            running[Task.Run(() => runUnit(unit, members, keepModel, token), token)] = (index, slots);
+            // A thread of its own (LongRunning): units take seconds to minutes, and must not wait for
+            // thread-pool threads that callers (test runners, the progress display) may be holding.
+            var task = Task.Factory.StartNew(() => runUnit(unit, members, keepModel, token), token,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            running[task] = (index, slots);
             return true;
         }
 

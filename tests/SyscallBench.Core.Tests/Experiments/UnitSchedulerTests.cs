@@ -1,0 +1,85 @@
+using SyscallBench.Core.Detection;
+using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Experiments.Splits;
+using SyscallBench.Core.Experiments.Work;
+
+namespace SyscallBench.Core.Tests.Experiments;
+
+public sealed class UnitSchedulerTests
+{
+    [Fact]
+    public void AnAllCoresUnitNeverRunsBesideAnotherWhileOthersRunInParallel()
+    {
+        // Given four counting detectors and one that uses all cores, on a scheduler with 3 slots
+        var config = new ExperimentConfigReader(TestComponents.Detectors, TestComponents.Datasets).Read("""
+            name: scheduler
+            dataset: {type: inline}
+            detectors: [{name: a, type: counting}, {name: b, type: counting}, {name: x, type: exclusive}, {name: c, type: counting}, {name: d, type: counting}]
+            """, "exp.yaml");
+        var plan = WorkPlan.Build(config, SplitPlanner.Plan(TestComponents.Inline(4), config.Split, config.LearningCurve));
+        var running = new HashSet<string>();
+        var gate = new Lock();
+        var overlapsWithExclusive = 0;
+        var maxConcurrent = 0;
+        using var firstTwo = new CountdownEvent(2);
+
+        // When the units run, each taking a moment, a and b waiting for each other
+        var results = new UnitScheduler(parallel: 3).Run(plan, (unit, _, _, _) =>
+        {
+            lock (gate)
+            {
+                running.Add(unit.Detector.Name);
+                maxConcurrent = Math.Max(maxConcurrent, running.Count);
+                if (running.Contains("x") && running.Count > 1)
+                {
+                    overlapsWithExclusive++;
+                }
+            }
+
+            if (unit.Detector.Name is "a" or "b")
+            {
+                // a and b can only both get past here if they run at the same time.
+                firstTwo.Signal();
+                firstTwo.Wait(TimeSpan.FromSeconds(10));
+            }
+
+            Thread.Sleep(30);
+            lock (gate)
+            {
+                running.Remove(unit.Detector.Name);
+            }
+
+            return new UnitOutcome(Result(unit), null);
+        }, CancellationToken.None);
+
+        // Then the counting units overlapped, the all-cores one ran alone, and results keep the plan's order
+        Assert.True(firstTwo.IsSet && maxConcurrent >= 2, $"at most {maxConcurrent} units ran at once");
+        Assert.True(maxConcurrent <= 3);
+        Assert.Equal(0, overlapsWithExclusive);
+        Assert.Equal(["a", "b", "x", "c", "d"], results.Select(r => r.Detector));
+    }
+
+    [Fact]
+    public void TheFirstFailureStopsTheRunAndIsRethrown()
+    {
+        var config = new ExperimentConfigReader(TestComponents.Detectors, TestComponents.Datasets).Read("""
+            name: scheduler
+            dataset: {type: inline}
+            detectors: [{name: a, type: counting}, {name: b, type: counting}, {name: c, type: counting}]
+            """, "exp.yaml");
+        var plan = WorkPlan.Build(config, SplitPlanner.Plan(TestComponents.Inline(4), config.Split, config.LearningCurve));
+        var started = 0;
+
+        var error = Assert.Throws<InvalidOperationException>(() => new UnitScheduler(parallel: 1).Run(plan, (unit, _, _, _) =>
+        {
+            Interlocked.Increment(ref started);
+            return unit.Detector.Name == "a" ? throw new InvalidOperationException("a broke") : new UnitOutcome(Result(unit), null);
+        }, CancellationToken.None));
+
+        Assert.Equal("a broke", error.Message);
+        Assert.Equal(1, started);
+    }
+
+    private static DetectorResult Result(WorkUnit unit) =>
+        new(unit.Detector.Name, unit.Detector.Type, unit.Seed, [], null!, TimeSpan.Zero, TimeSpan.Zero, null, [], Split: unit.Split.Name);
+}
