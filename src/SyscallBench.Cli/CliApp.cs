@@ -56,9 +56,21 @@ public static class CliApp
                 .WithDescription("List detector and dataset types with their parameters and defaults.");
         });
 
+        // The first Ctrl-C cancels the run's token: the unit in progress stops, finished units stay cached,
+        // and no run folder is committed. A second Ctrl-C ends the process at once.
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (!cancellation.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                cancellation.Cancel();
+            }
+        };
+        System.Console.CancelKeyPress += onCancel;
         try
         {
-            return app.Run(args);
+            return app.Run(args, cancellation.Token);
         }
         catch (Exception e) when (e is SyscallBenchException or CommandParseException or CommandRuntimeException)
         {
@@ -77,6 +89,10 @@ public static class CliApp
             AnsiConsole.MarkupLine("[red]internal error[/] (please report it with the command and config):");
             AnsiConsole.WriteLine(e.ToString());
             return ExitInternalError;
+        }
+        finally
+        {
+            System.Console.CancelKeyPress -= onCancel;
         }
     }
 }

@@ -37,6 +37,8 @@ public static class ReportDocument
 
         var generalization = GeneralizationSummary.Of(result);
         body.Append(GeneralizationSection.Html(generalization));
+        var learningCurve = LearningCurveSection.Html(result);
+        body.Append(learningCurve);
 
         body.Append(DatasetOverviewSection.Html(overview, result.Dataset.Provenance.Type));
         // Sections that exist only when their probe ran get a link only then, before "dataset".
@@ -54,6 +56,11 @@ public static class ReportDocument
         if (generalization.Count > 0)
         {
             optional.Add(("generalization", "generalization"));
+        }
+
+        if (learningCurve.Length > 0)
+        {
+            optional.Add((LearningCurveSection.Id, "learning curve"));
         }
 
         (string Id, string Title)[] navigation = [.. Navigation[..^1], .. optional, Navigation[^1]];

@@ -10,12 +10,10 @@ public static class LeakageWarnings
     {
         foreach (var split in splits.Where(s => s.LeakedTraces > 0))
         {
-            var attacks = split.LeakedExamples.Count(e => e.Label == "attack");
             var example = split.LeakedExamples[0];
             markupLine($"[yellow]warning:[/] split {Markup.Escape(split.Name)}: {split.LeakedTraces} of {split.TestNormalTraces + split.TestAttackTraces} " +
-                $"test traces are identical to a training trace (e.g. {Markup.Escape(example.TestId)} = {Markup.Escape(example.TrainId)}" +
-                (attacks > 0 ? $"; {attacks} attack(s) among the listed examples" : "") +
-                $"); listed in splits/{Markup.Escape(split.Name)}.json. split.leakage: error refuses such splits.");
+                $"test traces ({split.LeakedAttackTraces} of them attacks) are identical to a training trace, e.g. {Markup.Escape(example.TestId)} = " +
+                $"{Markup.Escape(example.TrainId)}; see splits/{Markup.Escape(split.Name)}.json. split.leakage: error refuses such splits.");
         }
     }
 }

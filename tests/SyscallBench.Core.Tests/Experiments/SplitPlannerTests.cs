@@ -98,7 +98,7 @@ public sealed class SplitPlannerTests
         var manifest = Assert.Single(SplitPlanner.Plan(dataset, new SplitOptions(), new LearningCurveOptions())).Manifest;
 
         // Then the two identical pairs are counted and listed, and the error policy refuses to run
-        Assert.Equal(2, manifest.LeakedTraces);
+        Assert.Equal((2, 1), (manifest.LeakedTraces, manifest.LeakedAttackTraces));
         Assert.Equal([new LeakedTrace("test/x", "normal", "train/a"), new LeakedTrace("test/z", "attack", "train/b")], manifest.LeakedExamples);
         var error = Assert.Throws<DatasetException>(() =>
             SplitPlanner.Plan(dataset, new SplitOptions { Leakage = LeakagePolicy.Error }, new LearningCurveOptions()));

@@ -48,6 +48,7 @@ public sealed class ManifestExporter : IResultExporter
                 train_sha256 = s.TrainSha256,
                 test_sha256 = s.TestSha256,
                 leaked_traces = s.LeakedTraces,
+                leaked_attack_traces = s.LeakedAttackTraces,
             }),
             bootstrap_seed = result.Config.Evaluation.BootstrapSeed,
             runtime = environment.Runtime,

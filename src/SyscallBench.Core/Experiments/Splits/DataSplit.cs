@@ -29,6 +29,7 @@ public sealed record SplitManifest(
     string TrainSha256,
     string TestSha256,
     int LeakedTraces,
+    int LeakedAttackTraces,
     IReadOnlyList<LeakedTrace> LeakedExamples,
     IReadOnlyList<string> TrainIds,
     IReadOnlyList<string> TestIds)

@@ -84,7 +84,7 @@ public static class SplitPlanner
         var testHash = DatasetHash.Compute([], test);
         var leaked = LeakageCheck.Find(train, test);
         var manifest = new SplitManifest(name, protocol, baseSplit, train.Count, test.Count(t => !t.IsAttack), test.Count(t => t.IsAttack),
-            trainHash, testHash, leaked.Count, leaked.Take(SplitManifest.MaxLeakedExamples).ToArray(),
+            trainHash, testHash, leaked.Count, leaked.Count(l => l.Label == "attack"), leaked.Take(SplitManifest.MaxLeakedExamples).ToArray(),
             train.Select(t => t.Id).ToArray(), test.Select(t => t.Id).ToArray());
         // The official split keeps the dataset's own provenance (and content hash); a drawn split is
         // identified by the hashes of its two sides.
