@@ -1,0 +1,40 @@
+using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Experiments.Splits;
+
+namespace SyscallBench.Reports.Tests;
+
+public sealed class LearningCurveSectionTests
+{
+    private static SplitManifest Split(string name, string? baseSplit, int trainTraces) =>
+        new(name, "test", baseSplit, trainTraces, 0, 0, "train-hash", "test-hash", 0, 0, [], [], []);
+
+    /// <summary>The fixture's run plus a learning-curve point (5 training traces) for every detector.</summary>
+    private static RunResult WithLearningCurve()
+    {
+        var result = ReportFixture.Result();
+        var points = result.Detectors.Select(d => d with { Split = "official-train-5" });
+        return result with { Detectors = [.. result.Detectors, .. points] }
+            with { Splits = [Split("official", null, 40), Split("official-train-5", "official", 5)] };
+    }
+
+    [Fact]
+    public void ARunWithALearningCurveGetsItsSectionAndKeepsPointsOutOfTheMainTables()
+    {
+        // When the report of a run with a learning curve is rendered
+        var result = WithLearningCurve();
+        var html = ReportDocument.Render(result);
+
+        // Then it has the learning-curve section and link, and its metrics table lists only the main results
+        Assert.Contains("<section id=\"learning-curve\">", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#learning-curve\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("official-train-5", html, StringComparison.Ordinal);
+        Assert.Equal(result.Detectors.Count / 2, result.MainResults.Count());
+    }
+
+    [Fact]
+    public void ARunWithoutALearningCurveHasNoSuchSection()
+    {
+        var html = ReportDocument.Render(ReportFixture.Result());
+        Assert.DoesNotContain("learning-curve", html, StringComparison.Ordinal);
+    }
+}
