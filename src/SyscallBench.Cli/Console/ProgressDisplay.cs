@@ -84,7 +84,8 @@ public static class ProgressDisplay
 
         public void SplitsPlanned(IReadOnlyList<SplitManifest> splits) => LeakageWarnings.Write(splits, AnsiConsole.MarkupLine);
 
-        public void FitStarted(string detector, int seed) => Line($"fitting {detector} (seed {seed})");
+        // A unit may come from the cache without fitting: the line says which unit starts, not "fitting".
+        public void FitStarted(string detector, int seed) => Line($"unit {detector} (seed {seed})");
 
         public void FitProgress(string detector, int seed, FitProgress progress)
         {

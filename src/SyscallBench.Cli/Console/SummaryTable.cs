@@ -21,11 +21,9 @@ public static class SummaryTable
 
         var evaluation = result.Config.Evaluation;
         var multipleSeeds = result.Config.Seeds.Count > 1;
-        var dataset = result.Dataset;
         var table = new Table()
             .Border(TableBorder.Rounded)
-            .Title($"[bold]{Markup.Escape(result.Config.Name)}[/] on {Markup.Escape(dataset.Name)}: " +
-                   $"{dataset.TrainTraces} train, {dataset.TestNormalTraces} normal + {dataset.TestAttackTraces} attack test traces")
+            .Title(Title(result))
             .Caption(evaluation.BootstrapResamples > 0
                 ? $"[[{Format(evaluation.ConfidenceLevel * 100, "0")}% bootstrap CI, {evaluation.BootstrapResamples} resamples]]; DR@x = detection rate at false-alarm rate x, threshold from normal scores (achieved FAR in metrics.csv)"
                 : "DR@x = detection rate at false-alarm rate x, threshold from normal scores (achieved FAR in metrics.csv)");
@@ -54,11 +52,9 @@ public static class SummaryTable
     private static void WriteSeedSummary(RunResult result)
     {
         var evaluation = result.Config.Evaluation;
-        var dataset = result.Dataset;
         var table = new Table()
             .Border(TableBorder.Rounded)
-            .Title($"[bold]{Markup.Escape(result.Config.Name)}[/] on {Markup.Escape(dataset.Name)}: " +
-                   $"{dataset.TrainTraces} train, {dataset.TestNormalTraces} normal + {dataset.TestAttackTraces} attack test traces")
+            .Title(Title(result))
             .Caption($"mean ± standard deviation over seeds ({string.Join(", ", result.Config.Seeds)}) and re-splits (runs: column n; a deterministic detector runs once per split); " +
                      "per-run rows with bootstrap CIs in metrics.csv, this table in seed_summary.csv");
         AddMetricColumns(table, evaluation);
@@ -87,6 +83,16 @@ public static class SummaryTable
 
         table.AddColumn(new TableColumn($"FAR@{Format(evaluation.DetectionRate * 100, "0.#")}%DR").RightAligned());
         table.AddColumn(new TableColumn("fit s").RightAligned());
+    }
+
+    /// <summary>The experiment and the dataset's own split; with drawn splits, how many (their sizes are in splits/).</summary>
+    private static string Title(RunResult result)
+    {
+        var dataset = result.Dataset;
+        var title = $"[bold]{Markup.Escape(result.Config.Name)}[/] on {Markup.Escape(dataset.Name)}: " +
+                    $"{dataset.TrainTraces} train, {dataset.TestNormalTraces} normal + {dataset.TestAttackTraces} attack test traces";
+        var drawn = result.Splits.Count(s => s.Name != Core.Experiments.Splits.DataSplit.Official);
+        return drawn == 0 ? title : $"{title} (as the dataset splits them); evaluated on {drawn} drawn split(s), see splits/";
     }
 
     private static string Spread(MeanAndSpread value) =>
