@@ -20,10 +20,11 @@ public static class LearningCurve
         }
 
         var detectorOrder = result.Detectors.Select(r => r.Detector).Distinct().ToList();
+        var splitOrder = result.Splits.Select((s, i) => (s.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         return result.Detectors
             .Where(r => splits.ContainsKey(r.Split) && (splits[r.Split].BaseSplit is not null || bases.Contains(r.Split)))
             .Select(r => new LearningCurvePoint(splits[r.Split].BaseSplit ?? r.Split, splits[r.Split].TrainTraces, r))
-            .OrderBy(p => result.Splits.ToList().FindIndex(s => s.Name == p.BaseSplit))
+            .OrderBy(p => splitOrder[p.BaseSplit])
             .ThenBy(p => detectorOrder.IndexOf(p.Result.Detector))
             .ThenBy(p => p.Result.Seed)
             .ThenBy(p => p.TrainTraces)

@@ -68,9 +68,9 @@ public sealed class WorkPlan
     public WorkPlan Shard(ShardSpec shard)
     {
         var group = Groups();
-        var groupOrder = Units.Select(u => group[u.Key]).Distinct().ToList();
+        var groupIndex = Units.Select(u => group[u.Key]).Distinct().Select((g, i) => (g, i)).ToDictionary(p => p.g, p => p.i, StringComparer.Ordinal);
         var selected = Units
-            .Where(u => groupOrder.IndexOf(group[u.Key]) % shard.Count == shard.Index - 1)
+            .Where(u => groupIndex[group[u.Key]] % shard.Count == shard.Index - 1)
             .ToArray();
         var dependencies = selected.ToDictionary(u => u.Key, u => _dependencies[u.Key], StringComparer.Ordinal);
         return new WorkPlan(selected, dependencies);
