@@ -79,7 +79,8 @@ internal readonly record struct StraceLine(
                 return Incomplete(null, null);
             }
 
-            if (!int.TryParse(text.Slice(i + 4, close - 4).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bracketPid))
+            var inner = text.Slice(i + 4, close - 4).Trim();
+            if (!int.TryParse(inner[..(inner.Length - CommandNameLength(inner))], NumberStyles.None, CultureInfo.InvariantCulture, out var bracketPid))
             {
                 return Malformed("bad '[pid N]' prefix", null, null);
             }
@@ -87,18 +88,23 @@ internal readonly record struct StraceLine(
             pid = bracketPid;
             i = SkipBlanks(text, i + close + 1);
         }
-        else if (LeadingInteger(text[i..]) is { } integer && i + integer.Length < text.Length && IsBlank(text[i + integer.Length]))
+        else if (LeadingInteger(text[i..]) is { } integer)
         {
-            if (integer.Value <= MaxPid)
+            var end = i + integer.Length;
+            var command = integer.Value <= MaxPid ? CommandNameAt(text, end) : 0;
+            if (end + command < text.Length && IsBlank(text[end + command]))
             {
-                pid = (int)integer.Value;
-            }
-            else
-            {
-                time = integer.Value;
-            }
+                if (integer.Value <= MaxPid)
+                {
+                    pid = (int)integer.Value;
+                }
+                else
+                {
+                    time = integer.Value;
+                }
 
-            i = SkipBlanks(text, i + integer.Length);
+                i = SkipBlanks(text, end + command);
+            }
         }
 
         if (time is null && i < text.Length && char.IsAsciiDigit(text[i]))
@@ -140,7 +146,7 @@ internal readonly record struct StraceLine(
 
     private static StraceLine ParseBody(ReadOnlySpan<char> body, int? pid, double? time)
     {
-        if (body.IsEmpty)
+        if (body.IsEmpty || IsCutMarker(body))
         {
             return Incomplete(pid, time);
         }
@@ -199,6 +205,11 @@ internal readonly record struct StraceLine(
             _ => new StraceLine(StraceLineKind.Incomplete, callName, pid, time, IncompleteCall: true),
         };
     }
+
+    /// <summary>The start of a line marker cut off ("&lt;..", "+", "--", " &gt;"): an incomplete line, not a malformed one.</summary>
+    private static bool IsCutMarker(ReadOnlySpan<char> body) =>
+        body.Length < ResumedPrefix.Length && (ResumedPrefix.AsSpan().StartsWith(body) || "---".AsSpan().StartsWith(body)
+            || "+++".AsSpan().StartsWith(body) || body is ">");
 
     private enum CallEnd
     {
@@ -309,6 +320,28 @@ internal readonly record struct StraceLine(
         }
 
         return hours * 3600 + minutes * 60 + seconds;
+    }
+
+    /// <summary>Longest "&lt;comm&gt;" after a pid (-Y, --decode-pids=comm): the kernel's 15 characters plus brackets and slack.</summary>
+    private const int MaxCommandNameLength = 20;
+
+    /// <summary>The length of a "&lt;comm&gt;" (-Y) starting at <paramref name="start"/>, or 0.</summary>
+    private static int CommandNameAt(ReadOnlySpan<char> text, int start)
+    {
+        if (start >= text.Length || text[start] != '<')
+        {
+            return 0;
+        }
+
+        var close = text[start..Math.Min(text.Length, start + MaxCommandNameLength)].IndexOf('>');
+        return close < 0 ? 0 : close + 1;
+    }
+
+    /// <summary>The length of a "&lt;comm&gt;" (-Y) ending <paramref name="text"/> ("1234&lt;sh&gt;" inside "[pid ...]"), or 0.</summary>
+    private static int CommandNameLength(ReadOnlySpan<char> text)
+    {
+        var open = text.IndexOf('<');
+        return open >= 0 && text.EndsWith(">") ? text.Length - open : 0;
     }
 
     private readonly record struct Integer(long Value, int Length);
