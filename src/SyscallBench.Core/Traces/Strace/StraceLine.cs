@@ -59,7 +59,7 @@ internal readonly record struct StraceLine(
     private const string ResumedPrefix = "<... ";
     private const string ResumedSuffix = " resumed>";
 
-    public static StraceLine Parse(string line)
+    public static StraceLine Parse(string line, NameCache names)
     {
         var text = line.AsSpan();
         var i = SkipBlanks(text, 0);
@@ -141,10 +141,10 @@ internal readonly record struct StraceLine(
             i = SkipBlanks(text, i + close + 1);
         }
 
-        return ParseBody(text[i..], pid, time);
+        return ParseBody(text[i..], pid, time, names);
     }
 
-    private static StraceLine ParseBody(ReadOnlySpan<char> body, int? pid, double? time)
+    private static StraceLine ParseBody(ReadOnlySpan<char> body, int? pid, double? time, NameCache names)
     {
         if (body.IsEmpty || IsCutMarker(body))
         {
@@ -158,12 +158,12 @@ internal readonly record struct StraceLine(
 
         if (body.StartsWith("---"))
         {
-            return ParseSignal(body, pid, time);
+            return ParseSignal(body, pid, time, names);
         }
 
         if (body.StartsWith("+++"))
         {
-            return ParseExit(body, pid, time);
+            return ParseExit(body, pid, time, names);
         }
 
         if (body.StartsWith(ResumedPrefix))
@@ -183,9 +183,9 @@ internal readonly record struct StraceLine(
             var rest = body[(nameEnd + ResumedSuffix.Length)..];
             return CallEnding(rest) switch
             {
-                CallEnd.Unfinished => new StraceLine(StraceLineKind.Unfinished, name.ToString(), pid, time, ResumedLine: true),
-                CallEnd.Result or CallEnd.Detached => new StraceLine(StraceLineKind.Resumed, name.ToString(), pid, time, ResumedLine: true),
-                _ => new StraceLine(StraceLineKind.Incomplete, name.ToString(), pid, time, IncompleteCall: true, ResumedLine: true),
+                CallEnd.Unfinished => new StraceLine(StraceLineKind.Unfinished, names.Get(name), pid, time, ResumedLine: true),
+                CallEnd.Result or CallEnd.Detached => new StraceLine(StraceLineKind.Resumed, names.Get(name), pid, time, ResumedLine: true),
+                _ => new StraceLine(StraceLineKind.Incomplete, names.Get(name), pid, time, IncompleteCall: true, ResumedLine: true),
             };
         }
 
@@ -197,7 +197,7 @@ internal readonly record struct StraceLine(
                 : Malformed("not a strace line (expected 'name(...) = result', '<... name resumed>', '---' or '+++')", pid, time);
         }
 
-        var callName = body[..open].ToString();
+        var callName = names.Get(body[..open]);
         return CallEnding(body[(open + 1)..]) switch
         {
             CallEnd.Unfinished => new StraceLine(StraceLineKind.Unfinished, callName, pid, time),
@@ -252,7 +252,7 @@ internal readonly record struct StraceLine(
         return CallEnd.None;
     }
 
-    private static StraceLine ParseSignal(ReadOnlySpan<char> body, int? pid, double? time)
+    private static StraceLine ParseSignal(ReadOnlySpan<char> body, int? pid, double? time, NameCache names)
     {
         if (!body.TrimEnd().EndsWith(" ---") || body.TrimEnd().Length < 8)
         {
@@ -267,11 +267,11 @@ internal readonly record struct StraceLine(
 
         var name = FirstWord(rest);
         return IsSignalName(name)
-            ? new StraceLine(StraceLineKind.Signal, name.ToString(), pid, time)
+            ? new StraceLine(StraceLineKind.Signal, names.Get(name), pid, time)
             : Malformed("bad signal line (expected '--- SIGNAME {...} ---')", pid, time);
     }
 
-    private static StraceLine ParseExit(ReadOnlySpan<char> body, int? pid, double? time)
+    private static StraceLine ParseExit(ReadOnlySpan<char> body, int? pid, double? time, NameCache names)
     {
         var trimmed = body.TrimEnd();
         if (!trimmed.EndsWith(" +++") || trimmed.Length < 8)
@@ -283,12 +283,12 @@ internal readonly record struct StraceLine(
         if (inner.StartsWith("exited with ") && FirstWord(inner["exited with ".Length..]) is var code
             && int.TryParse(code, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
         {
-            return new StraceLine(StraceLineKind.Exited, code.ToString(), pid, time);
+            return new StraceLine(StraceLineKind.Exited, names.Get(code), pid, time);
         }
 
         if (inner.StartsWith("killed by ") && FirstWord(inner["killed by ".Length..]) is var signal && IsSignalName(signal))
         {
-            return new StraceLine(StraceLineKind.Killed, signal.ToString(), pid, time);
+            return new StraceLine(StraceLineKind.Killed, names.Get(signal), pid, time);
         }
 
         const string superseded = "superseded by execve in pid ";
