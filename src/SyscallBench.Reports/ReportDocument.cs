@@ -1,6 +1,7 @@
 using System.Text;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Reports.Charts;
+using SyscallBench.Reports.Comparison;
 using SyscallBench.Reports.Dataset;
 using SyscallBench.Reports.Generalization;
 using SyscallBench.Reports.Html;
@@ -24,8 +25,11 @@ public static class ReportDocument
         }
         else
         {
+            var comparisons = ComparisonMatrix.Of(result, DetectorComparisons.Of(result));
             body.Append(MetricsTableSection.Html(result, rows));
-            body.Append(VerdictSection.Html(VerdictBuilder.Build(VerdictBuilder.Of(rows), rates, result.Config.Evaluation.DetectionRate)));
+            body.Append(VerdictSection.Html(VerdictBuilder.Build(VerdictBuilder.Of(rows), rates, result.Config.Evaluation.DetectionRate,
+                PairedEvidenceOf(rows, comparisons))));
+            body.Append(ComparisonsSection.Html(result, comparisons));
             body.Append(CurvesSection.Html(rows));
             body.Append(DetectorChartsSections.Distributions(rows, rates));
             body.Append(DetectorChartsSections.Families(rows, rates));
@@ -60,6 +64,21 @@ public static class ReportDocument
         return PageTemplate.Render($"{result.Config.Name} — {result.RunId}", navigation, body.ToString());
     }
 
+    /// <summary>DeLong's test of two report rows, looked up by label in the shown comparisons.</summary>
+    private static Func<string, string, PairedEvidence?>? PairedEvidenceOf(IReadOnlyList<ReportRow> rows, ComparisonMatrix? matrix)
+    {
+        if (matrix is null)
+        {
+            return null;
+        }
+
+        var resultByLabel = rows.ToDictionary(r => r.Label, r => r.Result, StringComparer.Ordinal);
+        var pairs = matrix.Comparisons.Count();
+        return (a, b) => matrix.Find(resultByLabel[a], resultByLabel[b]) is { } comparison
+            ? new PairedEvidence("DeLong", comparison.Test.DeLong.PValue, comparison.Test.DeLongPHolm, pairs)
+            : null;
+    }
+
     /// <summary>Only the dataset overview, for looking at data before fitting anything (the `explore` command).</summary>
     public static string RenderOverview(DatasetOverview overview, string datasetType)
     {
@@ -71,7 +90,7 @@ public static class ReportDocument
 
     private static readonly (string Id, string Title)[] Navigation =
     [
-        ("header", "run"), ("metrics", "metrics"), ("verdict", "verdict"), ("roc", "ROC"), ("pr", "precision-recall"),
+        ("header", "run"), ("metrics", "metrics"), ("verdict", "verdict"), ("comparisons", "comparisons"), ("roc", "ROC"), ("pr", "precision-recall"),
         ("distributions", "score distributions"), ("families", "families"), ("timeline", "timeline"), ("dataset", "dataset"),
     ];
 }

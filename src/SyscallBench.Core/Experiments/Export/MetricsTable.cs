@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Analysis;
 
 namespace SyscallBench.Core.Experiments.Export;
@@ -66,7 +67,10 @@ public static class MetricsTable
         return new DataFrame(columns);
     }
 
-    /// <summary>Mean and standard deviation over seeds, one row per detector (experiments with several seeds).</summary>
+    /// <summary>
+    /// Mean, sample standard deviation and the per-seed values over seeds, one row per detector (experiments
+    /// with several seeds). Per-seed values are space-separated in one cell, in the order of seed_list.
+    /// </summary>
     public static DataFrame BuildSeedSummary(RunResult result)
     {
         var rates = result.Config.Evaluation.FalseAlarmRates;
@@ -76,12 +80,15 @@ public static class MetricsTable
             new StringDataFrameColumn("detector", rows.Select(r => r.Detector)),
             new StringDataFrameColumn("type", rows.Select(r => r.Type)),
             new Int32DataFrameColumn("seeds", rows.Select(r => r.Seeds)),
+            new StringDataFrameColumn("seed_list", rows.Select(r => string.Join(' ', r.SeedList.Select(s => s.ToString(CultureInfo.InvariantCulture))))),
         };
 
         void Add(string name, Func<SeedSummary, MeanAndSpread> metric)
         {
             columns.Add(new DoubleDataFrameColumn($"{name}_mean", rows.Select(r => metric(r).Mean)));
             columns.Add(new DoubleDataFrameColumn($"{name}_std", rows.Select(r => metric(r).StandardDeviation)));
+            columns.Add(new StringDataFrameColumn($"{name}_values",
+                rows.Select(r => string.Join(' ', metric(r).Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))))));
         }
 
         Add("roc_auc", r => r.RocAuc);
@@ -96,5 +103,28 @@ public static class MetricsTable
         Add("fit_seconds", r => r.FitSeconds);
         Add("score_seconds", r => r.ScoreSeconds);
         return new DataFrame(columns);
+    }
+
+    /// <summary>One row per compared pair of detector results: DeLong's test and the paired bootstrap of the AUC difference.</summary>
+    public static DataFrame BuildComparisons(IReadOnlyList<DetectorComparison> comparisons)
+    {
+        var rows = comparisons;
+        return new DataFrame(
+            new Int32DataFrameColumn("seed", rows.Select(r => r.Seed)),
+            new StringDataFrameColumn("detector_a", rows.Select(r => r.A.Detector)),
+            new Int32DataFrameColumn("seed_a", rows.Select(r => r.A.Seed)),
+            new StringDataFrameColumn("detector_b", rows.Select(r => r.B.Detector)),
+            new Int32DataFrameColumn("seed_b", rows.Select(r => r.B.Seed)),
+            new DoubleDataFrameColumn("roc_auc_a", rows.Select(r => r.Test.AucA)),
+            new DoubleDataFrameColumn("roc_auc_b", rows.Select(r => r.Test.AucB)),
+            new DoubleDataFrameColumn("roc_auc_difference", rows.Select(r => r.Test.Difference)),
+            new DoubleDataFrameColumn("delong_se", rows.Select(r => r.Test.DeLong.StandardError)),
+            new DoubleDataFrameColumn("delong_z", rows.Select(r => r.Test.DeLong.Z)),
+            new DoubleDataFrameColumn("delong_p", rows.Select(r => r.Test.DeLong.PValue)),
+            new DoubleDataFrameColumn("delong_p_holm", rows.Select(r => r.Test.DeLongPHolm)),
+            new DoubleDataFrameColumn("bootstrap_diff_ci_low", rows.Select(r => r.Test.Bootstrap?.Interval.Lower)),
+            new DoubleDataFrameColumn("bootstrap_diff_ci_high", rows.Select(r => r.Test.Bootstrap?.Interval.Upper)),
+            new DoubleDataFrameColumn("bootstrap_p", rows.Select(r => r.Test.Bootstrap?.PValue)),
+            new DoubleDataFrameColumn("bootstrap_p_holm", rows.Select(r => r.Test.BootstrapPHolm)));
     }
 }
