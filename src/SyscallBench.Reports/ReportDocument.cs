@@ -72,11 +72,14 @@ public static class ReportDocument
             return null;
         }
 
-        var resultByLabel = rows.ToDictionary(r => r.Label, r => r.Result, StringComparer.Ordinal);
+        // A label that names several results (seeds the config does not list) has no single test.
+        var resultByLabel = rows.GroupBy(r => r.Label, StringComparer.Ordinal).Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.Single().Result, StringComparer.Ordinal);
         var pairs = matrix.Comparisons.Count();
-        return (a, b) => matrix.Find(resultByLabel[a], resultByLabel[b]) is { } comparison
-            ? new PairedEvidence("DeLong", comparison.Test.DeLong.PValue, comparison.Test.DeLongPHolm, pairs)
-            : null;
+        return (a, b) => resultByLabel.TryGetValue(a, out var resultA) && resultByLabel.TryGetValue(b, out var resultB)
+            && matrix.Find(resultA, resultB) is { } comparison
+                ? new PairedEvidence("DeLong", comparison.Test.DeLong.PValue, comparison.Test.DeLongPHolm, pairs)
+                : null;
     }
 
     /// <summary>Only the dataset overview, for looking at data before fitting anything (the `explore` command).</summary>

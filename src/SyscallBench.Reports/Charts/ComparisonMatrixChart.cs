@@ -19,7 +19,7 @@ internal static class ComparisonMatrixChart
         var text = names.Select((_, r) => names.Select((_, c) => r == c ? "" : $"{Text.Signed(matrix.Difference(r, c))}{matrix.Marks(r, c)}").ToArray()).ToArray();
         var hover = names.Select((row, r) => names.Select((column, c) => r == c ? row : matrix.Hover(r, c)).ToArray()).ToArray();
         var largest = Math.Max(1e-6, z.SelectMany(row => row).Max(Math.Abs));
-        var chart = Chart.Heatmap<double, string, string, string>(z, X: names, Y: names, ColorScale: StyleParam.Colorscale.RdBu, ReverseYAxis: true);
+        var chart = Chart.Heatmap<double, string, string, string>(z, X: names, Y: names, ColorScale: StyleParam.Colorscale.RdBu, ReverseScale: true, ReverseYAxis: true);
         // Plotly.NET's C# API has no zmid or texttemplate: set the trace properties plotly.js reads directly.
         return GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
         {
