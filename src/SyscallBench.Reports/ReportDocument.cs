@@ -6,6 +6,7 @@ using SyscallBench.Reports.Dataset;
 using SyscallBench.Reports.Generalization;
 using SyscallBench.Reports.Html;
 using SyscallBench.Reports.Sections;
+using SyscallBench.Reports.Sweeps;
 
 namespace SyscallBench.Reports;
 
@@ -16,6 +17,7 @@ public static class ReportDocument
     {
         ArgumentNullException.ThrowIfNull(result);
         var rows = ReportRow.Of(result);
+        var sweeps = rows.Count == 0 ? [] : SweepPlot.Of(result);
         var rates = result.Config.Evaluation.FalseAlarmRates;
         var body = new StringBuilder();
         body.Append(HeaderSection.Html(result));
@@ -30,6 +32,8 @@ public static class ReportDocument
             body.Append(VerdictSection.Html(VerdictBuilder.Build(VerdictBuilder.Of(rows), rates, result.Config.Evaluation.DetectionRate,
                 PairedEvidenceOf(rows, comparisons))));
             body.Append(ComparisonsSection.Html(result, comparisons));
+            body.Append(SweepsSection.Html(sweeps, result.Config.Seeds.Count > 1, result.Config.Evaluation.ConfidenceLevel,
+                result.Config.Evaluation.BootstrapResamples > 0));
             body.Append(CurvesSection.Html(rows));
             body.Append(DetectorChartsSections.Distributions(rows, rates));
             body.Append(DetectorChartsSections.Families(rows, rates));
@@ -45,6 +49,11 @@ public static class ReportDocument
         body.Append(DatasetOverviewSection.Html(overview, result.Dataset.Provenance.Type));
         // Sections that exist only when their probe ran get a link only then, before "dataset".
         var optional = new List<(string Id, string Title)>();
+        if (sweeps.Count > 0)
+        {
+            optional.Add((SweepsSection.Id, "sweeps"));
+        }
+
         if (ExplanationsSection.HasResults(rows))
         {
             optional.Add((ExplanationsSection.Id, "explanations"));

@@ -1,4 +1,3 @@
-using Microsoft.FSharp.Core;
 using Plotly.NET;
 using SyscallBench.Reports.Comparison;
 using SyscallBench.Reports.Html;
@@ -20,17 +19,15 @@ internal static class ComparisonMatrixChart
         var hover = names.Select((row, r) => names.Select((column, c) => r == c ? row : matrix.Hover(r, c)).ToArray()).ToArray();
         var largest = Math.Max(1e-6, z.SelectMany(row => row).Max(Math.Abs));
         var chart = Chart.Heatmap<double, string, string, string>(z, X: names, Y: names, ColorScale: StyleParam.Colorscale.RdBu, ReverseScale: true, ReverseYAxis: true);
-        // Plotly.NET's C# API has no zmid or texttemplate: set the trace properties plotly.js reads directly.
-        return GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
+        return TraceProperties.With(chart, new Dictionary<string, object>
         {
-            trace.SetProperty("zmin", -largest);
-            trace.SetProperty("zmax", largest);
-            trace.SetProperty("text", text);
-            trace.SetProperty("texttemplate", "%{text}");
-            trace.SetProperty("customdata", hover);
-            trace.SetProperty("hovertemplate", "%{customdata}<extra></extra>");
-            trace.SetProperty("colorbar", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = "AUC row - column" } });
-            return trace;
-        }), chart);
+            ["zmin"] = -largest,
+            ["zmax"] = largest,
+            ["text"] = text,
+            ["texttemplate"] = "%{text}",
+            ["customdata"] = hover,
+            ["hovertemplate"] = "%{customdata}<extra></extra>",
+            ["colorbar"] = new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = "AUC row - column" } },
+        });
     }
 }

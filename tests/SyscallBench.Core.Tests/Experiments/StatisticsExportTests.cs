@@ -96,6 +96,40 @@ public sealed class StatisticsExportTests : IDisposable
         Assert.Equal(Describe(outcome.Result), Describe(read));
     }
 
+    [Fact]
+    public void GivenASweep_WhenRun_ThenMetricsCarryTheFamilyAndTheSweptValue()
+    {
+        // Given a grid over bad_syscall next to a plain detector
+        var outcome = new ExperimentRunner(ExperimentRunner.CoreExporters).Run(new ExperimentConfigReader(TestComponents.Detectors, TestComponents.Datasets).Read($$"""
+            name: sweep
+            dataset: {type: inline}
+            detectors:
+              - {name: plain, type: counting}
+              - {name: c, type: counting, grid: {bad_syscall: [1, 99]} }
+            evaluation: {bootstrap_resamples: 0}
+            output: {{root}}
+            """, Path.Combine(root, "exp.yaml")), SilentRunObserver.Instance);
+
+        // Then metrics.csv has the sweep columns, empty for the plain detector
+        var csv = File.ReadAllLines(Path.Combine(outcome.Directory, "metrics.csv"));
+        Assert.StartsWith("detector,type,sweep,sweep.bad_syscall,seed,", csv[0], StringComparison.Ordinal);
+        Assert.StartsWith("plain,counting,,,42,", csv[1], StringComparison.Ordinal);
+        Assert.StartsWith("c.bad_syscall=1,counting,c,1,42,", csv[2], StringComparison.Ordinal);
+        Assert.StartsWith("c.bad_syscall=99,counting,c,99,42,", csv[3], StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(outcome.Directory, "models", "c.bad_syscall=99")));
+
+        // And metrics.json the family and parameters
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outcome.Directory, "metrics.json")));
+        var detectors = json.RootElement.GetProperty("detectors").EnumerateArray().ToArray();
+        Assert.Equal(JsonValueKind.Null, detectors[0].GetProperty("sweep").ValueKind);
+        Assert.Equal("c", detectors[2].GetProperty("sweep").GetProperty("family").GetString());
+        Assert.Equal("99", detectors[2].GetProperty("sweep").GetProperty("parameters").GetProperty("bad_syscall").GetString());
+
+        // And reading the run back gives the same variants
+        var read = new RunResultReader(new ExperimentConfigReader(TestComponents.Detectors, TestComponents.Datasets), []).Read(outcome.Directory);
+        Assert.Equal(outcome.Result.Config.Detectors.Select(d => (d.Name, d.Sweep?.Family)), read.Config.Detectors.Select(d => (d.Name, d.Sweep?.Family)));
+    }
+
     private static string Describe(RunResult result) =>
         string.Join("\n", SeedSummary.Of(result).Select(s => $"{s.Detector} {s.Seeds} {s.RocAuc.Mean:R} {s.RocAuc.StandardDeviation:R} {string.Join(' ', s.AveragePrecision.Values)}"))
         + "\n" + string.Join("\n", DetectorComparisons.Of(result).Select(c =>

@@ -16,6 +16,7 @@ public sealed class MetricsJsonExporter : IResultExporter
         {
             detector = r.Detector,
             type = r.Type,
+            sweep = Sweep(result, r.Detector),
             seed = r.Seed,
             test_normal = r.Evaluation.NormalCount,
             test_attack = r.Evaluation.AttackCount,
@@ -56,6 +57,7 @@ public sealed class MetricsJsonExporter : IResultExporter
         {
             detector = s.Detector,
             type = s.Type,
+            sweep = Sweep(result, s.Detector),
             n = s.Seeds,
             seeds = s.SeedList,
             roc_auc = Spread(s.RocAuc),
@@ -78,6 +80,12 @@ public sealed class MetricsJsonExporter : IResultExporter
             score_seconds = Spread(s.ScoreSeconds),
         }).ToArray();
     }
+
+    /// <summary>The variant's family and swept values; null for a detector outside a sweep.</summary>
+    private static object? Sweep(RunResult result, string detector) =>
+        result.Config.Detectors.FirstOrDefault(d => d.Name == detector)?.Sweep is { } sweep
+            ? new { family = sweep.Family, parameters = sweep.Values.ToDictionary(v => v.Key, v => v.Value) }
+            : null;
 
     private static object Spread(MeanAndSpread value) => new { mean = value.Mean, std = value.StandardDeviation, values = value.Values };
 

@@ -10,10 +10,11 @@ public static class MetricsTable
     {
         var rates = result.Config.Evaluation.FalseAlarmRates;
         var rows = result.Detectors;
-        var columns = new List<DataFrameColumn>
-        {
+        List<DataFrameColumn> columns =
+        [
             new StringDataFrameColumn("detector", rows.Select(r => r.Detector)),
             new StringDataFrameColumn("type", rows.Select(r => r.Type)),
+            .. SweepColumns(result.Config, rows.Select(r => r.Detector)),
             new Int32DataFrameColumn("seed", rows.Select(r => r.Seed)),
             new Int32DataFrameColumn("test_normal", rows.Select(r => r.Evaluation.NormalCount)),
             new Int32DataFrameColumn("test_attack", rows.Select(r => r.Evaluation.AttackCount)),
@@ -23,7 +24,7 @@ public static class MetricsTable
             new DoubleDataFrameColumn("average_precision", rows.Select(r => r.Evaluation.AveragePrecision)),
             new DoubleDataFrameColumn("average_precision_ci_low", rows.Select(r => r.Evaluation.AveragePrecisionCi?.Lower)),
             new DoubleDataFrameColumn("average_precision_ci_high", rows.Select(r => r.Evaluation.AveragePrecisionCi?.Upper)),
-        };
+        ];
 
         for (var i = 0; i < rates.Length; i++)
         {
@@ -42,6 +43,28 @@ public static class MetricsTable
         columns.Add(new DoubleDataFrameColumn("score_syscalls_per_second",
             rows.Select(r => result.Dataset.TestCalls / Math.Max(r.ScoreTime.TotalSeconds, 1e-9))));
         return new DataFrame(columns);
+    }
+
+    /// <summary>
+    /// With a sweep in the experiment: "sweep" (the family of each variant, empty for other detectors) and
+    /// one "sweep.PARAMETER" column per swept parameter, holding each variant's value.
+    /// </summary>
+    private static IEnumerable<DataFrameColumn> SweepColumns(ExperimentConfig config, IEnumerable<string> detectors)
+    {
+        var sweeps = config.Detectors.Where(d => d.Sweep is not null).ToDictionary(d => d.Name, d => d.Sweep!, StringComparer.Ordinal);
+        if (sweeps.Count == 0)
+        {
+            return [];
+        }
+
+        var names = detectors.ToArray();
+        var parameters = sweeps.Values.SelectMany(s => s.Values.Select(v => v.Key)).Distinct();
+        return
+        [
+            new StringDataFrameColumn("sweep", names.Select(n => sweeps.GetValueOrDefault(n)?.Family ?? "")),
+            .. parameters.Select(p => new StringDataFrameColumn($"sweep.{p}",
+                names.Select(n => sweeps.GetValueOrDefault(n)?.Values.FirstOrDefault(v => v.Key == p).Value ?? ""))),
+        ];
     }
 
     /// <summary>Detection rate of each attack family at each operating point's threshold.</summary>
@@ -75,13 +98,14 @@ public static class MetricsTable
     {
         var rates = result.Config.Evaluation.FalseAlarmRates;
         var rows = SeedSummary.Of(result);
-        var columns = new List<DataFrameColumn>
-        {
+        List<DataFrameColumn> columns =
+        [
             new StringDataFrameColumn("detector", rows.Select(r => r.Detector)),
             new StringDataFrameColumn("type", rows.Select(r => r.Type)),
+            .. SweepColumns(result.Config, rows.Select(r => r.Detector)),
             new Int32DataFrameColumn("seeds", rows.Select(r => r.Seeds)),
             new StringDataFrameColumn("seed_list", rows.Select(r => string.Join(' ', r.SeedList.Select(s => s.ToString(CultureInfo.InvariantCulture))))),
-        };
+        ];
 
         void Add(string name, Func<SeedSummary, MeanAndSpread> metric)
         {
