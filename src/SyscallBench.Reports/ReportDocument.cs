@@ -49,11 +49,6 @@ public static class ReportDocument
         body.Append(DatasetOverviewSection.Html(overview, result.Dataset.Provenance.Type));
         // Sections that exist only when their probe ran get a link only then, before "dataset".
         var optional = new List<(string Id, string Title)>();
-        if (sweeps.Count > 0)
-        {
-            optional.Add((SweepsSection.Id, "sweeps"));
-        }
-
         if (ExplanationsSection.HasResults(rows))
         {
             optional.Add((ExplanationsSection.Id, "explanations"));
@@ -69,7 +64,13 @@ public static class ReportDocument
             optional.Add(("generalization", "generalization"));
         }
 
-        (string Id, string Title)[] navigation = [.. Navigation[..^1], .. optional, Navigation[^1]];
+        var navigation = new List<(string Id, string Title)>([.. Navigation[..^1], .. optional, Navigation[^1]]);
+        if (sweeps.Count > 0)
+        {
+            // In page order: the sweeps section follows the comparisons.
+            navigation.Insert(navigation.FindIndex(n => n.Id == ComparisonsSection.Id) + 1, (SweepsSection.Id, "sweeps"));
+        }
+
         return PageTemplate.Render($"{result.Config.Name} — {result.RunId}", navigation, body.ToString());
     }
 

@@ -29,7 +29,8 @@ public sealed class SweepsSectionTests
         Assert.Contains("<div class=\"chart\" id=\"chart-sweep-0-ap\"", section, StringComparison.Ordinal);
         Assert.Contains("\"error_y\":{\"type\":\"data\"", section, StringComparison.Ordinal);
         Assert.Contains("bootstrap intervals", section, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"#sweeps\">", html, StringComparison.Ordinal);
+        var navigation = Regex.Matches(html, "<a href=\"#([a-z-]+)\">").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(navigation.IndexOf("comparisons") + 1, navigation.IndexOf("sweeps"));
 
         var plot = Assert.Single(SweepPlot.Of(result));
         var line = Assert.Single(plot.Lines);
