@@ -130,10 +130,7 @@ public static class MetricsTable
     }
 
     /// <summary>One row per compared pair of detector results: DeLong's test and the paired bootstrap of the AUC difference.</summary>
-    public static DataFrame BuildComparisons(IReadOnlyList<DetectorComparison> comparisons)
-    {
-        var rows = comparisons;
-        return new DataFrame(
+    public static DataFrame BuildComparisons(IReadOnlyList<DetectorComparison> rows) => new DataFrame(
             new Int32DataFrameColumn("seed", rows.Select(r => r.Seed)),
             new StringDataFrameColumn("detector_a", rows.Select(r => r.A.Detector)),
             new Int32DataFrameColumn("seed_a", rows.Select(r => r.A.Seed)),
@@ -150,5 +147,4 @@ public static class MetricsTable
             new DoubleDataFrameColumn("bootstrap_diff_ci_high", rows.Select(r => r.Test.Bootstrap?.Interval.Upper)),
             new DoubleDataFrameColumn("bootstrap_p", rows.Select(r => r.Test.Bootstrap?.PValue)),
             new DoubleDataFrameColumn("bootstrap_p_holm", rows.Select(r => r.Test.BootstrapPHolm)));
-    }
 }
