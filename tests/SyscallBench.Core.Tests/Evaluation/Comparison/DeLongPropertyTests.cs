@@ -1,6 +1,7 @@
 using FsCheck.Xunit;
 using SyscallBench.Core.Evaluation;
 using SyscallBench.Core.Evaluation.Comparison;
+using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Tests.Evaluation.Comparison;
 
@@ -61,8 +62,8 @@ public sealed class DeLongPropertyTests
         double Psi(double attack, double normal) => attack > normal ? 1 : attack == normal ? 0.5 : 0;
         (double[] PerAttack, double[] PerNormal) Components(IReadOnlyList<ScoredTrace> scores)
         {
-            var attacks = scores.Where(t => t.Label == Traces.TraceLabel.Attack).Select(t => t.Score).ToArray();
-            var normals = scores.Where(t => t.Label == Traces.TraceLabel.Normal).Select(t => t.Score).ToArray();
+            var attacks = scores.Where(t => t.Label == TraceLabel.Attack).Select(t => t.Score).ToArray();
+            var normals = scores.Where(t => t.Label == TraceLabel.Normal).Select(t => t.Score).ToArray();
             return (attacks.Select(x => normals.Average(y => Psi(x, y))).ToArray(), normals.Select(y => attacks.Average(x => Psi(x, y))).ToArray());
         }
 
