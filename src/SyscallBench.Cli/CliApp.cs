@@ -49,6 +49,10 @@ public static class CliApp
             config.AddCommand<PredictCommand>("predict")
                 .WithDescription("Show what a saved LSTM or n-gram model expects after a prefix of calls, with probabilities.")
                 .WithExample("predict", "results/quickstart/<run-id>/models/ngram-3", "\"3 4 5\"", "--top", "5");
+            config.AddCommand<ScoreCommand>("score")
+                .WithDescription("Score new traces with a saved model: trace scores, per-process window timelines, and alerts with explanations at a false-alarm rate set on normal windows.")
+                .WithExample("score", "--model", "results/strace-sample/<run-id>/models/stide-6", "datasets/strace-sample/attack")
+                .WithExample("score", "--model", "results/strace-sample/<run-id>/models/stide-6", "-", "--format", "jsonl");
             config.AddCommand<ListCommand>("list")
                 .WithDescription("List detector and dataset types with their parameters and defaults.");
         });
