@@ -78,20 +78,29 @@ public sealed class JsonLinesScoreOutput : IScoreOutput
         alerts = scorer.Alerts,
     });
 
+    /// <summary>Syscalls as numbers, and beside them as names when the numbering is known.</summary>
     private object Explain(WindowExplanation e) => new
     {
         top_calls = e.TopPositions?.Select(p => new
         {
             position = p.Position,
-            syscall = Header.NameOf(p.Context[p.Position - p.ContextStart]),
+            syscall = p.Context[p.Position - p.ContextStart],
+            name = Name(p.Context[p.Position - p.ContextStart]),
             score = p.Score,
-            context = p.Context.Select(Header.NameOf).ToArray(),
             context_start = p.ContextStart,
+            context = p.Context,
+            context_names = Names(p.Context),
         }).ToArray(),
-        unseen_syscalls = e.UnseenSyscalls?.Select(Header.NameOf).ToArray(),
-        unseen_ngrams = e.UnseenNGrams?.Select(g => g.Select(Header.NameOf).ToArray()).ToArray(),
+        unseen_syscalls = e.UnseenSyscalls,
+        unseen_syscall_names = e.UnseenSyscalls is { } calls ? Names(calls) : null,
+        unseen_ngrams = e.UnseenNGrams,
+        unseen_ngram_names = e.UnseenNGrams?.Select(Names).ToArray(),
         unseen_ngram_count = e.UnseenNGramCount,
     };
+
+    private string? Name(int syscall) => Header.Names?.NameOf(syscall);
+
+    private string[]? Names(IEnumerable<int> syscalls) => Header.Names is { } names ? syscalls.Select(names.NameOf).ToArray() : null;
 
     private static void Write(object value)
     {

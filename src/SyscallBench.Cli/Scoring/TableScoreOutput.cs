@@ -18,6 +18,8 @@ public sealed class TableScoreOutput : IScoreOutput
 {
     public const int MaxRows = 1000;
 
+    private const int MaxListed = 10;
+
     private const string Levels = "▁▂▃▄▅▆▇█";
 
     private readonly List<TraceResult> _rows = [];
@@ -62,7 +64,8 @@ public sealed class TableScoreOutput : IScoreOutput
 
         if (e.UnseenSyscalls is { Count: > 0 } calls)
         {
-            AnsiConsole.MarkupLine(Markup.Escape($"    never seen in training: {string.Join(", ", calls.Select(Header.NameOf))}"));
+            AnsiConsole.MarkupLine(Markup.Escape($"    never seen in training: {string.Join(", ", calls.Take(MaxListed).Select(Header.NameOf))}"
+                + (calls.Count > MaxListed ? $" and {calls.Count - MaxListed} more" : "")));
         }
 
         if (e.UnseenNGrams is { Count: > 0 } grams)
