@@ -57,6 +57,9 @@ public static class CliApp
                 .WithDescription("List detector and dataset types with their parameters and defaults.");
         });
 
+        // Spectre.Console.Cli parses a lone "-" as an option without a name, so `score ... -` (standard
+        // input, the Unix convention) is passed on under a name no option can have.
+        args = args.Select(a => a == "-" ? ScoreSettings.StandardInput : a).ToArray();
         try
         {
             return app.Run(args);

@@ -19,7 +19,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
     public override int Execute(CommandContext context, ScoreSettings settings, CancellationToken cancellationToken)
     {
         var spec = settings.Window;
-        var inputIsStrace = InputIsStrace(settings.Input);
+        var inputIsStrace = settings.ReadsStandardInput || InputIsStrace(settings.Input);
         var runDirectory = ModelRun.FindDirectory(settings.Model);
         var run = runDirectory is null ? null : ModelRun.Read(runDirectory, DetectorCatalog.ConfigReader());
         IScoreOutput output = settings.JsonLines ? new JsonLinesScoreOutput() : new TableScoreOutput();
@@ -37,7 +37,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         output.Start(new ScoreHeader(settings.Model, fitted.Type, spec, calibration, cached, threshold, names));
         var streamer = new StreamScorer(new WindowStream(spec, settings.MaxProcesses, settings.MaxTraceCalls), scorer,
             new WindowExplainer(fitted, settings.Top), threshold, output);
-        if (settings.Input == "-")
+        if (settings.ReadsStandardInput)
         {
             // Live input: score each window as soon as it closes, so alerts appear while strace runs.
             var reader = new StraceReader("stdin");
@@ -72,11 +72,6 @@ public sealed class ScoreCommand : Command<ScoreSettings>
 
     private static bool InputIsStrace(string input)
     {
-        if (input == "-")
-        {
-            return true;
-        }
-
         var files = InputFiles(input);
         return files.Count > 0 && ScoreInputs.IsStrace(files[0].File);
     }

@@ -8,6 +8,9 @@ namespace SyscallBench.Cli.Commands;
 
 public sealed class ScoreSettings : CommandSettings
 {
+    /// <summary>What a lone "-" argument becomes (see <see cref="CliApp.Run"/>).</summary>
+    public const string StandardInput = "<stdin>";
+
     [CommandArgument(0, "<INPUT>")]
     [Description("What to score: a trace file (strace output, .gz too, or a file of syscall numbers), a folder of them, or - for strace output on standard input as it arrives.")]
     public string Input { get; init; } = "";
@@ -59,6 +62,8 @@ public sealed class ScoreSettings : CommandSettings
     public WindowSpec Window => new(WindowCalls ?? (WindowSeconds is null ? WindowSpec.DefaultCalls : null), WindowSeconds, ContextCalls);
 
     public bool JsonLines => Format == "jsonl";
+
+    public bool ReadsStandardInput => Input == StandardInput;
 
     public override ValidationResult Validate()
     {
