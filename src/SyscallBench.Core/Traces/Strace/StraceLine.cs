@@ -74,7 +74,12 @@ internal readonly record struct StraceLine(
         {
             // "[pid  1234] " as strace prints to a terminal with several processes.
             var close = text[i..].IndexOf(']');
-            if (close < 0 || !int.TryParse(text.Slice(i + 4, close - 4).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bracketPid))
+            if (close < 0)
+            {
+                return Incomplete(null, null);
+            }
+
+            if (!int.TryParse(text.Slice(i + 4, close - 4).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bracketPid))
             {
                 return Malformed("bad '[pid N]' prefix", null, null);
             }
@@ -102,6 +107,11 @@ internal readonly record struct StraceLine(
             while (end < text.Length && !IsBlank(text[end]))
             {
                 end++;
+            }
+
+            if (end == text.Length)
+            {
+                return Incomplete(pid, null); // cut off inside or right after the timestamp
             }
 
             if (ParseTimestamp(text[i..end]) is not { } seconds)
