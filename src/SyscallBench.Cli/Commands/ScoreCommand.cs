@@ -19,11 +19,11 @@ public sealed class ScoreCommand : Command<ScoreSettings>
     public override int Execute(CommandContext context, ScoreSettings settings, CancellationToken cancellationToken)
     {
         var spec = settings.Window;
-        var inputIsStrace = settings.ReadsStandardInput || InputIsStrace(settings.Input);
+        var inputNumbering = settings.ReadsStandardInput ? SyscallNumbering.X86_64 : InputNumbering(settings.Input);
         var runDirectory = ModelRun.FindDirectory(settings.Model);
         var run = runDirectory is null ? null : ModelRun.Read(runDirectory, DetectorCatalog.ConfigReader());
         IScoreOutput output = settings.JsonLines ? new JsonLinesScoreOutput() : new TableScoreOutput();
-        var numbering = CheckNumbering(settings, run, inputIsStrace, output);
+        var numbering = CheckNumbering(settings, run, inputNumbering, output);
         using var fitted = DetectorCatalog.Detectors.Load(settings.Model);
         var scorer = new WindowScorer(fitted);
         var (calibration, cached) = Calibrate(settings, spec, scorer, run, output.Warning, cancellationToken);
@@ -70,11 +70,9 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         return CliApp.ExitOk;
     }
 
-    private static bool InputIsStrace(string input)
-    {
-        var files = InputFiles(input);
-        return files.Count > 0 && ScoreInputs.IsStrace(files[0].File);
-    }
+    /// <summary>The numbering of the input's first file (a folder's files are taken to share it).</summary>
+    private static SyscallNumbering? InputNumbering(string input) =>
+        ScoreInputs.NumberingOf(ScoreInputs.FormatOf(InputFiles(input)[0].File));
 
     /// <summary>The files of INPUT with the names their processes get (relative to a folder input).</summary>
     private static IReadOnlyList<(string File, string Name)> InputFiles(string input)
@@ -99,14 +97,13 @@ public sealed class ScoreCommand : Command<ScoreSettings>
     /// Scoring x86-64 strace numbers with an ADFA-LD model (x86-32) is meaningless: "read" is 0 on one and
     /// 3 on the other. Refused when both numberings are known, warned about when the model's is not.
     /// </summary>
-    private static SyscallNumbering? CheckNumbering(ScoreSettings settings, ModelRun? run, bool inputIsStrace, IScoreOutput output)
+    private static SyscallNumbering? CheckNumbering(ScoreSettings settings, ModelRun? run, SyscallNumbering? inputNumbering, IScoreOutput output)
     {
         var modelNumbering = run?.Numbering;
-        var inputNumbering = inputIsStrace ? SyscallNumbering.X86_64 : (SyscallNumbering?)null;
         if (modelNumbering is { } model && inputNumbering is { } input && model != input)
         {
             throw new SyscallBenchException($"{settings.Model}: the model was fitted on a '{run!.DatasetType}' dataset ({model} syscall numbers), "
-                + $"but the input is strace output ({input} numbers): its scores would be meaningless. Fit a model on strace recordings "
+                + $"but the input is strace output or syscall names ({input} numbers): its scores would be meaningless. Fit a model on strace recordings "
                 + "(e.g. experiments/strace-sample.yaml) to score strace output.");
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Core.Traces;
 
@@ -68,14 +69,23 @@ public sealed class ModelRun
     }
 
     /// <summary>
-    /// The numbering of the model's syscall numbers when the dataset type fixes it (ADFA-LD: x86-32; the
-    /// generated datasets: their own made-up numbers); null when it depends on the files (trace-folder).
+    /// The numbering of the model's syscall numbers: fixed by the dataset type (ADFA-LD: x86-32; the generated
+    /// datasets: their own made-up numbers) or declared by a trace folder's <c>architecture</c>; null otherwise.
     /// </summary>
-    public SyscallNumbering? Numbering => DatasetType switch
+    public SyscallNumbering? Numbering => _config.Dataset.Options switch
     {
-        "adfa-ld" => SyscallNumbering.X86_32,
-        "synthetic" or "generalization" => SyscallNumbering.Synthetic,
-        _ => null,
+        TraceFolderOptions folder => SyscallNames.ForArchitecture(folder.Architecture) switch
+        {
+            { } table when table == SyscallNames.X86_64 => SyscallNumbering.X86_64,
+            { } table when table == SyscallNames.X86_32 => SyscallNumbering.X86_32,
+            _ => null,
+        },
+        _ => DatasetType switch
+        {
+            "adfa-ld" => SyscallNumbering.X86_32,
+            "synthetic" or "generalization" => SyscallNumbering.Synthetic,
+            _ => null,
+        },
     };
 
     /// <summary>The normal traces of the run's test split: never used for fitting.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Traces;
@@ -7,27 +6,23 @@ using SyscallBench.Core.Traces.Strace;
 namespace SyscallBench.Core.Scoring;
 
 /// <summary>
-/// Turns what `score` reads into <see cref="ProcessEvent"/>s, streaming (a file is never read whole when it
-/// is strace output): strace text (plain or gzip) with one process per pid, or a plain trace file of
-/// syscall numbers (one process, no times).
+/// Turns what `score` reads into <see cref="ProcessEvent"/>s, streaming (strace output is never read whole):
+/// strace text (plain or gzip) with one process per pid, or a plain trace file of syscall numbers or names
+/// (one process, no times). Formats are told apart as the trace-folder dataset does (<see cref="TraceFileFormats"/>).
 /// </summary>
+/// <remarks>Names (strace's and names files') are numbered with the x86-64 table, strace's own platform here.</remarks>
 public static class ScoreInputs
 {
-    /// <summary>Whether a file holds strace output rather than bare syscall numbers: its first non-blank line is not all numbers.</summary>
-    public static bool IsStrace(string path)
-    {
-        using var reader = new StreamReader(MaybeGzippedFile.OpenRead(path), Encoding.UTF8);
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Trim().Length > 0)
-            {
-                return !line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-                    .All(token => int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out _));
-            }
-        }
+    /// <summary>The format of a trace file, by its first non-blank line.</summary>
+    public static TraceFileFormat FormatOf(string path) =>
+        TraceFileFormats.Detect(path) ?? throw new DatasetException($"{path}: empty trace (the file has no non-blank line).");
 
-        return false;
-    }
+    /// <summary>
+    /// The numbering a file's syscalls come in: x86-64 for strace output and names (numbered with that table);
+    /// null for bare numbers, which could be any.
+    /// </summary>
+    public static SyscallNumbering? NumberingOf(TraceFileFormat format) =>
+        format is TraceFileFormat.Strace or TraceFileFormat.Names ? SyscallNumbering.X86_64 : null;
 
     /// <summary>
     /// The events of strace output. Processes are named "pid1234" (prefixed by <paramref name="processPrefix"/>);
@@ -55,16 +50,19 @@ public static class ScoreInputs
     }
 
     /// <summary>The events of one file.</summary>
-    /// <param name="path">The file: strace output (plain or gzip) or syscall numbers.</param>
+    /// <param name="path">The file: strace output, syscall numbers or names (plain or gzip).</param>
     /// <param name="name">Names its processes (with ":pidN" for strace lines with a pid column).</param>
     /// <param name="warn">Told about lines that were not strace output (skipped), once at the end of the file.</param>
     /// <param name="cancellation">Stops reading.</param>
     public static IEnumerable<ProcessEvent> FromFile(string path, string name, Action<string> warn, CancellationToken cancellation = default)
     {
-        if (!IsStrace(path))
+        var format = FormatOf(path);
+        if (format != TraceFileFormat.Strace)
         {
-            var trace = new Trace(name, new TraceFileParser().Parse(MaybeGzippedFile.ReadAllBytes(path), path), TraceLabel.Normal, null, path);
-            foreach (var e in WindowCalibration.Replay(trace))
+            var parser = new TraceFileParser();
+            var bytes = MaybeGzippedFile.ReadAllBytes(path);
+            var calls = format == TraceFileFormat.Names ? parser.ParseNames(bytes, path, SyscallNames.X86_64) : parser.Parse(bytes, path);
+            foreach (var e in WindowCalibration.Replay(Trace.Normal(name, calls, path)))
             {
                 yield return e;
             }
