@@ -20,6 +20,7 @@ public sealed class WindowStream
 
     private readonly WindowSpec _spec;
     private readonly Dictionary<string, ProcessState> _open = new(StringComparer.Ordinal);
+    private readonly LinkedList<ProcessState> _byActivity = []; // least recently active first: O(1) eviction
     private long _sequence;
 
     public WindowStream(WindowSpec spec, int maxProcesses = DefaultMaxProcesses, int maxTraceCalls = DefaultMaxTraceCalls)
@@ -54,6 +55,7 @@ public sealed class WindowStream
         {
             if (_open.Remove(e.Process, out var ending))
             {
+                _byActivity.Remove(ending.ActivityNode);
                 End(ending, ProcessEndReason.Exited, output);
             }
 
@@ -69,16 +71,22 @@ public sealed class WindowStream
         {
             if (_open.Count >= MaxProcesses)
             {
-                var idle = _open.Values.MinBy(p => p.LastActive)!;
+                var idle = _byActivity.First!.Value;
+                _byActivity.RemoveFirst();
                 _open.Remove(idle.Process);
                 End(idle, ProcessEndReason.Evicted, output);
             }
 
             state = new ProcessState(e.Process, MaxTraceCalls) { FirstSeen = ++_sequence };
+            _byActivity.AddLast(state.ActivityNode);
             _open.Add(e.Process, state);
         }
+        else
+        {
+            _byActivity.Remove(state.ActivityNode);
+            _byActivity.AddLast(state.ActivityNode);
+        }
 
-        state.LastActive = ++_sequence;
         if (_spec.IsTimed && state.Window.Count > 0
             && (e.Time >= state.WindowStart + _spec.Seconds!.Value || e.Time < state.WindowStart))
         {
@@ -121,6 +129,7 @@ public sealed class WindowStream
         }
 
         _open.Clear();
+        _byActivity.Clear();
     }
 
     private void End(ProcessState state, ProcessEndReason reason, List<StreamItem> output)
@@ -145,13 +154,20 @@ public sealed class WindowStream
         return window;
     }
 
-    private sealed class ProcessState(string process, int maxTraceCalls)
+    private sealed class ProcessState
     {
-        public string Process { get; } = process;
+        public ProcessState(string process, int maxTraceCalls)
+        {
+            Process = process;
+            ActivityNode = new LinkedListNode<ProcessState>(this);
+            Trace = maxTraceCalls > 0 ? [] : null;
+        }
+
+        public string Process { get; }
 
         public required long FirstSeen { get; init; }
 
-        public long LastActive { get; set; }
+        public LinkedListNode<ProcessState> ActivityNode { get; }
 
         public List<int> Window { get; } = [];
 
@@ -165,6 +181,6 @@ public sealed class WindowStream
 
         public long WindowsClosed { get; set; }
 
-        public List<int>? Trace { get; set; } = maxTraceCalls > 0 ? [] : null;
+        public List<int>? Trace { get; set; }
     }
 }
