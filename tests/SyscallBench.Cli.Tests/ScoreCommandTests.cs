@@ -53,7 +53,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     /// <summary>strace -f -tt output: pid 100 runs the normal loop, pid 200 starts normally then opens a reverse shell.</summary>
-    private static string StraceText()
+    private static string StraceText(bool withReverseShell = true)
     {
         var lines = new List<string>();
         var time = 36_000.0;
@@ -68,20 +68,24 @@ public sealed class ScoreCommandTests : IDisposable
             foreach (var name in NormalLoop)
             {
                 Line(100, $"{name}(3, \"\", 4096) = 0");
-                if (round < 2)
+                if (round < 2 && withReverseShell)
                 {
                     Line(200, $"{name}(3, \"\", 4096) = 0");
                 }
             }
         }
 
-        foreach (var call in new[] { "socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 3", "connect(3, {sa_family=AF_INET, sin_port=htons(4444), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0",
+        foreach (var call in !withReverseShell ? [] : new[] { "socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 3", "connect(3, {sa_family=AF_INET, sin_port=htons(4444), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0",
                      "dup2(3, 0) = 0", "dup2(3, 1) = 1", "dup2(3, 2) = 2", "execve(\"/bin/sh\", [\"sh\", \"-i\"], 0x7ffd /* 20 vars */) = 0" })
         {
             Line(200, call);
         }
 
-        Line(200, "+++ exited with 0 +++");
+        if (withReverseShell)
+        {
+            Line(200, "+++ exited with 0 +++");
+        }
+
         Line(100, "+++ exited with 0 +++");
         return string.Join("\n", lines) + "\n";
     }
@@ -165,5 +169,60 @@ public sealed class ScoreCommandTests : IDisposable
         var (exitCode, output) = CliHarness.RunWithInput(StraceText(), "score", "--model", model, "-", "--window-seconds", "1", "--cache", Cache);
         Assert.Equal(1, exitCode);
         Assert.Contains("--calibrate", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GivenTimeWindowsAndATimedCalibrationFolder_WhenScoringStandardInput_ThenTheThresholdComesFromThatFolderAndTheShellAlerts()
+    {
+        // Given a calibration folder with timed strace logs of the normal program only (gzip, like the sample)
+        var model = FitStideOnTraceFolder();
+        var calibration = Path.Combine(_temp, "calibration");
+        Directory.CreateDirectory(calibration);
+        for (var i = 0; i < 3; i++)
+        {
+            using var file = new System.IO.Compression.GZipStream(File.Create(Path.Combine(calibration, $"normal{i}.strace.gz")), System.IO.Compression.CompressionLevel.Fastest);
+            file.Write(Encoding.UTF8.GetBytes(StraceText(withReverseShell: false)));
+        }
+
+        // When standard input is scored in windows of 5 ms (5 calls at 1 ms per line)
+        var (exitCode, output) = CliHarness.RunWithInput(StraceText(), "score", "--model", model, "-", "--window-seconds", "0.005",
+            "--calibrate", calibration, "--format", "jsonl", "--cache", Cache);
+
+        // Then the calibration line names the folder, and only pid 200 alerts
+        Assert.True(exitCode == 0, output);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Contains("the 3 files under", lines[0].GetProperty("source").GetString(), StringComparison.Ordinal);
+        Assert.Contains("0.005 s", lines[0].GetProperty("window").GetString(), StringComparison.Ordinal);
+        var alerts = lines.Where(l => l.GetProperty("type").GetString() == "alert").ToArray();
+        Assert.NotEmpty(alerts);
+        Assert.All(alerts, a => Assert.Equal("pid200", a.GetProperty("process").GetString()));
+        Assert.All(alerts, a => Assert.True(a.GetProperty("end").GetDouble() - a.GetProperty("start").GetDouble() < 0.005));
+    }
+
+    [Fact]
+    public void GivenAStideModelOfTheCommittedStraceSample_WhenScoringItsReverseShellFolder_ThenSomeProcessesAlert()
+    {
+        // Given stide-10 fitted on datasets/strace-sample (the committed recording)
+        var experiment = Path.Combine(_temp, "sample.yaml");
+        var sample = Path.Combine(CliHarness.RepositoryRoot, "datasets", "strace-sample");
+        File.WriteAllText(experiment, $$$"""
+            name: sample-score
+            dataset: {type: trace-folder, params: {path: {{{sample}}}}}
+            detectors: [{name: stide-10, type: stide, params: {window_length: 10}}]
+            evaluation: {bootstrap_resamples: 0}
+            output: {{{Path.Combine(_temp, "results")}}}
+            """);
+        var (runExit, runOutput) = CliHarness.Run(experiment);
+        Assert.True(runExit == 0, runOutput);
+        var model = Path.Combine(Assert.Single(Directory.GetDirectories(Path.Combine(_temp, "results", "sample-score"))), "models", "stide-10");
+
+        // When its attack folder is scored (files, a folder input)
+        var (exitCode, output) = CliHarness.Run("score", "--model", model, Path.Combine(sample, "attack"), "--cache", Cache);
+
+        // Then the threshold was set on the run's 207 test normals, and 180 processes were scored, some alerting
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("the 207 normal traces of the test split", output, StringComparison.Ordinal);
+        Assert.Contains("ALERT reverse_shell-", output, StringComparison.Ordinal);
+        Assert.Matches(@"180 processes, \d+ windows, [1-9]\d* alerts", output);
     }
 }
