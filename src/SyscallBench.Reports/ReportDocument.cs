@@ -30,7 +30,7 @@ public static class ReportDocument
             body.Append(DetectorChartsSections.Distributions(rows, rates));
             body.Append(DetectorChartsSections.Families(rows, rates));
             body.Append(DetectorChartsSections.Timelines(rows, rates));
-            var label = SyscallLabels.ForDatasetType(result.Dataset.Provenance.Type);
+            var label = SyscallLabels.ForDatasetType(result.Dataset.Provenance.Type, result.Dataset.Provenance.Architecture);
             body.Append(ExplanationsSection.Html(rows, label));
             body.Append(NextCallSection.Html(rows, label));
         }
@@ -38,7 +38,7 @@ public static class ReportDocument
         var generalization = GeneralizationSummary.Of(result);
         body.Append(GeneralizationSection.Html(generalization));
 
-        body.Append(DatasetOverviewSection.Html(overview, result.Dataset.Provenance.Type));
+        body.Append(DatasetOverviewSection.Html(overview, result.Dataset.Provenance.Type, result.Dataset.Provenance.Architecture));
         // Sections that exist only when their probe ran get a link only then, before "dataset".
         var optional = new List<(string Id, string Title)>();
         if (ExplanationsSection.HasResults(rows))
@@ -61,11 +61,11 @@ public static class ReportDocument
     }
 
     /// <summary>Only the dataset overview, for looking at data before fitting anything (the `explore` command).</summary>
-    public static string RenderOverview(DatasetOverview overview, string datasetType)
+    public static string RenderOverview(DatasetOverview overview, string datasetType, string? architecture = null)
     {
         ArgumentNullException.ThrowIfNull(overview);
         var body = $"<header id=\"header\"><h1>Dataset {Text.Escape(overview.DatasetName)}</h1></header>\n"
-            + DatasetOverviewSection.Html(overview, datasetType);
+            + DatasetOverviewSection.Html(overview, datasetType, architecture);
         return PageTemplate.Render($"{overview.DatasetName} — dataset overview", [("dataset", "dataset")], body);
     }
 

@@ -137,7 +137,7 @@ public static class TraceFolderDataset
         notes.AddRange(test.Where(t => t.IsAttack).GroupBy(t => t.Family!).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => CountNote($"family {g.Key}", g.ToArray())));
         notes.AddRange(reader.Notes());
-        var provenance = new DatasetProvenance(TypeName, folder, DatasetHash.Compute(train, test), notes);
+        var provenance = new DatasetProvenance(TypeName, folder, DatasetHash.Compute(train, test), notes, reader.Architecture);
         return new LabeledDataset(TypeName, train, test, provenance);
     }
 

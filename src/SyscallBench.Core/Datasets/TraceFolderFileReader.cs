@@ -21,6 +21,9 @@ internal sealed class TraceFolderFileReader(TraceFolderOptions options)
     private int _filesWithMalformedLines;
     private int _processesWithoutCalls;
 
+    /// <summary>The numbering the traces use (<see cref="TraceFolderOptions.Architecture"/>, normalized).</summary>
+    public string Architecture => _names.Architecture;
+
     /// <param name="file">The full path.</param>
     /// <param name="id">The file as written in labels.csv: the trace id, or its prefix for per-process traces.</param>
     public IEnumerable<(string Id, int[] Calls)> Read(string file, string id)

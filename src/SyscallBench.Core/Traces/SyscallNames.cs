@@ -59,8 +59,8 @@ public sealed class SyscallNames
     /// machine (string.GetHashCode is randomized per process, so it cannot be used).
     /// </summary>
     /// <remarks>
-    /// Two different unknown names collide with probability 2^-30 per pair: about 5e-5 for 100 distinct unknown
-    /// names in one dataset. A collision merges the two names into one id (the detectors would see them as one
+    /// Two different unknown names collide with probability 2^-30 per pair: the chance of any collision among 100 distinct unknown
+    /// names in one dataset is about 5e-6. A collision merges the two names into one id (the detectors would see them as one
     /// call); it never crashes. Ids stay below int.MaxValue and never clash with real numbers (all below 1,000).
     /// </remarks>
     public static int UnknownNameId(string name)

@@ -19,9 +19,12 @@ namespace SyscallBench.Core.Traces.Strace;
 /// leaves one, so it is reported in <see cref="TruncatedLastLine"/>, and its call is yielded when its name is
 /// complete. To tell the last line from the others, the reader holds back an incomplete line until the next
 /// line arrives; complete lines are yielded as soon as they are read.</para>
+/// <para>strace's terminal output (no -o) is read too: "[pid N]" prefixes, lines without a pid (while strace traces
+/// one process; they get <see cref="StraceReaderOptions.DefaultPid"/>, so prefer -o), an unfinished call resumed
+/// under the other prefix style, and "strace: Process N attached" printed into the middle of a call line.</para>
 /// <para>Streams: works on an unbounded stdin stream; memory is bounded by the number of processes with a call in
-/// flight and by <see cref="BoundedLineReader.MaxLineLength"/> per line. One reader per source; counters add
-/// up over every <see cref="Read"/> call.</para>
+/// flight and by <see cref="BoundedLineReader.MaxLineLength"/> per line. One reader per source: a second
+/// <see cref="Read"/> continues the line numbers and counters of the first.</para>
 /// </remarks>
 public sealed class StraceReader
 {

@@ -1,15 +1,5 @@
 namespace SyscallBench.Core.Traces.Strace;
 
-/// <summary>How <see cref="StraceFile"/> cuts a file into traces.</summary>
-public enum StraceGrouping
-{
-    /// <summary>One trace per process (pid); a pid reused after its process ended starts a new trace.</summary>
-    Process,
-
-    /// <summary>One trace per file: every call of every process, in file order.</summary>
-    File,
-}
-
 /// <summary>The events of one process (or of a whole file) read from strace output, in order.</summary>
 /// <param name="Source">The file it came from, as named in messages.</param>
 /// <param name="Pid">The process; null for a per-file trace.</param>
@@ -35,18 +25,3 @@ public sealed record StraceTrace(string Source, int? Pid, int Instance, IReadOnl
     /// <summary>The calls' timestamps (null where the output had none).</summary>
     public double?[] CallTimes() => Calls.Select(e => e.Time).ToArray();
 }
-
-/// <summary>What <see cref="StraceFile.Read"/> found in one file.</summary>
-/// <param name="Source">The file, as named in messages.</param>
-/// <param name="Traces">One per process in order of first appearance, or the one per-file trace.</param>
-/// <param name="Lines">Lines read.</param>
-/// <param name="MalformedLines">Lines that are not strace output (counted, not in any trace).</param>
-/// <param name="MalformedExamples">The first few malformed lines, "source:line: reason: 'text'".</param>
-/// <param name="TruncatedLastLine">"source:line: truncated last line: 'text'" when the file ends mid-line, else null.</param>
-public sealed record StraceFileResult(
-    string Source,
-    IReadOnlyList<StraceTrace> Traces,
-    long Lines,
-    long MalformedLines,
-    IReadOnlyList<string> MalformedExamples,
-    string? TruncatedLastLine);
