@@ -226,3 +226,20 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Matches(@"180 processes, \d+ windows, [1-9]\d* alerts", output);
     }
 }
+
+public sealed class ScoreTimelineTests
+{
+    [Fact]
+    public void GivenScoresAroundTheThreshold_WhenDrawn_ThenOnlyScoresStrictlyAboveItReachTheUpperLevels()
+    {
+        // Given normal window scores 0..9 and a threshold of 8
+        double[] normal = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+        // When the scores 0, 4.5, 8 (tied with the threshold), 8.5 and 100 are drawn
+        var line = Scoring.TableScoreOutput.Sparkline([0, 4.5, 8, 8.5, 100], 8, normal);
+
+        // Then 0 is the lowest level; 4.5 beats half the normals (level 3 of 8); 8 is not above the threshold;
+        // 8.5 is just above (level 5); 100 is far above (level 8)
+        Assert.Equal("▁▃▄▅█", line);
+    }
+}

@@ -12,7 +12,7 @@ public sealed class ScoreSettings : CommandSettings
     public const string StandardInput = "<stdin>";
 
     [CommandArgument(0, "<INPUT>")]
-    [Description("What to score: a trace file (strace output, .gz too, or a file of syscall numbers), a folder of them, or - for strace output on standard input as it arrives.")]
+    [Description("What to score: a trace file (strace output, or a file of syscall numbers or names; .gz too), a folder of them, or - for strace output on standard input as it arrives.")]
     public string Input { get; init; } = "";
 
     [CommandOption("--model <MODEL_DIR>")]
