@@ -1,3 +1,4 @@
+using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Cli.Scoring;
@@ -35,6 +36,13 @@ public sealed class ScoreCommand : Command<ScoreSettings>
             _ => null,
         };
         output.Start(new ScoreHeader(settings.Model, fitted.Type, spec, calibration, cached, threshold, names));
+        if (threshold.AchievedFalseAlarmRate == 0 && threshold.Value >= calibration.Scores[^1])
+        {
+            // Heavily tied scores (stide's mismatch rates) can put every candidate threshold at the top.
+            output.Warning($"the threshold is the highest normal window score ({threshold.Value.ToString("R", CultureInfo.InvariantCulture)}): "
+                + "only windows scoring above every normal window alert, which a bounded score (stide's 1) may never do; try a higher --false-alarm-rate.");
+        }
+
         var streamer = new StreamScorer(new WindowStream(spec, settings.MaxProcesses, settings.MaxTraceCalls), scorer,
             new WindowExplainer(fitted, settings.Top), threshold, output);
         if (settings.ReadsStandardInput)
@@ -102,8 +110,8 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         var modelNumbering = run?.Numbering;
         if (modelNumbering is { } model && inputNumbering is { } input && model != input)
         {
-            throw new SyscallBenchException($"{settings.Model}: the model was fitted on a '{run!.DatasetType}' dataset ({model} syscall numbers), "
-                + $"but the input is strace output or syscall names ({input} numbers): its scores would be meaningless. Fit a model on strace recordings "
+            throw new SyscallBenchException($"{settings.Model}: the model was fitted on dataset type '{run!.DatasetType}' ({Describe(model)} syscall numbers), "
+                + $"but the input is strace output or syscall names ({Describe(input)} numbers): its scores would be meaningless. Fit a model on strace recordings "
                 + "(e.g. experiments/strace-sample.yaml) to score strace output.");
         }
 
@@ -116,6 +124,8 @@ public sealed class ScoreCommand : Command<ScoreSettings>
 
         return inputNumbering ?? modelNumbering;
     }
+
+    private static string Describe(SyscallNumbering numbering) => numbering.ToString().Replace('_', '-').ToLowerInvariant();
 
     private static (WindowCalibration Calibration, bool Cached) Calibrate(ScoreSettings settings, WindowSpec spec,
         WindowScorer scorer, ModelRun? run, Action<string> warn, CancellationToken cancellation)
