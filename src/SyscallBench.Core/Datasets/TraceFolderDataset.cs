@@ -79,7 +79,7 @@ public static class TraceFolderDataset
 
     public static DatasetDescriptor Descriptor { get; } = DatasetDescriptor.Create<TraceFolderOptions>(
         TypeName,
-        "Your own traces: one text file per trace and a labels.csv (file, split, label, family)",
+        "Your own traces: strace logs or files of syscall names or numbers, and a labels.csv (file, split, label, family)",
         Load);
 
     public static LabeledDataset Load(TraceFolderOptions options, DatasetContext context)

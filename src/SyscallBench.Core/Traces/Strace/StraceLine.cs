@@ -59,7 +59,7 @@ internal readonly record struct StraceLine(
     private const string ResumedPrefix = "<... ";
     private const string ResumedSuffix = " resumed>";
 
-    public static StraceLine Parse(string line)
+    public static StraceLine Parse(string line, NameCache names)
     {
         var text = line.AsSpan();
         var i = SkipBlanks(text, 0);
@@ -79,7 +79,8 @@ internal readonly record struct StraceLine(
                 return Incomplete(null, null);
             }
 
-            if (!int.TryParse(text.Slice(i + 4, close - 4).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bracketPid))
+            var inner = text.Slice(i + 4, close - 4).Trim();
+            if (!int.TryParse(inner[..(inner.Length - CommandNameLength(inner))], NumberStyles.None, CultureInfo.InvariantCulture, out var bracketPid))
             {
                 return Malformed("bad '[pid N]' prefix", null, null);
             }
@@ -87,18 +88,23 @@ internal readonly record struct StraceLine(
             pid = bracketPid;
             i = SkipBlanks(text, i + close + 1);
         }
-        else if (LeadingInteger(text[i..]) is { } integer && i + integer.Length < text.Length && IsBlank(text[i + integer.Length]))
+        else if (LeadingInteger(text[i..]) is { } integer)
         {
-            if (integer.Value <= MaxPid)
+            var end = i + integer.Length;
+            var command = integer.Value <= MaxPid ? CommandNameAt(text, end) : 0;
+            if (end + command < text.Length && IsBlank(text[end + command]))
             {
-                pid = (int)integer.Value;
-            }
-            else
-            {
-                time = integer.Value;
-            }
+                if (integer.Value <= MaxPid)
+                {
+                    pid = (int)integer.Value;
+                }
+                else
+                {
+                    time = integer.Value;
+                }
 
-            i = SkipBlanks(text, i + integer.Length);
+                i = SkipBlanks(text, end + command);
+            }
         }
 
         if (time is null && i < text.Length && char.IsAsciiDigit(text[i]))
@@ -135,12 +141,12 @@ internal readonly record struct StraceLine(
             i = SkipBlanks(text, i + close + 1);
         }
 
-        return ParseBody(text[i..], pid, time);
+        return ParseBody(text[i..], pid, time, names);
     }
 
-    private static StraceLine ParseBody(ReadOnlySpan<char> body, int? pid, double? time)
+    private static StraceLine ParseBody(ReadOnlySpan<char> body, int? pid, double? time, NameCache names)
     {
-        if (body.IsEmpty)
+        if (body.IsEmpty || IsCutMarker(body))
         {
             return Incomplete(pid, time);
         }
@@ -152,12 +158,12 @@ internal readonly record struct StraceLine(
 
         if (body.StartsWith("---"))
         {
-            return ParseSignal(body, pid, time);
+            return ParseSignal(body, pid, time, names);
         }
 
         if (body.StartsWith("+++"))
         {
-            return ParseExit(body, pid, time);
+            return ParseExit(body, pid, time, names);
         }
 
         if (body.StartsWith(ResumedPrefix))
@@ -177,9 +183,9 @@ internal readonly record struct StraceLine(
             var rest = body[(nameEnd + ResumedSuffix.Length)..];
             return CallEnding(rest) switch
             {
-                CallEnd.Unfinished => new StraceLine(StraceLineKind.Unfinished, name.ToString(), pid, time, ResumedLine: true),
-                CallEnd.Result or CallEnd.Detached => new StraceLine(StraceLineKind.Resumed, name.ToString(), pid, time, ResumedLine: true),
-                _ => new StraceLine(StraceLineKind.Incomplete, name.ToString(), pid, time, IncompleteCall: true, ResumedLine: true),
+                CallEnd.Unfinished => new StraceLine(StraceLineKind.Unfinished, names.Get(name), pid, time, ResumedLine: true),
+                CallEnd.Result or CallEnd.Detached => new StraceLine(StraceLineKind.Resumed, names.Get(name), pid, time, ResumedLine: true),
+                _ => new StraceLine(StraceLineKind.Incomplete, names.Get(name), pid, time, IncompleteCall: true, ResumedLine: true),
             };
         }
 
@@ -191,7 +197,7 @@ internal readonly record struct StraceLine(
                 : Malformed("not a strace line (expected 'name(...) = result', '<... name resumed>', '---' or '+++')", pid, time);
         }
 
-        var callName = body[..open].ToString();
+        var callName = names.Get(body[..open]);
         return CallEnding(body[(open + 1)..]) switch
         {
             CallEnd.Unfinished => new StraceLine(StraceLineKind.Unfinished, callName, pid, time),
@@ -199,6 +205,11 @@ internal readonly record struct StraceLine(
             _ => new StraceLine(StraceLineKind.Incomplete, callName, pid, time, IncompleteCall: true),
         };
     }
+
+    /// <summary>The start of a line marker cut off ("&lt;..", "+", "--", " &gt;"): an incomplete line, not a malformed one.</summary>
+    private static bool IsCutMarker(ReadOnlySpan<char> body) =>
+        body.Length < ResumedPrefix.Length && (ResumedPrefix.AsSpan().StartsWith(body) || "---".AsSpan().StartsWith(body)
+            || "+++".AsSpan().StartsWith(body) || body is ">");
 
     private enum CallEnd
     {
@@ -241,7 +252,7 @@ internal readonly record struct StraceLine(
         return CallEnd.None;
     }
 
-    private static StraceLine ParseSignal(ReadOnlySpan<char> body, int? pid, double? time)
+    private static StraceLine ParseSignal(ReadOnlySpan<char> body, int? pid, double? time, NameCache names)
     {
         if (!body.TrimEnd().EndsWith(" ---") || body.TrimEnd().Length < 8)
         {
@@ -256,11 +267,11 @@ internal readonly record struct StraceLine(
 
         var name = FirstWord(rest);
         return IsSignalName(name)
-            ? new StraceLine(StraceLineKind.Signal, name.ToString(), pid, time)
+            ? new StraceLine(StraceLineKind.Signal, names.Get(name), pid, time)
             : Malformed("bad signal line (expected '--- SIGNAME {...} ---')", pid, time);
     }
 
-    private static StraceLine ParseExit(ReadOnlySpan<char> body, int? pid, double? time)
+    private static StraceLine ParseExit(ReadOnlySpan<char> body, int? pid, double? time, NameCache names)
     {
         var trimmed = body.TrimEnd();
         if (!trimmed.EndsWith(" +++") || trimmed.Length < 8)
@@ -272,12 +283,12 @@ internal readonly record struct StraceLine(
         if (inner.StartsWith("exited with ") && FirstWord(inner["exited with ".Length..]) is var code
             && int.TryParse(code, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
         {
-            return new StraceLine(StraceLineKind.Exited, code.ToString(), pid, time);
+            return new StraceLine(StraceLineKind.Exited, names.Get(code), pid, time);
         }
 
         if (inner.StartsWith("killed by ") && FirstWord(inner["killed by ".Length..]) is var signal && IsSignalName(signal))
         {
-            return new StraceLine(StraceLineKind.Killed, signal.ToString(), pid, time);
+            return new StraceLine(StraceLineKind.Killed, names.Get(signal), pid, time);
         }
 
         const string superseded = "superseded by execve in pid ";
@@ -309,6 +320,28 @@ internal readonly record struct StraceLine(
         }
 
         return hours * 3600 + minutes * 60 + seconds;
+    }
+
+    /// <summary>Longest "&lt;comm&gt;" after a pid (-Y, --decode-pids=comm): the kernel's 15 characters plus brackets and slack.</summary>
+    private const int MaxCommandNameLength = 20;
+
+    /// <summary>The length of a "&lt;comm&gt;" (-Y) starting at <paramref name="start"/>, or 0.</summary>
+    private static int CommandNameAt(ReadOnlySpan<char> text, int start)
+    {
+        if (start >= text.Length || text[start] != '<')
+        {
+            return 0;
+        }
+
+        var close = text[start..Math.Min(text.Length, start + MaxCommandNameLength)].IndexOf('>');
+        return close < 0 ? 0 : close + 1;
+    }
+
+    /// <summary>The length of a "&lt;comm&gt;" (-Y) ending <paramref name="text"/> ("1234&lt;sh&gt;" inside "[pid ...]"), or 0.</summary>
+    private static int CommandNameLength(ReadOnlySpan<char> text)
+    {
+        var open = text.IndexOf('<');
+        return open >= 0 && text.EndsWith(">") ? text.Length - open : 0;
     }
 
     private readonly record struct Integer(long Value, int Length);

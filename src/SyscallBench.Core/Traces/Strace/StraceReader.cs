@@ -36,6 +36,7 @@ public sealed class StraceReader
 
     private readonly StraceReaderOptions _options;
     private readonly List<string> _examples = [];
+    private readonly NameCache _names = new();
 
     public StraceReader(string sourceName, StraceReaderOptions? options = null)
     {
@@ -126,7 +127,7 @@ public sealed class StraceReader
     /// <summary>The event of a complete line; an incomplete line is held back instead, to be judged by what follows.</summary>
     private StraceEvent? Classify(string text, long lineNumber, Dictionary<int, InFlightCall> inFlight, ref (StraceLine Parsed, string Text, long Number)? heldBack)
     {
-        var parsed = StraceLine.Parse(text);
+        var parsed = StraceLine.Parse(text, _names);
         if (parsed.Kind == StraceLineKind.Incomplete)
         {
             heldBack = (parsed, text, lineNumber);

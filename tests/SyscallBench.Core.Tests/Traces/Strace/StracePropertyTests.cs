@@ -1,5 +1,6 @@
 using System.Text;
 using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SyscallBench.Core.Traces;
 using SyscallBench.Core.Traces.Strace;
@@ -18,12 +19,14 @@ public sealed class StracePropertyTests
     [
         "threads-f-tt.strace", "thread-execve-f-tt.strace", "sh-child-f-tt.strace", "sleep-killed-tt.strace",
         "sleep-stop-cont-ttt.strace", "sh-no-timestamps.strace", "sh-f-stderr.strace", "ff/sh.11094",
+        "options/sh-true-f-tt-T-y-i.strace", "options/sh-true-f-tt-Y.strace", "options/sh-true-f-Y-terminal.strace",
+        "options/sh-true-f-r.strace", "options/sh-true-f-unix-ns.strace",
     ];
 
     /// <summary>Pieces of real strace lines, glued in random order, so random input reaches the deep branches.</summary>
     private static readonly string[] Fragments =
     [
-        "1234 ", "[pid 5] ", "[pid ", "] ", "12:00:01.5 ", "1700000000.25 ", "99999999 ", "[00007f3c2a1b2c3d] ",
+        "1234 ", "[pid 5] ", "[pid ", "] ", "<sh>", "1234<sh> ", "12:00:01.5 ", "1700000000.25 ", "99999999 ", "[00007f3c2a1b2c3d] ",
         "read(", "execve(", "syscall_0x1c2(", "<... read resumed>", "<... execve resumed>", " <unfinished ...>",
         " <detached ...>", ") = 0", ") = ?", " = -1 ENOENT (No such file)", " = ", "--- ", "SIGCHLD", "stopped by ",
         " {si_signo=SIGCHLD} ---", " ---", "+++ ", "exited with 0", "killed by SIGKILL", "superseded by execve in pid 5",
@@ -97,13 +100,41 @@ public sealed class StracePropertyTests
         }
     }
 
-    [Property(MaxTest = 400)]
-    public bool ARealRecordingCutAnywhereGivesAPrefixOfItsEventsAndNoMalformedLine(PositiveInt recording, PositiveInt cut)
+    /// <summary>The real recordings' texts, read once.</summary>
+    private static readonly string[] RecordingTexts = RealRecordings.Select(name => File.ReadAllText(Path.Combine(Fixtures, name))).ToArray();
+
+    // FsCheck's int and PositiveInt grow with the test size (to about 100), so they would only ever cut a
+    // recording's first 100 characters: positions are chosen with Gen.Choose over the whole text instead.
+    [Property(MaxTest = 600)]
+    public Property ARealRecordingCutAnywhereGivesAPrefixOfItsEventsAndNoMalformedLine()
     {
         // strace killed mid-write, a copy interrupted, a pipe closed: whatever was written so far reads cleanly.
-        var text = File.ReadAllText(Path.Combine(Fixtures, RealRecordings[recording.Get % RealRecordings.Length]));
+        var cuts = from recording in Gen.Choose(0, RecordingTexts.Length - 1)
+                   from cut in Gen.Choose(0, RecordingTexts[recording].Length)
+                   select (recording, cut);
+        return Prop.ForAll(cuts.ToArbitrary(), c => CutReadsCleanly(RecordingTexts[c.recording], c.cut));
+    }
+
+    [Property(MaxTest = 1000)]
+    public Property ARealRecordingCutNearALineStartGivesAPrefixOfItsEventsAndNoMalformedLine()
+    {
+        // Where a line's prefix and markers ("1234 12:00:01.5 <... read resumed>") are cut is where parsing is most
+        // delicate, so aim there: the first 64 characters of a random line.
+        var cuts = from recording in Gen.Choose(0, RecordingTexts.Length - 1)
+                   let starts = LineStarts(RecordingTexts[recording])
+                   from line in Gen.Choose(0, starts.Length - 1)
+                   from offset in Gen.Choose(0, 63)
+                   select (recording, cut: Math.Min(RecordingTexts[recording].Length, starts[line] + offset));
+        return Prop.ForAll(cuts.ToArbitrary(), c => CutReadsCleanly(RecordingTexts[c.recording], c.cut));
+    }
+
+    private static int[] LineStarts(string text) =>
+        text.Select((c, i) => (c, i)).Where(p => p.c == '\n').Select(p => p.i + 1).Prepend(0).ToArray();
+
+    private static bool CutReadsCleanly(string text, int cut)
+    {
         var (full, _) = Read(text);
-        var prefixText = text[..(cut.Get % (text.Length + 1))];
+        var prefixText = text[..cut];
 
         var (prefix, reader) = Read(prefixText, strict: true);
 

@@ -25,6 +25,9 @@ public sealed class StraceReaderTests
     [InlineData("1700000000 read(3, \"abc\", 3) = 3", null, 1700000000.0)]
     [InlineData("     0.000120 read(3, \"abc\", 3) = 3", null, 0.00012)]
     [InlineData("1234 12:00:01.5 [00007f3c2a1b2c3d] read(3, \"abc\", 3) = 3", 1234, 43201.5)]
+    [InlineData("1234<sh> 12:00:01 read(3, \"abc\", 3) = 3", 1234, 43201.0)]
+    [InlineData("1234<my server> read(3, \"abc\", 3) = 3", 1234, null)]
+    [InlineData("[pid  1234<sh>] read(3, \"abc\", 3) = 3", 1234, null)]
     public void GivenACallWithAPrefix_WhenRead_ThenPidAndTimeAreAsWritten(string line, int? pid, double? time)
     {
         var e = Single(line);
