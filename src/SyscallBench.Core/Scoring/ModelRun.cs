@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Core.Traces;
 
@@ -14,12 +13,13 @@ public sealed class ModelRun
 {
     private readonly ExperimentConfig _config;
 
-    private ModelRun(string directory, ExperimentConfig config, string datasetType, string datasetHash)
+    private ModelRun(string directory, ExperimentConfig config, string datasetType, string datasetHash, string? architecture)
     {
         Directory = directory;
         _config = config;
         DatasetType = datasetType;
         DatasetHash = datasetHash;
+        Architecture = architecture;
     }
 
     /// <summary>The run folder.</summary>
@@ -30,6 +30,9 @@ public sealed class ModelRun
 
     /// <summary>The dataset's content hash from manifest.json.</summary>
     public string DatasetHash { get; }
+
+    /// <summary>The dataset's syscall numbering from manifest.json ("x86-32", "x86-64"); null when unknown or made up.</summary>
+    public string? Architecture { get; }
 
     /// <summary>The run folder of a model folder, or null when the model is not inside one.</summary>
     public static string? FindDirectory(string modelDirectory)
@@ -60,7 +63,8 @@ public sealed class ModelRun
             var config = configReader.ReadFile(Path.Combine(runDirectory, "config.yaml"))
                 with { SourceFile = root.GetProperty("config_file").GetString()! };
             return new ModelRun(runDirectory, config, dataset.GetProperty("type").GetString()!,
-                dataset.GetProperty("content_sha256").GetString()!);
+                dataset.GetProperty("content_sha256").GetString()!,
+                dataset.TryGetProperty("architecture", out var architecture) ? architecture.GetString() : null);
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or JsonException)
         {
@@ -69,21 +73,18 @@ public sealed class ModelRun
     }
 
     /// <summary>
-    /// The numbering of the model's syscall numbers: fixed by the dataset type (ADFA-LD: x86-32; the generated
-    /// datasets: their own made-up numbers) or declared by a trace folder's <c>architecture</c>; null otherwise.
+    /// The numbering of the model's syscall numbers: the dataset's architecture recorded in manifest.json, else
+    /// what the dataset type fixes (the generated datasets: made-up numbers; ADFA-LD, in manifests written
+    /// before datasets recorded their architecture: x86-32); null when unknown.
     /// </summary>
-    public SyscallNumbering? Numbering => _config.Dataset.Options switch
+    public SyscallNumbering? Numbering => SyscallNames.ForArchitecture(Architecture ?? "") switch
     {
-        TraceFolderOptions folder => SyscallNames.ForArchitecture(folder.Architecture) switch
-        {
-            { } table when table == SyscallNames.X86_64 => SyscallNumbering.X86_64,
-            { } table when table == SyscallNames.X86_32 => SyscallNumbering.X86_32,
-            _ => null,
-        },
+        { } table when table == SyscallNames.X86_64 => SyscallNumbering.X86_64,
+        { } table when table == SyscallNames.X86_32 => SyscallNumbering.X86_32,
         _ => DatasetType switch
         {
-            "adfa-ld" => SyscallNumbering.X86_32,
             "synthetic" or "generalization" => SyscallNumbering.Synthetic,
+            "adfa-ld" => SyscallNumbering.X86_32,
             _ => null,
         },
     };
