@@ -52,9 +52,17 @@ public static class CliApp
             config.AddCommand<PredictCommand>("predict")
                 .WithDescription("Show what a saved LSTM or n-gram model expects after a prefix of calls, with probabilities.")
                 .WithExample("predict", "results/quickstart/<run-id>/models/ngram-3", "\"3 4 5\"", "--top", "5");
+            config.AddCommand<ScoreCommand>("score")
+                .WithDescription("Score new traces with a saved model: trace scores, per-process window timelines, and alerts with explanations at a false-alarm rate set on normal windows.")
+                .WithExample("score", "--model", "results/strace-sample/<run-id>/models/stide-6", "datasets/strace-sample/attack")
+                .WithExample("score", "--model", "results/strace-sample/<run-id>/models/stide-6", "-", "--format", "jsonl");
             config.AddCommand<ListCommand>("list")
                 .WithDescription("List detector and dataset types with their parameters and defaults.");
         });
+
+        // Spectre.Console.Cli parses a lone "-" as an option without a name, so `score ... -` (standard
+        // input, the Unix convention) is passed on under a name no option can have.
+        args = args.Select(a => a == "-" ? ScoreSettings.StandardInput : a).ToArray();
 
         // The first Ctrl-C cancels the run's token: the unit in progress stops, finished units stay cached,
         // and no run folder is committed. A second Ctrl-C ends the process at once.

@@ -1,10 +1,12 @@
 using System.Text;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Reports.Charts;
+using SyscallBench.Reports.Comparison;
 using SyscallBench.Reports.Dataset;
 using SyscallBench.Reports.Generalization;
 using SyscallBench.Reports.Html;
 using SyscallBench.Reports.Sections;
+using SyscallBench.Reports.Sweeps;
 
 namespace SyscallBench.Reports;
 
@@ -15,6 +17,7 @@ public static class ReportDocument
     {
         ArgumentNullException.ThrowIfNull(result);
         var rows = ReportRow.Of(result);
+        var sweeps = rows.Count == 0 ? [] : SweepPlot.Of(result);
         var rates = result.Config.Evaluation.FalseAlarmRates;
         var body = new StringBuilder();
         body.Append(HeaderSection.Html(result));
@@ -24,13 +27,18 @@ public static class ReportDocument
         }
         else
         {
+            var comparisons = ComparisonMatrix.Of(result, DetectorComparisons.Of(result));
             body.Append(MetricsTableSection.Html(result, rows));
-            body.Append(VerdictSection.Html(VerdictBuilder.Build(VerdictBuilder.Of(rows), rates, result.Config.Evaluation.DetectionRate)));
+            body.Append(VerdictSection.Html(VerdictBuilder.Build(VerdictBuilder.Of(rows), rates, result.Config.Evaluation.DetectionRate,
+                PairedEvidenceOf(rows, comparisons))));
+            body.Append(ComparisonsSection.Html(result, comparisons));
+            body.Append(SweepsSection.Html(sweeps, result.Config.Seeds.Count > 1, result.Config.Evaluation.ConfidenceLevel,
+                result.Config.Evaluation.BootstrapResamples > 0));
             body.Append(CurvesSection.Html(rows));
             body.Append(DetectorChartsSections.Distributions(rows, rates));
             body.Append(DetectorChartsSections.Families(rows, rates));
             body.Append(DetectorChartsSections.Timelines(rows, rates));
-            var label = SyscallLabels.ForDatasetType(result.Dataset.Provenance.Type);
+            var label = SyscallLabels.ForDatasetType(result.Dataset.Provenance.Type, result.Dataset.Provenance.Architecture);
             body.Append(ExplanationsSection.Html(rows, label));
             body.Append(NextCallSection.Html(rows, label));
         }
@@ -40,7 +48,7 @@ public static class ReportDocument
         var learningCurve = LearningCurveSection.Html(result);
         body.Append(learningCurve);
 
-        body.Append(DatasetOverviewSection.Html(overview, result.Dataset.Provenance.Type));
+        body.Append(DatasetOverviewSection.Html(overview, result.Dataset.Provenance.Type, result.Dataset.Provenance.Architecture));
         // Sections that exist only when their probe ran get a link only then, before "dataset".
         var optional = new List<(string Id, string Title)>();
         if (ExplanationsSection.HasResults(rows))
@@ -63,22 +71,46 @@ public static class ReportDocument
             optional.Add((LearningCurveSection.Id, "learning curve"));
         }
 
-        (string Id, string Title)[] navigation = [.. Navigation[..^1], .. optional, Navigation[^1]];
+        var navigation = new List<(string Id, string Title)>([.. Navigation[..^1], .. optional, Navigation[^1]]);
+        if (sweeps.Count > 0)
+        {
+            // In page order: the sweeps section follows the comparisons.
+            navigation.Insert(navigation.FindIndex(n => n.Id == ComparisonsSection.Id) + 1, (SweepsSection.Id, "sweeps"));
+        }
+
         return PageTemplate.Render($"{result.Config.Name} — {result.RunId}", navigation, body.ToString());
     }
 
+    /// <summary>DeLong's test of two report rows, looked up by label in the shown comparisons.</summary>
+    private static Func<string, string, PairedEvidence?>? PairedEvidenceOf(IReadOnlyList<ReportRow> rows, ComparisonMatrix? matrix)
+    {
+        if (matrix is null)
+        {
+            return null;
+        }
+
+        // A label that names several results (seeds the config does not list) has no single test.
+        var resultByLabel = rows.GroupBy(r => r.Label, StringComparer.Ordinal).Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.Single().Result, StringComparer.Ordinal);
+        var pairs = matrix.Comparisons.Count();
+        return (a, b) => resultByLabel.TryGetValue(a, out var resultA) && resultByLabel.TryGetValue(b, out var resultB)
+            && matrix.Find(resultA, resultB) is { } comparison
+                ? new PairedEvidence("DeLong", comparison.Test.DeLong.PValue, comparison.Test.DeLongPHolm, pairs)
+                : null;
+    }
+
     /// <summary>Only the dataset overview, for looking at data before fitting anything (the `explore` command).</summary>
-    public static string RenderOverview(DatasetOverview overview, string datasetType)
+    public static string RenderOverview(DatasetOverview overview, string datasetType, string? architecture = null)
     {
         ArgumentNullException.ThrowIfNull(overview);
         var body = $"<header id=\"header\"><h1>Dataset {Text.Escape(overview.DatasetName)}</h1></header>\n"
-            + DatasetOverviewSection.Html(overview, datasetType);
+            + DatasetOverviewSection.Html(overview, datasetType, architecture);
         return PageTemplate.Render($"{overview.DatasetName} — dataset overview", [("dataset", "dataset")], body);
     }
 
     private static readonly (string Id, string Title)[] Navigation =
     [
-        ("header", "run"), ("metrics", "metrics"), ("verdict", "verdict"), ("roc", "ROC"), ("pr", "precision-recall"),
+        ("header", "run"), ("metrics", "metrics"), ("verdict", "verdict"), ("comparisons", "comparisons"), ("roc", "ROC"), ("pr", "precision-recall"),
         ("distributions", "score distributions"), ("families", "families"), ("timeline", "timeline"), ("dataset", "dataset"),
     ];
 }

@@ -9,21 +9,26 @@ namespace SyscallBench.Reports;
 /// </summary>
 public static class SyscallLabels
 {
-    /// <summary>The labeler for a dataset type ("adfa-ld", "synthetic", ...).</summary>
-    public static Func<int, string> ForDatasetType(string datasetType)
+    /// <summary>The labeler for a dataset of a type ("adfa-ld", "synthetic", ...) and syscall numbering.</summary>
+    /// <param name="datasetType">The dataset type, for runs whose manifest does not say the numbering.</param>
+    /// <param name="architecture">The dataset's numbering (<see cref="DatasetProvenance.Architecture"/>), if known.</param>
+    public static Func<int, string> ForDatasetType(string datasetType, string? architecture = null)
     {
-        // ADFA-LD was recorded on 32-bit x86 Linux, so its numbers have known names. Other datasets
-        // (synthetic, trace folders of unknown origin) stay numeric rather than risk wrong names.
-        if (datasetType == "adfa-ld")
+        // Names only where the numbering is known: ADFA-LD was recorded on 32-bit x86 Linux (also said by runs
+        // written before datasets carried their architecture), trace folders say theirs. Synthetic data stays
+        // numeric rather than risk wrong names.
+        architecture ??= datasetType == "adfa-ld" ? SyscallNames.X86_32.Architecture : null;
+        if (architecture is not null && SyscallNames.ForArchitecture(architecture) is { } table)
         {
-            return number => $"{SyscallNames.X86_32.NameOf(number)} ({number})";
+            return number => $"{table.NameOf(number)} ({number})";
         }
 
         return Number;
     }
 
     /// <summary>True when <see cref="ForDatasetType"/> gives names, so captions can say which they show.</summary>
-    public static bool ShowsNames(string datasetType) => ForDatasetType(datasetType)(0) != Number(0);
+    public static bool ShowsNames(string datasetType, string? architecture = null) =>
+        ForDatasetType(datasetType, architecture)(0) != Number(0);
 
     private static string Number(int number) => number.ToString(CultureInfo.InvariantCulture);
 }

@@ -11,6 +11,7 @@ namespace SyscallBench.Reports;
 /// <param name="RunnerUpValue">Their value; null when <paramref name="RunnerUp"/> is empty.</param>
 /// <param name="IntervalsOverlap">Whether the best's and the runner-up's confidence intervals overlap; null when there are no intervals.</param>
 /// <param name="IsRate">True for detection and false-alarm rates (shown as percentages), false for AUC and AP.</param>
+/// <param name="Paired">The paired test of the best against the runner-up, when one was run (ROC AUC); it replaces the interval comparison.</param>
 public sealed record VerdictLine(
     string Criterion,
     IReadOnlyList<string> Best,
@@ -18,17 +19,37 @@ public sealed record VerdictLine(
     IReadOnlyList<string> RunnerUp,
     double? RunnerUpValue,
     bool? IntervalsOverlap,
-    bool IsRate);
+    bool IsRate,
+    PairedEvidence? Paired = null);
+
+/// <summary>A paired significance test of the best detector against the runner-up.</summary>
+/// <param name="Test">Its name, e.g. "DeLong".</param>
+/// <param name="PValue">Two-sided p-value of that one pair.</param>
+/// <param name="AdjustedPValue">Holm-adjusted over <paramref name="Pairs"/> pairs (the pair was picked after looking at the results).</param>
+/// <param name="Pairs">How many pairs the adjustment covers.</param>
+public sealed record PairedEvidence(string Test, double PValue, double AdjustedPValue, int Pairs)
+{
+    /// <summary>Significance level of the report's marks and verdict.</summary>
+    public const double Alpha = 0.05;
+
+    public bool Significant => AdjustedPValue < Alpha;
+}
 
 /// <summary>
-/// Which detector wins at each operating point and overall. Until paired significance tests exist, the only
-/// evidence of a real difference is non-overlapping bootstrap intervals (available for ROC AUC and AP);
-/// detection rates at fixed false-alarm rates have no interval yet, which the report says.
+/// Which detector wins at each operating point and overall. For ROC AUC the evidence of a real difference is
+/// the paired DeLong test of the best against the runner-up on the same traces, Holm-adjusted over every
+/// pair compared, when it was run; otherwise (and for AP) whether the bootstrap intervals overlap.
+/// Detection rates at fixed false-alarm rates have no interval yet, which the report says.
 /// </summary>
 public static class VerdictBuilder
 {
     /// <summary>Overall (ROC AUC), average precision, each operating point, and false alarms at the detection target.</summary>
-    public static IReadOnlyList<VerdictLine> Build(IReadOnlyList<(string Label, DetectorEvaluation Evaluation)> rows, IReadOnlyList<double> falseAlarmRates, double detectionRate)
+    /// <param name="rows">Each result's label and evaluation.</param>
+    /// <param name="falseAlarmRates">The operating points.</param>
+    /// <param name="detectionRate">The detection target of the false-alarm read-out.</param>
+    /// <param name="pairedAuc">The paired AUC test of two labels (either order), or null when they were not compared.</param>
+    public static IReadOnlyList<VerdictLine> Build(IReadOnlyList<(string Label, DetectorEvaluation Evaluation)> rows, IReadOnlyList<double> falseAlarmRates,
+        double detectionRate, Func<string, string, PairedEvidence?>? pairedAuc = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0)
@@ -36,9 +57,20 @@ public static class VerdictBuilder
             return [];
         }
 
+        var overall = Compare("overall (ROC AUC)", rows, e => e.RocAuc, e => e.RocAucCi, higherIsBetter: true, isRate: false);
+        if (pairedAuc is not null && overall.RunnerUp.Count > 0)
+        {
+            // With ties, the weakest evidence among the best/runner-up pairs speaks for all (as with overlap).
+            var tests = overall.Best.SelectMany(b => overall.RunnerUp.Select(u => pairedAuc(b, u))).ToArray();
+            if (tests.All(t => t is not null))
+            {
+                overall = overall with { Paired = tests.MaxBy(t => t!.AdjustedPValue) };
+            }
+        }
+
         var lines = new List<VerdictLine>
         {
-            Compare("overall (ROC AUC)", rows, e => e.RocAuc, e => e.RocAucCi, higherIsBetter: true, isRate: false),
+            overall,
             Compare("average precision", rows, e => e.AveragePrecision, e => e.AveragePrecisionCi, higherIsBetter: true, isRate: false),
         };
         for (var i = 0; i < falseAlarmRates.Count; i++)

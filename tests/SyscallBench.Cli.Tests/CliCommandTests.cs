@@ -30,13 +30,45 @@ public sealed class CliCommandTests : IDisposable
         Assert.True(exitCode == 0, output);
         Assert.Contains("ROC AUC", output, StringComparison.Ordinal);
         var run = Assert.Single(Directory.GetDirectories(Path.Combine(ResultsFolder, "quickstart")));
-        foreach (var file in new[] { "config.yaml", "manifest.json", "metrics.csv", "metrics.json", "scores.csv", "report.html" })
+        foreach (var file in new[] { "config.yaml", "manifest.json", "metrics.csv", "metrics.json", "comparisons.csv", "scores.csv", "report.html" })
         {
             Assert.True(File.Exists(Path.Combine(run, file)), file);
         }
 
         // And `report RUN_DIR` regenerates the same report from the saved files alone
         var original = File.ReadAllText(Path.Combine(run, "report.html"));
+        File.Delete(Path.Combine(run, "report.html"));
+        var (reportExit, reportOutput) = CliHarness.Run("report", run);
+        Assert.True(reportExit == 0, reportOutput);
+        Assert.Equal(original, File.ReadAllText(Path.Combine(run, "report.html")));
+    }
+
+    [Fact]
+    public void ASeveralSeedsRunsSummaryAndComparisonsAreRegeneratedByReport()
+    {
+        // Given a seed-dependent detector (pca) and a deterministic one (stide, fitted once) over two seeds
+        var experiment = WriteExperiment($$"""
+            name: two-seeds
+            dataset: {type: synthetic, params: {seed: 3} }
+            detectors: [{name: stide-4, type: stide, params: {window_length: 4} }, {name: pca, type: pca}]
+            evaluation: {bootstrap_resamples: 100}
+            seeds: [1, 2]
+            output: {{ResultsFolder}}
+            """);
+
+        // When run
+        var (exitCode, output) = CliHarness.Run(experiment);
+
+        // Then the report has the mean ± std table and the comparison matrix
+        Assert.True(exitCode == 0, output);
+        var run = Assert.Single(Directory.GetDirectories(Path.Combine(ResultsFolder, "two-seeds")));
+        Assert.True(File.Exists(Path.Combine(run, "seed_summary.csv")));
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(run, "comparisons.csv")).Length);
+        var original = File.ReadAllText(Path.Combine(run, "report.html"));
+        Assert.Contains("<td class=\"name\">pca (2 seeds)</td>", original, StringComparison.Ordinal);
+        Assert.Contains("<section id=\"comparisons\">", original, StringComparison.Ordinal);
+
+        // And `report RUN_DIR` rebuilds the identical page from the saved files
         File.Delete(Path.Combine(run, "report.html"));
         var (reportExit, reportOutput) = CliHarness.Run("report", run);
         Assert.True(reportExit == 0, reportOutput);
@@ -70,6 +102,63 @@ public sealed class CliCommandTests : IDisposable
         Assert.Contains($"{path}:", output, StringComparison.Ordinal);
         Assert.Contains("not valid YAML", output, StringComparison.Ordinal);
         AssertNoResultsWritten();
+    }
+
+    [Fact]
+    public void AGridExpandsIntoVariantsAnEnsembleCanReferenceAndReportRebuilds()
+    {
+        // Given a window sweep and an ensemble of two of its variants
+        var experiment = WriteExperiment($$"""
+            name: sweep
+            dataset: {type: synthetic, params: {seed: 3} }
+            detectors:
+              - name: stide
+                type: stide
+                grid: {window_length: "3..5"}
+              - {name: both, type: ensemble, params: {members: [stide.window_length=3, stide.window_length=5]} }
+            evaluation: {bootstrap_resamples: 100}
+            output: {{ResultsFolder}}
+            """);
+
+        // When run
+        var (exitCode, output) = CliHarness.Run(experiment);
+
+        // Then every variant ran, has its model folder, and the report plots the sweep
+        Assert.True(exitCode == 0, output);
+        var run = Assert.Single(Directory.GetDirectories(Path.Combine(ResultsFolder, "sweep")));
+        foreach (var window in new[] { 3, 4, 5 })
+        {
+            Assert.True(Directory.Exists(Path.Combine(run, "models", $"stide.window_length={window}")), output);
+        }
+
+        var original = File.ReadAllText(Path.Combine(run, "report.html"));
+        Assert.Contains("<section id=\"sweeps\">", original, StringComparison.Ordinal);
+        Assert.Equal(7, File.ReadAllLines(Path.Combine(run, "comparisons.csv")).Length);
+
+        // And `report` rebuilds the same page from config.yaml's grid
+        File.Delete(Path.Combine(run, "report.html"));
+        var (reportExit, reportOutput) = CliHarness.Run("report", run);
+        Assert.True(reportExit == 0, reportOutput);
+        Assert.Equal(original, File.ReadAllText(Path.Combine(run, "report.html")));
+    }
+
+    [Fact]
+    public void ABadGridValueIsReportedAtItsPlace()
+    {
+        var path = WriteExperiment("""
+            name: bad-grid
+            dataset: {type: synthetic}
+            detectors:
+              - {name: stide, type: stide, grid: {window_length: [3, 0, 4]}}
+              - {name: ngram, type: ngram, grid: {ordr: [2, 3]}}
+            """);
+
+        var (exitCode, output) = CliHarness.Run("validate", path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{path}:4:58: detectors[0].grid.window_length: must be at least 1, got 0", output, StringComparison.Ordinal);
+        Assert.Contains($"{path}:5:39: detectors[1].grid.ordr: unknown parameter 'ordr'; valid parameters:", output, StringComparison.Ordinal);
+        Assert.Contains("2 errors", output, StringComparison.Ordinal);
     }
 
     [Fact]

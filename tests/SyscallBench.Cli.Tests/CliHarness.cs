@@ -10,7 +10,13 @@ internal static class CliHarness
 {
     private static readonly object Gate = new();
 
-    public static (int ExitCode, string Output) Run(params string[] args)
+    /// <summary>What the last run wrote to standard error.</summary>
+    public static StringWriter Error { get; } = new();
+
+    public static (int ExitCode, string Output) Run(params string[] args) => RunWithInput("", args);
+
+    /// <summary>Runs the CLI with <paramref name="standardInput"/> as its standard input; standard error is captured too.</summary>
+    public static (int ExitCode, string Output) RunWithInput(string standardInput, params string[] args)
     {
         lock (Gate)
         {
@@ -26,7 +32,12 @@ internal static class CliHarness
             // Wide enough that tables never wrap a name the tests look for.
             AnsiConsole.Console.Profile.Width = 240;
             var previousOut = System.Console.Out;
+            var previousIn = System.Console.In;
+            var previousError = System.Console.Error;
             System.Console.SetOut(writer);
+            System.Console.SetIn(new StringReader(standardInput));
+            System.Console.SetError(Error);
+            Error.GetStringBuilder().Clear();
             try
             {
                 var exitCode = CliApp.Run(args);
@@ -35,6 +46,8 @@ internal static class CliHarness
             finally
             {
                 System.Console.SetOut(previousOut);
+                System.Console.SetIn(previousIn);
+                System.Console.SetError(previousError);
                 AnsiConsole.Console = previous;
             }
         }

@@ -40,7 +40,7 @@ public sealed class HtmlReportExporterTests
     [Fact]
     public void GivenARun_WhenRendered_ThenEverySectionAndEveryDetectorIsThere()
     {
-        foreach (var section in new[] { "header", "metrics", "verdict", "roc", "pr", "distributions", "families", "timeline", "dataset" })
+        foreach (var section in new[] { "header", "metrics", "verdict", "comparisons", "roc", "pr", "distributions", "families", "timeline", "dataset" })
         {
             Assert.Matches($"<(section|header) id=\"{section}\">", Html);
         }
@@ -50,7 +50,7 @@ public sealed class HtmlReportExporterTests
             Assert.Contains($"<td class=\"name\">{detector.Detector}</td>", Html, StringComparison.Ordinal);
         }
 
-        string[] charts = ["chart-roc", "chart-roc-log", "chart-pr", "chart-scores-0", "chart-scores-1", "chart-scores-2",
+        string[] charts = ["chart-comparisons", "chart-roc", "chart-roc-log", "chart-pr", "chart-scores-0", "chart-scores-1", "chart-scores-2",
             "chart-families-0", "chart-families-1", "chart-timeline-0", "chart-timeline-1", "chart-timeline-2",
             "chart-lengths", "chart-syscalls", "chart-novelty"];
         foreach (var chart in charts)

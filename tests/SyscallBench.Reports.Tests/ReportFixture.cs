@@ -50,29 +50,32 @@ internal static class ReportFixture
             new DatasetProvenance("inline", "generated", DatasetHash.Compute(train, test), ["20 normal and 9 attack test traces"]));
     }
 
-    public static RunResult Result(IReadOnlyList<string>? detectorNames = null)
+    /// <param name="detectorNames">Names of the detectors (scorers cycle through clean, noisy, blind).</param>
+    /// <param name="seeds">Seeds; "noisy" scores differently under each seed, the others do not.</param>
+    public static RunResult Result(IReadOnlyList<string>? detectorNames = null, IReadOnlyList<int>? seeds = null)
     {
         var dataset = Dataset();
         var names = detectorNames ?? ["clean", "noisy", "blind"];
-        var scorers = new Func<Trace, int, double>[]
+        var seedList = seeds ?? [1];
+        var scorers = new Func<Trace, int, int, double>[]
         {
-            (t, i) => t.IsAttack ? 10 + i : i * 0.1,
-            (t, i) => t.IsAttack ? 1.5 + i % 4 : i % 7,
-            (_, _) => 1.0,
+            (t, i, _) => t.IsAttack ? 10 + i : i * 0.1,
+            (t, i, seed) => (t.IsAttack ? 1.5 + i % 4 : i % 7) + ((seed - 1) * ((i * 7) % 5)),
+            (_, _, _) => 1.0,
         };
-        var detectors = names.Select((name, d) =>
+        var detectors = names.SelectMany((name, d) => seedList.Select(seed =>
         {
-            var scores = dataset.Test.Select((t, i) => new ScoredTrace(t.Id, t.Label, t.Family, scorers[d % scorers.Length](t, i))).ToArray();
-            return new DetectorResult(name, d == 0 ? "stide" : "markov", 1, scores, Evaluator.Evaluate(name, scores, Evaluation),
+            var scores = dataset.Test.Select((t, i) => new ScoredTrace(t.Id, t.Label, t.Family, scorers[d % scorers.Length](t, i, seed))).ToArray();
+            return new DetectorResult(name, d == 0 ? "stide" : "markov", seed, scores, Evaluator.Evaluate(name, scores, Evaluation),
                 TimeSpan.FromMilliseconds(120 * (d + 1)), TimeSpan.FromMilliseconds(30 + d), null, []);
-        }).ToArray();
+        })).ToArray();
 
         var datasetSpec = new DatasetSpec("inline",
             DatasetDescriptor.Create<NoOptions>("inline", "in-memory", (_, _) => dataset), new NoOptions());
         var detectorDescriptor = DetectorDescriptor.Create<NoOptions>("stide", "unused", (_, _) => throw new NotSupportedException(), _ => throw new NotSupportedException());
         var config = new ExperimentConfig(Experiment, "A fixture run for the report tests.", "/tmp/report-fixture.yaml", [datasetSpec],
             names.Select(n => new DetectorSpec(n, detectorDescriptor, new NoOptions())).ToArray(),
-            Evaluation, [1], "/tmp/results", SaveModels: false);
+            Evaluation, seedList, "/tmp/results", SaveModels: false);
         var environment = new RunEnvironment("0.1.0", "0123456789abcdef0123456789abcdef01234567", false, ".NET 10.0.0",
             "Linux (X64)", "Test CPU @ 3.00GHz", 2, "syscallbench run fixture.yaml", new Dictionary<string, string>());
         return new RunResult("20260101-120000-abcdef", config, DatasetSummary.Of(dataset), detectors,

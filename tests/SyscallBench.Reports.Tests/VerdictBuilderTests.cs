@@ -62,4 +62,23 @@ public sealed class VerdictBuilderTests
         Assert.Empty(line.RunnerUp);
         Assert.Null(line.RunnerUpValue);
     }
+
+    [Fact]
+    public void GivenAPairedTest_WhenJudged_ThenTheOverallLineCarriesItAndOtherLinesDoNot()
+    {
+        var best = Evaluate("best", 10, 11, 12, -1);
+        var close = Evaluate("close", 10, 11, -1, -2);
+        (string, string)? asked = null;
+
+        var lines = VerdictBuilder.Build([("close", close), ("best", best)], [0.1], 0.5, (a, b) =>
+        {
+            asked = (a, b);
+            return new PairedEvidence("DeLong", 0.04, 0.08, 3);
+        });
+
+        Assert.Equal(("best", "close"), asked);
+        Assert.Equal(new PairedEvidence("DeLong", 0.04, 0.08, 3), lines[0].Paired);
+        Assert.False(lines[0].Paired!.Significant); // judged on the Holm-adjusted p
+        Assert.All(lines.Skip(1), l => Assert.Null(l.Paired));
+    }
 }

@@ -23,7 +23,7 @@ public sealed class ExploreCommand : Command<RunSettings>
             var overview = DatasetOverview.Compute(dataset);
             var suffix = config.Datasets.Count > 1 ? $"explore-{spec.Name}" : "explore";
             using var folder = RunDirectory.Create(outputRoot, config.Name, DateTimeOffset.UtcNow, suffix);
-            AtomicFile.WriteText(folder.PathOf("overview.html"), ReportDocument.RenderOverview(overview, spec.Type));
+            AtomicFile.WriteText(folder.PathOf("overview.html"), ReportDocument.RenderOverview(overview, spec.Type, dataset.Provenance.Architecture));
             folder.Commit();
 
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] ({Markup.Escape(spec.Type)}): {dataset.Train.Count} train, " +

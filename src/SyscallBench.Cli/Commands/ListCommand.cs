@@ -10,6 +10,8 @@ public sealed class ListCommand : Command
     public override int Execute(CommandContext context, CancellationToken cancellationToken)
     {
         AnsiConsole.Write(new Rule("[bold]Detectors[/]").LeftJustified());
+        AnsiConsole.MarkupLine(Markup.Escape("Any single-value parameter can be swept: grid: {parameter: [values] or \"a..b\"} in a detector entry "
+            + "expands into detectors named name.parameter=value (README, \"Parameter sweeps\")."));
         foreach (var detector in DetectorCatalog.Detectors.All)
         {
             Show(detector.Type, detector.Summary, detector.Parameters);

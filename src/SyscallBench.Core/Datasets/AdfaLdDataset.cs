@@ -141,7 +141,7 @@ public static partial class AdfaLdDataset
         }
 
         var notes = Notes(files, location, root, counts, warnings, layout.SkippedFiles);
-        var provenance = new DatasetProvenance(TypeName, files.Location, DatasetHash.Compute(train, test), notes);
+        var provenance = new DatasetProvenance(TypeName, files.Location, DatasetHash.Compute(train, test), notes, SyscallNames.X86_32.Architecture);
         return new AdfaLdLoadResult(new LabeledDataset(TypeName, train, test, provenance), counts, warnings);
     }
 

@@ -14,8 +14,29 @@ public sealed class TraceFolderOptions : IOptions
     [Description("The labels file inside the folder: CSV with columns file, split (train|test), label (normal|attack), family.")]
     public string Labels { get; init; } = "labels.csv";
 
+    [Description("What the trace files hold: numbers (ADFA-LD style), names ('open read close'), strace (strace -o output), "
+        + "or auto: decided per file from its first non-blank line. Files may be gzip-compressed.")]
+    public TraceFileFormat Format { get; init; } = TraceFileFormat.Auto;
+
+    [Description("For strace files: one trace per file (all processes, in file order) or one per process (pid); "
+        + "a process's trace takes its file's row in labels.csv and the id 'file#pid1234'. Numbers and names files are always one trace.")]
+    public TraceSplit SplitBy { get; init; } = TraceSplit.File;
+
+    [Description("The syscall numbering of the folder: x86-64 or x86-32. Names (strace, names files) become numbers by this table, "
+        + "numbers files must already use it, and reports name the calls by it.")]
+    public string Architecture { get; init; } = SyscallNames.X86_64.Architecture;
+
+    [Description("Fail on the first malformed strace line instead of skipping it (skipped lines are counted in the run's dataset notes).")]
+    public bool Strict { get; init; }
+
     public IEnumerable<OptionError> Validate()
     {
+        if (SyscallNames.ForArchitecture(Architecture) is null)
+        {
+            yield return new OptionError(nameof(Architecture),
+                $"must be one of {string.Join(", ", SyscallNames.All.Select(t => t.Architecture))}, got '{Architecture}'");
+        }
+
         if (string.IsNullOrWhiteSpace(Path))
         {
             yield return new OptionError(nameof(Path), "is required: the folder with labels.csv and the trace files");
@@ -28,13 +49,26 @@ public sealed class TraceFolderOptions : IOptions
     }
 }
 
+/// <summary>How strace files of a trace folder become traces.</summary>
+public enum TraceSplit
+{
+    /// <summary>One trace per file.</summary>
+    File,
+
+    /// <summary>One trace per process (strace's pid column: with threads, per thread).</summary>
+    Process,
+}
+
 /// <summary>
-/// Traces in a folder, one text file per trace (whitespace-separated syscall numbers, as in ADFA-LD), split and
-/// labelled by a CSV file: <c>file,split,label,family</c>. The way to bring your own recordings.
+/// Traces in a folder, one file per trace (syscall numbers as in ADFA-LD, syscall names, or strace output, plain or
+/// gzip-compressed), split and labelled by a CSV file: <c>file,split,label,family</c>. The way to bring your own recordings.
 /// </summary>
 /// <remarks>
 /// Attack traces may only be in the test split: detectors are fitted on normal behaviour only. Trace ids
-/// are the file paths as written in the labels file ('/'-separated), so they are stable across machines.
+/// are the file paths as written in the labels file ('/'-separated), so they are stable across machines; with
+/// split_by: process a strace file gives one trace per process, with id "file#pid1234" ("file#pid1234.2" for
+/// a pid reused after its first process ended) and its file's split, label and family. Malformed strace lines
+/// are skipped and counted in a WARNING note (strict: fail instead).
 /// </remarks>
 public static class TraceFolderDataset
 {
@@ -45,7 +79,7 @@ public static class TraceFolderDataset
 
     public static DatasetDescriptor Descriptor { get; } = DatasetDescriptor.Create<TraceFolderOptions>(
         TypeName,
-        "Your own traces: one text file per trace and a labels.csv (file, split, label, family)",
+        "Your own traces: strace logs or files of syscall names or numbers, and a labels.csv (file, split, label, family)",
         Load);
 
     public static LabeledDataset Load(TraceFolderOptions options, DatasetContext context)
@@ -65,7 +99,7 @@ public static class TraceFolderDataset
 
         context.Status?.Report($"reading trace folder {folder}");
         var rows = ReadLabels(labelsFile);
-        var parser = new TraceFileParser();
+        var reader = new TraceFolderFileReader(options);
         var train = new List<Trace>();
         var test = new List<Trace>();
         foreach (var row in rows)
@@ -76,11 +110,13 @@ public static class TraceFolderDataset
                 throw new DatasetException($"{labelsFile}:{row.Line}: trace file '{row.File}' not found (looked for {file}).");
             }
 
-            var calls = parser.Parse(File.ReadAllBytes(file), file);
-            var trace = row.Label == TraceLabel.Attack
-                ? Trace.Attack(row.File, calls, row.Family!, file)
-                : Trace.Normal(row.File, calls, file);
-            (row.IsTrain ? train : test).Add(trace);
+            foreach (var (id, calls) in reader.Read(file, row.File))
+            {
+                var trace = row.Label == TraceLabel.Attack
+                    ? Trace.Attack(id, calls, row.Family!, file)
+                    : Trace.Normal(id, calls, file);
+                (row.IsTrain ? train : test).Add(trace);
+            }
         }
 
         if (train.Count == 0 || test.Count == 0)
@@ -100,7 +136,8 @@ public static class TraceFolderDataset
         };
         notes.AddRange(test.Where(t => t.IsAttack).GroupBy(t => t.Family!).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => CountNote($"family {g.Key}", g.ToArray())));
-        var provenance = new DatasetProvenance(TypeName, folder, DatasetHash.Compute(train, test), notes);
+        notes.AddRange(reader.Notes());
+        var provenance = new DatasetProvenance(TypeName, folder, DatasetHash.Compute(train, test), notes, reader.Architecture);
         return new LabeledDataset(TypeName, train, test, provenance);
     }
 

@@ -50,6 +50,18 @@ internal sealed class RankedScores
 
     public int GroupCount => Values.Length;
 
+    /// <summary>The group holding <paramref name="score"/>, which must be one of the scores this was built from.</summary>
+    public int GroupOf(double score)
+    {
+        // Values decrease strictly; -0.0 compares equal to 0.0, as in the grouping.
+        var group = Array.BinarySearch(Values, score, DescendingOrder);
+        return group >= 0
+            ? group
+            : throw new ArgumentException($"Detector '{Detector}' has no score {score.ToString("R", CultureInfo.InvariantCulture)}.", nameof(score));
+    }
+
+    private static readonly Comparer<double> DescendingOrder = Comparer<double>.Create((a, b) => b.CompareTo(a));
+
     /// <summary>Validates (finite scores, both classes present) and groups the scores.</summary>
     /// <exception cref="EvaluationException">A score is NaN or infinite, or a class is missing.</exception>
     public static RankedScores Build(string detector, IReadOnlyList<ScoredTrace> scores)

@@ -14,7 +14,8 @@ namespace SyscallBench.Core.Evaluation;
 /// Deterministic for a seed: draws come from <see cref="Xoshiro256StarStar"/> and index the traces in
 /// score order, so neither the input order nor the .NET version changes the interval. Every detector
 /// evaluated with the same seed on the same test set gets the same resampled trace positions by rank,
-/// not by trace: the intervals are per detector, not paired comparisons.
+/// not by trace: the intervals are per detector. <see cref="PairedAucs"/> is the paired form, which draws
+/// traces (in one order shared by the detectors) and measures every detector on the same draw.
 /// </remarks>
 internal static class StratifiedBootstrap
 {
@@ -22,23 +23,58 @@ internal static class StratifiedBootstrap
 
     public static Replicates Run(RankedScores ranked, int resamples, int seed)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(resamples);
-        var random = new Xoshiro256StarStar(unchecked((ulong)seed));
-        var normalCounts = new int[ranked.GroupCount];
-        var attackCounts = new int[ranked.GroupCount];
         var aucs = new double[resamples];
         var averagePrecisions = new double[resamples];
+        Resample([ranked], [ranked.NormalGroups], [ranked.AttackGroups], resamples, seed, (r, normalCounts, attackCounts) =>
+        {
+            aucs[r] = RankedScores.Auc(normalCounts[0], attackCounts[0], ranked.NormalTotal, ranked.AttackTotal);
+            averagePrecisions[r] = RankedScores.AveragePrecision(normalCounts[0], attackCounts[0], ranked.AttackTotal);
+        });
+        return new Replicates(aucs, averagePrecisions);
+    }
+
+    /// <summary>
+    /// The paired bootstrap: every resample draws test traces once and computes every detector's ROC AUC on
+    /// that same draw, so differences between detectors are measured on identical data.
+    /// </summary>
+    /// <param name="ranked">Each detector's ranked scores of the same test traces.</param>
+    /// <param name="normalGroups">Per detector, the group of each normal trace, in one order shared by all detectors.</param>
+    /// <param name="attackGroups">Per detector, the group of each attack trace, in the same shared order.</param>
+    /// <param name="resamples">Number of resamples.</param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <returns>Per detector, its ROC AUC in each resample.</returns>
+    public static double[][] PairedAucs(IReadOnlyList<RankedScores> ranked, IReadOnlyList<int[]> normalGroups,
+        IReadOnlyList<int[]> attackGroups, int resamples, int seed)
+    {
+        var aucs = ranked.Select(_ => new double[resamples]).ToArray();
+        Resample(ranked, normalGroups, attackGroups, resamples, seed, (r, normalCounts, attackCounts) =>
+        {
+            for (var d = 0; d < ranked.Count; d++)
+            {
+                aucs[d][r] = RankedScores.Auc(normalCounts[d], attackCounts[d], ranked[d].NormalTotal, ranked[d].AttackTotal);
+            }
+        });
+        return aucs;
+    }
+
+    /// <summary>
+    /// Draws <paramref name="resamples"/> stratified resamples and hands each detector's per-group counts of
+    /// the drawn traces to <paramref name="measure"/>. Trace positions are drawn once per resample and shared
+    /// by all detectors; with one detector the draws are exactly those of <see cref="Run"/>.
+    /// </summary>
+    private static void Resample(IReadOnlyList<RankedScores> ranked, IReadOnlyList<int[]> normalGroups, IReadOnlyList<int[]> attackGroups,
+        int resamples, int seed, Action<int, int[][], int[][]> measure)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(resamples);
+        var random = new Xoshiro256StarStar(unchecked((ulong)seed));
+        var normalCounts = ranked.Select(r => new int[r.GroupCount]).ToArray();
+        var attackCounts = ranked.Select(r => new int[r.GroupCount]).ToArray();
         for (var r = 0; r < resamples; r++)
         {
-            Array.Clear(normalCounts);
-            Array.Clear(attackCounts);
-            Draw(ranked.NormalGroups, normalCounts, random);
-            Draw(ranked.AttackGroups, attackCounts, random);
-            aucs[r] = RankedScores.Auc(normalCounts, attackCounts, ranked.NormalTotal, ranked.AttackTotal);
-            averagePrecisions[r] = RankedScores.AveragePrecision(normalCounts, attackCounts, ranked.AttackTotal);
+            Draw(normalGroups, normalCounts, random);
+            Draw(attackGroups, attackCounts, random);
+            measure(r, normalCounts, attackCounts);
         }
-
-        return new Replicates(aucs, averagePrecisions);
     }
 
     /// <summary>The percentile interval of <paramref name="replicates"/> at <paramref name="level"/>.</summary>
@@ -65,11 +101,22 @@ internal static class StratifiedBootstrap
         return sorted[below] + (fraction * (sorted[above] - sorted[below]));
     }
 
-    private static void Draw(int[] groupOfTrace, int[] counts, Xoshiro256StarStar random)
+    /// <summary>Clears the counts, then draws as many trace positions as there are traces, with replacement.</summary>
+    private static void Draw(IReadOnlyList<int[]> groupOfTrace, int[][] counts, Xoshiro256StarStar random)
     {
-        for (var i = 0; i < groupOfTrace.Length; i++)
+        foreach (var detectorCounts in counts)
         {
-            counts[groupOfTrace[random.NextInt(groupOfTrace.Length)]]++;
+            Array.Clear(detectorCounts);
+        }
+
+        var traces = groupOfTrace[0].Length;
+        for (var i = 0; i < traces; i++)
+        {
+            var drawn = random.NextInt(traces);
+            for (var d = 0; d < counts.Length; d++)
+            {
+                counts[d][groupOfTrace[d][drawn]]++;
+            }
         }
     }
 }

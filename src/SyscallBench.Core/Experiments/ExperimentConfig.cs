@@ -59,7 +59,11 @@ public sealed record DatasetSpec(string Name, DatasetDescriptor Descriptor, IOpt
 }
 
 /// <summary>One detector of an experiment: a unique name, a registered type and its bound options.</summary>
-public sealed record DetectorSpec(string Name, DetectorDescriptor Descriptor, IOptions Options)
+/// <param name="Name">Unique in the experiment.</param>
+/// <param name="Descriptor">The registered detector type.</param>
+/// <param name="Options">Its options, every default filled in.</param>
+/// <param name="Sweep">For a variant expanded from a <c>grid:</c>, its family and swept values; null otherwise.</param>
+public sealed record DetectorSpec(string Name, DetectorDescriptor Descriptor, IOptions Options, DetectorSweep? Sweep = null)
 {
     public string Type => Descriptor.Type;
 

@@ -14,7 +14,7 @@ namespace SyscallBench.Core.Experiments;
 /// <remarks>
 /// Schema (see README "Experiment files"):
 /// name (required), description, dataset {type, params} or datasets [{name, type, params}],
-/// detectors [{name, type, params}],
+/// detectors [{name, type, params, grid}] (grid: see <see cref="DetectorGrid"/>),
 /// evaluation {false_alarm_rates, detection_rate, bootstrap_resamples, confidence_level, bootstrap_seed},
 /// seeds (integer or list, default [42]), output (default "results"), save_models (default true),
 /// split {protocol, k, seed, test_fraction, leakage}, learning_curve {train_sizes, seed}, parallel (default 1).
@@ -207,7 +207,7 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
                 continue;
             }
 
-            CheckKeys(mapping, path, ["name", "type", "params"], errors);
+            CheckKeys(mapping, path, ["name", "type", "params", "grid"], errors);
             var type = RequiredScalar(mapping, "type", $"{path}.type", errors);
             var name = OptionalScalar(mapping, "name", $"{path}.name", errors) ?? type;
             if (name is not null)
@@ -238,18 +238,30 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
                 continue;
             }
 
-            var options = OptionsBinder.Bind(descriptor.OptionsType, AsMapping(mapping["params"], $"{path}.params", errors),
-                $"{path}.params", errors, mapping.Location);
-            if (options is IReferencesDetectors referencing)
+            var parameters = AsMapping(mapping["params"], $"{path}.params", errors);
+            var variants = mapping["grid"] is { } grid
+                ? DetectorGrid.Expand(name.Text, descriptor, parameters, grid, path, errors)
+                    .Select(v => (v.Name, v.Options, (DetectorSweep?)v.Sweep)).ToArray()
+                : [(name.Text, OptionsBinder.Bind(descriptor.OptionsType, parameters, $"{path}.params", errors, mapping.Location), null)];
+            foreach (var (variantName, options, sweep) in variants)
             {
-                foreach (var missing in referencing.ReferencedDetectors.Where(r => !specs.Any(s => s.Name == r)))
+                if (sweep is not null && !names.TryAdd(variantName, name.Location))
                 {
-                    errors.Add(new ConfigError(mapping["params"]?.Location ?? mapping.Location, $"{path}.params",
-                        $"'{missing}' is not a detector listed before '{name.Text}'; earlier detectors: {(specs.Count == 0 ? "(none)" : string.Join(", ", specs.Select(s => s.Name)))}"));
+                    errors.Add(new ConfigError(name.Location, $"{path}.grid", $"detector name '{variantName}' is used twice (first at line {names[variantName].Line}); names must be unique"));
+                    continue;
                 }
-            }
 
-            specs.Add(new DetectorSpec(name.Text, descriptor, options));
+                if (options is IReferencesDetectors referencing)
+                {
+                    foreach (var missing in referencing.ReferencedDetectors.Where(r => !specs.Any(s => s.Name == r)))
+                    {
+                        errors.Add(new ConfigError(mapping["params"]?.Location ?? mapping.Location, $"{path}.params",
+                            $"'{missing}' is not a detector listed before '{variantName}'; earlier detectors: {(specs.Count == 0 ? "(none)" : string.Join(", ", specs.Select(s => s.Name)))}"));
+                    }
+                }
+
+                specs.Add(new DetectorSpec(variantName, descriptor, options, sweep));
+            }
         }
 
         return specs;

@@ -128,7 +128,9 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
             dataset.GetProperty("type").GetString()!,
             dataset.GetProperty("location").GetString()!,
             dataset.GetProperty("content_sha256").GetString()!,
-            dataset.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToArray()),
+            dataset.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToArray(),
+            // Absent in manifests written before datasets said their numbering.
+            dataset.TryGetProperty("architecture", out var architecture) ? architecture.GetString() : null),
         dataset.GetProperty("train_traces").GetInt32(),
         dataset.GetProperty("train_calls").GetInt64(),
         dataset.GetProperty("test_normal_traces").GetInt32(),

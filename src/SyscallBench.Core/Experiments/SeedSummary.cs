@@ -1,14 +1,17 @@
 namespace SyscallBench.Core.Experiments;
 
-/// <summary>Mean and sample standard deviation of one metric over a detector's seeds.</summary>
-public readonly record struct MeanAndSpread(double Mean, double StandardDeviation)
+/// <summary>Mean and sample standard deviation of one metric over a detector's seeds, and the per-seed values.</summary>
+/// <param name="Mean">Mean over seeds.</param>
+/// <param name="StandardDeviation">Sample standard deviation (n - 1); 0 for one seed.</param>
+/// <param name="Values">The value of each seed, in the order of <see cref="SeedSummary.SeedList"/>.</param>
+public readonly record struct MeanAndSpread(double Mean, double StandardDeviation, IReadOnlyList<double> Values)
 {
     /// <summary>Sample standard deviation (n - 1); 0 for a single value.</summary>
     public static MeanAndSpread Of(IReadOnlyList<double> values)
     {
         var mean = values.Average();
         var variance = values.Count > 1 ? values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1) : 0;
-        return new MeanAndSpread(mean, Math.Sqrt(variance));
+        return new MeanAndSpread(mean, Math.Sqrt(variance), values.ToArray());
     }
 }
 
@@ -22,6 +25,7 @@ public sealed record SeedSummary(
     string Detector,
     string Type,
     int Seeds,
+    IReadOnlyList<int> SeedList,
     MeanAndSpread RocAuc,
     MeanAndSpread AveragePrecision,
     IReadOnlyList<MeanAndSpread> DetectionRates,
@@ -41,6 +45,7 @@ public sealed record SeedSummary(
                     g.Key,
                     runs[0].Type,
                     runs.Length,
+                    runs.Select(r => r.Seed).ToArray(),
                     MeanAndSpread.Of(runs.Select(r => r.Evaluation.RocAuc).ToArray()),
                     MeanAndSpread.Of(runs.Select(r => r.Evaluation.AveragePrecision).ToArray()),
                     Enumerable.Range(0, pointCount)

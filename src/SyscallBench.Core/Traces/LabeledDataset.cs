@@ -20,8 +20,11 @@ public sealed record LabeledDataset(
 /// <param name="Location">File or folder read, or "generated" for synthetic data.</param>
 /// <param name="ContentHash">SHA-256 over every trace's id, label, family and calls (see <see cref="DatasetHash"/>).</param>
 /// <param name="Notes">Human-readable facts the loader checked (counts per split and family, ...).</param>
+/// <param name="Architecture">The syscall numbering of the calls ("x86-32", "x86-64": a <see cref="SyscallNames"/>
+/// architecture), so reports can name them; null when unknown or made up (synthetic data).</param>
 public sealed record DatasetProvenance(
     string Type,
     string Location,
     string ContentHash,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    string? Architecture = null);

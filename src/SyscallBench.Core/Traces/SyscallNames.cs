@@ -11,16 +11,27 @@ namespace SyscallBench.Core.Traces;
 /// </remarks>
 public sealed class SyscallNames
 {
+    /// <summary>Ids given to names a table does not know start here, far above every real syscall number.</summary>
+    public const int FirstUnknownNameId = 100_000;
+
     private readonly Dictionary<int, string> _nameByNumber;
+    private readonly Dictionary<string, int> _numberByName;
 
     private SyscallNames(string architecture, Dictionary<int, string> nameByNumber)
     {
         Architecture = architecture;
         _nameByNumber = nameByNumber;
+        _numberByName = nameByNumber.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
     }
 
     /// <summary>32-bit x86 Linux (i386) numbering, the numbering of ADFA-LD traces.</summary>
     public static SyscallNames X86_32 { get; } = FromResource("x86-32", "SyscallBench.Core.Traces.SyscallNames.x86.tsv");
+
+    /// <summary>64-bit x86 Linux (amd64) numbering, the numbering of strace recordings on today's PCs and servers.</summary>
+    public static SyscallNames X86_64 { get; } = FromResource("x86-64", "SyscallBench.Core.Traces.SyscallNames.x86_64.tsv");
+
+    /// <summary>The tables by architecture name ("x86-32", "x86-64"), for options that let users choose.</summary>
+    public static IReadOnlyList<SyscallNames> All { get; } = [X86_32, X86_64];
 
     public string Architecture { get; }
 
@@ -32,6 +43,42 @@ public sealed class SyscallNames
         _nameByNumber.TryGetValue(number, out var name) ? name : "sys_" + number.ToString(CultureInfo.InvariantCulture);
 
     public bool Contains(int number) => _nameByNumber.ContainsKey(number);
+
+    /// <summary>The number of a syscall name in this table (exact, case-sensitive: kernel names are lower case).</summary>
+    public bool TryGetNumber(string name, out int number) => _numberByName.TryGetValue(name, out number);
+
+    /// <summary>
+    /// The syscall's number in this table, or for a name the table does not know (a newer kernel's call,
+    /// strace's "syscall_0x1c2", another architecture's name) <see cref="UnknownNameId"/>.
+    /// </summary>
+    public int IdOf(string name) => TryGetNumber(name, out var number) ? number : UnknownNameId(name);
+
+    /// <summary>
+    /// A stable id for a syscall name no table knows: <see cref="FirstUnknownNameId"/> plus the 32-bit FNV-1a
+    /// hash of the name's UTF-8 bytes modulo 2^30, so the same name gets the same id in every file, run and
+    /// machine (string.GetHashCode is randomized per process, so it cannot be used).
+    /// </summary>
+    /// <remarks>
+    /// Two different unknown names collide with probability 2^-30 per pair: the chance of any collision among 100 distinct unknown
+    /// names in one dataset is about 5e-6. A collision merges the two names into one id (the detectors would see them as one
+    /// call); it never crashes. Ids stay below int.MaxValue and never clash with real numbers (all below 1,000).
+    /// </remarks>
+    public static int UnknownNameId(string name)
+    {
+        const uint offsetBasis = 2166136261;
+        const uint prime = 16777619;
+        var hash = offsetBasis;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(name))
+        {
+            hash = unchecked((hash ^ b) * prime);
+        }
+
+        return FirstUnknownNameId + (int)(hash & ((1u << 30) - 1));
+    }
+
+    /// <summary>The table of an architecture name ("x86-32", "x86-64"), or null.</summary>
+    public static SyscallNames? ForArchitecture(string architecture) =>
+        All.FirstOrDefault(table => string.Equals(table.Architecture, architecture, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Every (number, name) pair in ascending number order.</summary>
     public IEnumerable<KeyValuePair<int, string>> Entries => _nameByNumber.OrderBy(pair => pair.Key);

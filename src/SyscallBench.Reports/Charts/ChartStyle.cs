@@ -10,7 +10,10 @@ internal static class ChartStyle
     private static readonly string[] DetectorColors =
         ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
-    public static Color Detector(int index) => Color.fromHex(DetectorColors[index % DetectorColors.Length]);
+    public static Color Detector(int index) => Color.fromHex(DetectorHex(index));
+
+    /// <summary>The same color as a CSS hex string, for trace attributes set directly.</summary>
+    public static string DetectorHex(int index) => DetectorColors[index % DetectorColors.Length];
 
     public static Color Normal { get; } = Color.fromHex("#4c78a8");
 

@@ -12,6 +12,26 @@ internal static class Text
     public static string Fixed(double value, int decimals = 3) =>
         double.IsNaN(value) ? "n/a" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
+    /// <summary>A difference with its sign always shown: "+0.012", "-0.004".</summary>
+    public static string Signed(double value, int decimals = 3) =>
+        (value > 0 ? "+" : "") + Fixed(value, decimals);
+
+    /// <summary>A p-value: "0.032", "4.1e-06", "&lt; 0.001" for a bootstrap p of 0 with 1,000 resamples.</summary>
+    public static string PValue(double p, int? resamples = null)
+    {
+        if (double.IsNaN(p))
+        {
+            return "n/a";
+        }
+
+        if (resamples is { } count && p == 0)
+        {
+            return "< " + (1.0 / count).ToString("G2", CultureInfo.InvariantCulture);
+        }
+
+        return p >= 0.001 ? p.ToString("0.000", CultureInfo.InvariantCulture) : p.ToString("0.0e+00", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>
     /// 0.01234 -> "1.2%" (one decimal by default). A non-zero rate that would round to "0%" keeps two
     /// significant digits instead ("0.0028%"), so a rare event is never shown as none.

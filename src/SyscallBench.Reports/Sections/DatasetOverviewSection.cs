@@ -8,7 +8,7 @@ namespace SyscallBench.Reports.Sections;
 /// <summary>The dataset overview: lengths, syscall frequencies, n-gram novelty and vocabulary overlap.</summary>
 internal static class DatasetOverviewSection
 {
-    public static string Html(DatasetOverview? overview, string datasetType)
+    public static string Html(DatasetOverview? overview, string datasetType, string? architecture = null)
     {
         var html = new StringBuilder();
         html.Append("<section id=\"dataset\"><h2>Dataset overview</h2>\n");
@@ -19,13 +19,13 @@ internal static class DatasetOverviewSection
             return html.ToString();
         }
 
-        var label = SyscallLabels.ForDatasetType(datasetType);
+        var label = SyscallLabels.ForDatasetType(datasetType, architecture);
         html.Append("<h3>Trace lengths per split and family</h3>\n");
         html.Append(LengthTable(overview));
         html.Append(ChartEmbed.Html("chart-lengths", DatasetCharts.Lengths(overview), 420));
 
         html.Append($"<h3>Top {overview.TopSyscalls.Count} syscalls</h3>\n");
-        html.Append("<p class=\"note\">").Append(SyscallLabels.ShowsNames(datasetType)
+        html.Append("<p class=\"note\">").Append(SyscallLabels.ShowsNames(datasetType, architecture)
             ? "Syscalls by name (number)."
             : "Syscalls by number (no name table is known for this dataset's numbering yet).").Append("</p>\n");
         html.Append(ChartEmbed.Html("chart-syscalls", DatasetCharts.Syscalls(overview, label), 420, """{"yaxis":{"tickformat":".1~%"}}"""));

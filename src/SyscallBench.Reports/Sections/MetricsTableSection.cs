@@ -8,17 +8,55 @@ namespace SyscallBench.Reports.Sections;
 
 /// <summary>
 /// One row per detector (and seed): ROC AUC and AP with intervals, detection at each false-alarm rate,
-/// false alarms at the detection target, fit and score times. The best value of each column is marked
-/// (class "best"); ties are all marked.
+/// false alarms at the detection target, fit and score times. With several seeds, a first table gives each
+/// detector's mean ± sample standard deviation over its seeds (with the per-seed ROC AUCs) and the per-seed
+/// table follows, collapsed. The best value of each column is marked (class "best"); ties are all marked.
 /// </summary>
 internal static class MetricsTableSection
 {
-    private sealed record Column(string Header, Func<ReportRow, double> Value, Func<ReportRow, string> Cell, bool HigherIsBetter, string? Title = null);
+    private sealed record Column<T>(string Header, Func<T, double> Value, Func<T, string> Cell, bool HigherIsBetter, string? Title = null);
+
+    private const string DetectionTitle =
+        "Attack traces flagged when the threshold, set from normal test scores only, flags at most this share of normal traces; the achieved false-alarm rate is shown beside it.";
+
+    private const string FalseAlarmTitle = "Share of normal traces flagged at the first ROC point reaching the detection target.";
 
     public static string Html(RunResult result, IReadOnlyList<ReportRow> rows)
     {
         var evaluation = result.Config.Evaluation;
-        var columns = new List<Column>
+        var html = new StringBuilder();
+        html.Append("<section id=\"metrics\"><h2>Metrics</h2>\n");
+        html.Append("<p class=\"note\">Best value of each column in <span class=\"best\">bold green</span>. ");
+        html.Append(evaluation.BootstrapResamples > 0
+            ? $"Intervals: {Text.Percent(evaluation.ConfidenceLevel, 0)} stratified percentile bootstrap, {evaluation.BootstrapResamples} resamples, seed {evaluation.BootstrapSeed}."
+            : "No confidence intervals: bootstrapping is disabled (bootstrap_resamples: 0).");
+        html.Append(" FA = false alarms (normal test traces flagged).</p>\n");
+        if (result.Config.Seeds.Count > 1)
+        {
+            html.Append("<h3>Mean ± standard deviation over seeds</h3>\n<p class=\"note\">Sample standard deviation (n - 1) over each ")
+                .Append("detector's seeds, computed from the per-seed evaluations (never from pooled scores); per-seed ROC AUCs in ")
+                .Append("brackets. The spread is the variation due to the fit seed only: the test set is the same for every seed.</p>\n");
+            AppendTable(html, SeedSummary.Of(result), s => $"{s.Detector} ({s.Seeds} seed{(s.Seeds == 1 ? "" : "s")})", s => s.Type,
+                SummaryColumns(evaluation));
+            html.Append("<details><summary>Per-seed results, with bootstrap intervals</summary>\n");
+            AppendTable(html, rows, r => r.Label, r => r.Result.Type, PerSeedColumns(evaluation));
+            html.Append("</details>\n");
+        }
+        else
+        {
+            AppendTable(html, rows, r => r.Label, r => r.Result.Type, PerSeedColumns(evaluation));
+        }
+
+        html.Append($"<p class=\"note\">Test set: {result.Dataset.TestNormalTraces} normal and {result.Dataset.TestAttackTraces} attack traces. ");
+        html.Append("One normal trace is 1/" + result.Dataset.TestNormalTraces + " = " + Text.Percent(1.0 / Math.Max(result.Dataset.TestNormalTraces, 1), 3)
+            + " false alarms, so rates below that are resolved only as \"no false alarm\".</p>\n");
+        html.Append("</section>\n");
+        return html.ToString();
+    }
+
+    private static List<Column<ReportRow>> PerSeedColumns(EvaluationOptions evaluation)
+    {
+        var columns = new List<Column<ReportRow>>
         {
             new("ROC AUC", r => r.Result.Evaluation.RocAuc, r => WithInterval(r.Result.Evaluation.RocAuc, r.Result.Evaluation.RocAucCi), true),
             new("avg precision", r => r.Result.Evaluation.AveragePrecision,
@@ -29,24 +67,41 @@ internal static class MetricsTableSection
             var index = i;
             columns.Add(new($"detection @ {Text.Percent(evaluation.FalseAlarmRates[i])} FA",
                 r => r.Result.Evaluation.OperatingPoints[index].DetectionRate,
-                r => DetectionCell(r.Result.Evaluation.OperatingPoints[index]), true,
-                "Attack traces flagged when the threshold, set from normal test scores only, flags at most this share of normal traces; the achieved false-alarm rate is shown beside it."));
+                r => DetectionCell(r.Result.Evaluation.OperatingPoints[index]), true, DetectionTitle));
         }
 
         columns.Add(new($"FA @ {Text.Percent(evaluation.DetectionRate)} detection",
             r => r.Result.Evaluation.FalseAlarmAtDetection.FalseAlarmRate,
-            r => Text.Percent(r.Result.Evaluation.FalseAlarmAtDetection.FalseAlarmRate, 2), false,
-            "Share of normal traces flagged at the first ROC point reaching the detection target."));
+            r => Text.Percent(r.Result.Evaluation.FalseAlarmAtDetection.FalseAlarmRate, 2), false, FalseAlarmTitle));
         columns.Add(new("fit time", r => r.Result.FitTime.TotalSeconds, r => Text.Seconds(r.Result.FitTime), false));
         columns.Add(new("score time", r => r.Result.ScoreTime.TotalSeconds, r => Text.Seconds(r.Result.ScoreTime), false));
+        return columns;
+    }
 
-        var html = new StringBuilder();
-        html.Append("<section id=\"metrics\"><h2>Metrics</h2>\n");
-        html.Append("<p class=\"note\">Best value of each column in <span class=\"best\">bold green</span>. ");
-        html.Append(evaluation.BootstrapResamples > 0
-            ? $"Intervals: {Text.Percent(evaluation.ConfidenceLevel, 0)} stratified percentile bootstrap, {evaluation.BootstrapResamples} resamples, seed {evaluation.BootstrapSeed}."
-            : "No confidence intervals: bootstrapping is disabled (bootstrap_resamples: 0).");
-        html.Append(" FA = false alarms (normal test traces flagged).</p>\n");
+    private static List<Column<SeedSummary>> SummaryColumns(EvaluationOptions evaluation)
+    {
+        var columns = new List<Column<SeedSummary>>
+        {
+            new("ROC AUC", s => s.RocAuc.Mean,
+                s => $"{Spread(s.RocAuc, v => Text.Fixed(v))} <span class=\"ci\">[{string.Join(", ", s.RocAuc.Values.Select(v => Text.Fixed(v)))}]</span>", true),
+            new("avg precision", s => s.AveragePrecision.Mean, s => Spread(s.AveragePrecision, v => Text.Fixed(v)), true),
+        };
+        for (var i = 0; i < evaluation.FalseAlarmRates.Length; i++)
+        {
+            var index = i;
+            columns.Add(new($"detection @ {Text.Percent(evaluation.FalseAlarmRates[i])} FA", s => s.DetectionRates[index].Mean,
+                s => Spread(s.DetectionRates[index], v => Text.Percent(v)), true, DetectionTitle));
+        }
+
+        columns.Add(new($"FA @ {Text.Percent(evaluation.DetectionRate)} detection", s => s.FalseAlarmAtDetection.Mean,
+            s => Spread(s.FalseAlarmAtDetection, v => Text.Percent(v, 2)), false, FalseAlarmTitle));
+        columns.Add(new("fit time", s => s.FitSeconds.Mean, s => Text.Seconds(TimeSpan.FromSeconds(s.FitSeconds.Mean)), false));
+        columns.Add(new("score time", s => s.ScoreSeconds.Mean, s => Text.Seconds(TimeSpan.FromSeconds(s.ScoreSeconds.Mean)), false));
+        return columns;
+    }
+
+    private static void AppendTable<T>(StringBuilder html, IReadOnlyList<T> rows, Func<T, string> label, Func<T, string> type, IReadOnlyList<Column<T>> columns)
+    {
         html.Append("<div class=\"scroll\"><table class=\"metrics\"><thead><tr><th>detector</th><th>type</th>");
         foreach (var column in columns)
         {
@@ -58,8 +113,8 @@ internal static class MetricsTableSection
         var bests = columns.Select(c => c.HigherIsBetter ? rows.Max(c.Value) : rows.Min(c.Value)).ToArray();
         foreach (var row in rows)
         {
-            html.Append("<tr><td class=\"name\">").Append(Text.Escape(row.Label)).Append("</td><td>")
-                .Append(Text.Escape(row.Result.Type)).Append("</td>");
+            html.Append("<tr><td class=\"name\">").Append(Text.Escape(label(row))).Append("</td><td>")
+                .Append(Text.Escape(type(row))).Append("</td>");
             for (var c = 0; c < columns.Count; c++)
             {
                 var isBest = rows.Count > 1 && columns[c].Value(row) == bests[c];
@@ -70,12 +125,10 @@ internal static class MetricsTableSection
         }
 
         html.Append("</tbody></table></div>\n");
-        html.Append($"<p class=\"note\">Test set: {result.Dataset.TestNormalTraces} normal and {result.Dataset.TestAttackTraces} attack traces. ");
-        html.Append("One normal trace is 1/" + result.Dataset.TestNormalTraces + " = " + Text.Percent(1.0 / Math.Max(result.Dataset.TestNormalTraces, 1), 3)
-            + " false alarms, so rates below that are resolved only as \"no false alarm\".</p>\n");
-        html.Append("</section>\n");
-        return html.ToString();
     }
+
+    private static string Spread(MeanAndSpread value, Func<double, string> format) =>
+        $"{format(value.Mean)} ± {format(value.StandardDeviation)}";
 
     private static string WithInterval(double value, ConfidenceInterval? interval) =>
         interval is null

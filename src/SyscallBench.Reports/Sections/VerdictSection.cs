@@ -15,10 +15,11 @@ internal static class VerdictSection
             html.Append("<li><b>").Append(Text.Escape(line.Criterion)).Append(":</b> ").Append(Sentence(line)).Append("</li>\n");
         }
 
-        html.Append("</ul>\n<p class=\"note\">Significance: no paired test is run yet. For ROC AUC and average precision the ")
-            .Append("bootstrap intervals are compared (overlapping intervals mean the difference is not established; ")
-            .Append("non-overlapping ones are strong evidence). Detection and false-alarm rates at fixed operating points ")
-            .Append("have no interval yet: treat small differences there as unproven.</p>\n</section>\n");
+        html.Append("</ul>\n<p class=\"note\">Significance: for ROC AUC, the paired DeLong test of the best against the runner-up ")
+            .Append("on the same test traces, Holm-adjusted over every pair compared (see the paired comparisons), when both are ")
+            .Append("single results of one seed. Otherwise, and for average precision, the bootstrap intervals are compared ")
+            .Append("(overlapping intervals mean the difference is not established; non-overlapping ones are strong evidence). ")
+            .Append("Detection and false-alarm rates at fixed operating points have no interval yet: treat small differences there as unproven.</p>\n</section>\n");
         return html.ToString();
     }
 
@@ -35,6 +36,15 @@ internal static class VerdictSection
 
         var runnerUp = string.Join(", ", line.RunnerUp.Select(r => $"<span class=\"name\">{Text.Escape(r)}</span>"));
         text.Append($"; runner-up {runnerUp} with {rate(line.RunnerUpValue!.Value)}");
+        if (line.Paired is { } paired)
+        {
+            text.Append($". Paired {Text.Escape(paired.Test)} test: p = {Text.PValue(paired.PValue)}, Holm-adjusted over {paired.Pairs} pairs {Text.PValue(paired.AdjustedPValue)}: ");
+            text.Append(paired.Significant
+                ? $"the difference <b>is significant</b> at the {Text.Percent(PairedEvidence.Alpha, 0)} level."
+                : $"the difference is <b>not established</b> at the {Text.Percent(PairedEvidence.Alpha, 0)} level.");
+            return text.ToString();
+        }
+
         text.Append(line.IntervalsOverlap switch
         {
             true => ". The confidence intervals <b>overlap</b>: the difference is not established.",

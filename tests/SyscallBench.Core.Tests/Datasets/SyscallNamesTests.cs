@@ -54,6 +54,60 @@ public sealed partial class SyscallNamesTests
         Assert.All(fromHeader, pair => Assert.Equal(pair.Value, SyscallNames.X86_32.NameOf(pair.Key)));
     }
 
+    [Theory]
+    [InlineData(0, "read")]
+    [InlineData(2, "open")]
+    [InlineData(59, "execve")]
+    [InlineData(202, "futex")]
+    [InlineData(219, "restart_syscall")]
+    [InlineData(230, "clock_nanosleep")]
+    [InlineData(231, "exit_group")]
+    [InlineData(257, "openat")]
+    [InlineData(262, "newfstatat")]
+    [InlineData(334, "rseq")]
+    [InlineData(435, "clone3")]
+    public void GivenAnX86_64SyscallNumber_WhenNamedAndLookedUp_ThenNameAndNumberRoundTrip(int number, string name)
+    {
+        Assert.Equal(name, SyscallNames.X86_64.NameOf(number));
+        Assert.True(SyscallNames.X86_64.TryGetNumber(name, out var found));
+        Assert.Equal(number, found);
+        Assert.Equal(number, SyscallNames.X86_64.IdOf(name));
+    }
+
+    [Fact]
+    public void GivenTheX86_64Table_WhenLoaded_ThenItCoversTheRangeUpToTheIoUringEraWithoutGaps()
+    {
+        // 0..334 (read .. rseq) has every number assigned on x86-64; 335..423 are skipped to align with other
+        // architectures' numbering; 424 onwards (pidfd_send_signal ...) are common to all.
+        Assert.Equal(Enumerable.Range(0, 335), Enumerable.Range(0, 335).Where(SyscallNames.X86_64.Contains));
+        Assert.Equal(424, SyscallNames.X86_64.Entries.Select(e => e.Key).First(n => n >= 335));
+        Assert.Equal("x86-64", SyscallNames.X86_64.Architecture);
+        Assert.Same(SyscallNames.X86_64, SyscallNames.ForArchitecture("X86-64"));
+        Assert.Same(SyscallNames.X86_32, SyscallNames.ForArchitecture("x86-32"));
+        Assert.Null(SyscallNames.ForArchitecture("arm64"));
+    }
+
+    [Fact]
+    public void GivenANameNoTableKnows_WhenGivenAnId_ThenItIsAStableFnv1aIdAboveTheRealNumbers()
+    {
+        // 32-bit FNV-1a of "frobnicate" is 0x4f515872 (computed with a separate few-line Python FNV-1a); low 30 bits 0x0f515872.
+        Assert.Equal(100_000 + 0x0f515872, SyscallNames.UnknownNameId("frobnicate"));
+        Assert.Equal(SyscallNames.UnknownNameId("frobnicate"), SyscallNames.X86_64.IdOf("frobnicate"));
+        Assert.NotEqual(SyscallNames.UnknownNameId("frobnicate"), SyscallNames.UnknownNameId("frobnicatf"));
+        Assert.InRange(SyscallNames.UnknownNameId(""), SyscallNames.FirstUnknownNameId, int.MaxValue);
+        Assert.False(SyscallNames.X86_64.TryGetNumber("READ", out _));
+    }
+
+    [Unistd64HeaderFact]
+    public void GivenTheSystemsUnistd64Header_WhenCompared_ThenTheTableHasExactlyItsNumbersAndNames()
+    {
+        var fromHeader = File.ReadLines(Unistd64HeaderFactAttribute.HeaderPath).Select(line => DefineLine().Match(line)).Where(m => m.Success)
+            .ToDictionary(m => int.Parse(m.Groups["number"].Value, System.Globalization.CultureInfo.InvariantCulture), m => m.Groups["name"].Value);
+
+        Assert.NotEmpty(fromHeader);
+        Assert.Equal(fromHeader.OrderBy(p => p.Key), SyscallNames.X86_64.Entries);
+    }
+
     [Fact]
     public void GivenAMalformedTableLine_WhenParsed_ThenTheErrorNamesSourceAndLine()
     {
@@ -73,6 +127,20 @@ public sealed class Unistd32HeaderFactAttribute : FactAttribute
     public const string HeaderPath = "/usr/include/x86_64-linux-gnu/asm/unistd_32.h";
 
     public Unistd32HeaderFactAttribute()
+    {
+        if (!File.Exists(HeaderPath))
+        {
+            Skip = $"{HeaderPath} not found (install linux-libc-dev to compare the syscall table with its source).";
+        }
+    }
+}
+
+/// <summary>Runs only where the kernel headers (linux-libc-dev) are installed; says so when it skips.</summary>
+public sealed class Unistd64HeaderFactAttribute : FactAttribute
+{
+    public const string HeaderPath = "/usr/include/x86_64-linux-gnu/asm/unistd_64.h";
+
+    public Unistd64HeaderFactAttribute()
     {
         if (!File.Exists(HeaderPath))
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using SyscallBench.Core.Datasets;
+using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Tests.Datasets;
 
@@ -39,4 +40,29 @@ public sealed class TraceFileParserTests
 
         Assert.Equal($"t.txt:1: not a syscall number (expected a non-negative integer) (token '{new string('x', 40)}')", error.Message);
     }
+
+    [Fact]
+    public void GivenWhitespaceSeparatedNames_WhenParsed_ThenEachIsNumberedByTheTableInOrder()
+    {
+        // _llseek is an x86-32 name: x86-64 does not know it, so it gets its stable unknown-name id.
+        var calls = new TraceFileParser().ParseNames(Encoding.UTF8.GetBytes("\uFEFFopen read\r\nclose\t_llseek  "), "t.txt", SyscallNames.X86_64);
+
+        Assert.Equal([2, 0, 3, SyscallNames.UnknownNameId("_llseek")], calls);
+    }
+
+    [Theory]
+    [InlineData("open\nread(", 2, "read(")]
+    [InlineData("open 9p", 1, "9p")]
+    [InlineData("open r\u00e9ad", 1, "r\u00e9ad")]
+    public void GivenATokenThatIsNoName_WhenParsedAsNames_ThenTheErrorNamesFileLineAndToken(string text, int line, string token)
+    {
+        var error = Assert.Throws<DatasetException>(() => new TraceFileParser().ParseNames(Encoding.UTF8.GetBytes(text), "t.txt", SyscallNames.X86_64));
+
+        Assert.Equal($"t.txt:{line}: not a syscall name (expected letters, digits and '_', not starting with a digit) (token '{token}')", error.Message);
+    }
+
+    [Fact]
+    public void GivenNoNames_WhenParsedAsNames_ThenTheTraceIsEmpty() =>
+        Assert.Equal("t.txt: empty trace (no syscall names in the file).",
+            Assert.Throws<DatasetException>(() => new TraceFileParser().ParseNames(" \n "u8, "t.txt", SyscallNames.X86_64)).Message);
 }

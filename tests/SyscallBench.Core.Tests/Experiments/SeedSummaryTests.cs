@@ -16,8 +16,13 @@ public sealed class SeedSummaryTests
     }
 
     [Fact]
-    public void ASingleValueHasNoSpread() =>
-        Assert.Equal(new MeanAndSpread(0.7, 0), MeanAndSpread.Of([0.7]));
+    public void ASingleValueHasNoSpread()
+    {
+        var spread = MeanAndSpread.Of([0.7]);
+
+        Assert.Equal((0.7, 0.0), (spread.Mean, spread.StandardDeviation));
+        Assert.Equal([0.7], spread.Values);
+    }
 
     [Fact]
     public void ARunWithSeveralSeedsIsSummarisedPerDetector()

@@ -3,7 +3,7 @@ using SyscallBench.Core.Traces;
 namespace SyscallBench.Core.Detection.NGram;
 
 /// <summary>A fitted <see cref="NGramDetector"/>: the language model and how to aggregate surprisal.</summary>
-public sealed class FittedNGramDetector : IFittedDetector, INextCallPredictor
+public sealed class FittedNGramDetector : IFittedDetector, INextCallPredictor, ITrainingNGrams
 {
     private const string CountsFile = "ngrams.bin";
 
@@ -34,6 +34,17 @@ public sealed class FittedNGramDetector : IFittedDetector, INextCallPredictor
         }
 
         return surprisals;
+    }
+
+    public int NGramLength => Model.Settings.Order;
+
+    public bool IsKnownSyscall(int syscall) => Model.Vocabulary.IsKnown(syscall);
+
+    /// <summary>Whether the n-gram occurred in training away from a trace's start (begin padding aside).</summary>
+    public bool WasSeenInTraining(ReadOnlySpan<int> syscalls)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(syscalls.Length, NGramLength, nameof(syscalls));
+        return Model.HighestOrderCounts.CountOf(Model.Vocabulary.Encode(syscalls)) > 0;
     }
 
     /// <inheritdoc/>

@@ -24,7 +24,7 @@ public sealed record WindowMismatchSettings(int WindowLength, MismatchScore Scor
 /// Syscalls never seen in training map to the vocabulary's unknown id, which no training window holds,
 /// so every window containing one mismatches.
 /// </remarks>
-public sealed class WindowMismatchModel : IFittedDetector
+public sealed class WindowMismatchModel : IFittedDetector, ITrainingNGrams
 {
     private const string WindowsFile = "windows.bin";
 
@@ -87,6 +87,17 @@ public sealed class WindowMismatchModel : IFittedDetector
     {
         var count = _counts.CountOf(windowIds);
         return count == 0 || count / (double)_counts.Total < _settings.RarityThreshold;
+    }
+
+    public int NGramLength => _settings.WindowLength;
+
+    public bool IsKnownSyscall(int syscall) => _vocabulary.IsKnown(syscall);
+
+    /// <summary>Whether the window occurred in training at all (t-stide's rarity rule aside).</summary>
+    public bool WasSeenInTraining(ReadOnlySpan<int> syscalls)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(syscalls.Length, NGramLength, nameof(syscalls));
+        return _counts.CountOf(_vocabulary.Encode(syscalls)) > 0;
     }
 
     public TraceScore Score(Trace trace)

@@ -25,12 +25,7 @@ public sealed class ConfigExporter : IResultExporter
                 ["type"] = config.Dataset.Type,
                 ["params"] = Resolve(config.Dataset.Options),
             },
-            ["detectors"] = config.Detectors.Select(d => new Dictionary<string, object?>
-            {
-                ["name"] = d.Name,
-                ["type"] = d.Type,
-                ["params"] = Resolve(d.Options),
-            }).ToList(),
+            ["detectors"] = DetectorEntries(config.Detectors),
             ["evaluation"] = Resolve(config.Evaluation),
             ["seeds"] = config.Seeds.ToList(),
             ["output"] = config.OutputDirectory,
@@ -46,6 +41,45 @@ public sealed class ConfigExporter : IResultExporter
 
         var header = $"# Resolved from {config.SourceFile}: every parameter, defaults included.\n";
         return header + new SerializerBuilder().Build().Serialize(document);
+    }
+
+    /// <summary>
+    /// One entry per detector, except that the variants of a sweep are written back as their grid entry:
+    /// the family's name, every other parameter resolved under params, and each swept parameter's values
+    /// under grid. Reading the file expands it into the same variants, with the same names.
+    /// </summary>
+    private static List<Dictionary<string, object?>> DetectorEntries(IReadOnlyList<DetectorSpec> detectors)
+    {
+        var entries = new List<Dictionary<string, object?>>();
+        for (var i = 0; i < detectors.Count; i++)
+        {
+            var spec = detectors[i];
+            if (spec.Sweep is not { } sweep)
+            {
+                entries.Add(new Dictionary<string, object?> { ["name"] = spec.Name, ["type"] = spec.Type, ["params"] = Resolve(spec.Options) });
+                continue;
+            }
+
+            var family = detectors.Skip(i).TakeWhile(d => d.Sweep?.Family == sweep.Family).ToArray();
+            var swept = sweep.Values.Select(v => v.Key).ToArray();
+            var parameters = Resolve(spec.Options);
+            foreach (var key in swept)
+            {
+                parameters.Remove(key);
+            }
+
+            entries.Add(new Dictionary<string, object?>
+            {
+                ["name"] = sweep.Family,
+                ["type"] = spec.Type,
+                ["params"] = parameters,
+                ["grid"] = swept.ToDictionary(key => key,
+                    key => family.Select(d => d.Sweep!.Values.First(v => v.Key == key).Value).Distinct().ToList()),
+            });
+            i += family.Length - 1;
+        }
+
+        return entries;
     }
 
     /// <summary>Every parameter of an options object with its value, in YAML names and spellings.</summary>

@@ -26,6 +26,7 @@ public sealed class ManifestExporter : IResultExporter
                 type = dataset.Provenance.Type,
                 location = dataset.Provenance.Location,
                 content_sha256 = dataset.Provenance.ContentHash,
+                architecture = dataset.Provenance.Architecture,
                 train_traces = dataset.TrainTraces,
                 train_calls = dataset.TrainCalls,
                 test_normal_traces = dataset.TestNormalTraces,

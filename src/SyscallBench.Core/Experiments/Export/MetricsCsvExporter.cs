@@ -2,7 +2,8 @@ namespace SyscallBench.Core.Experiments.Export;
 
 /// <summary>
 /// metrics.csv (detector x seed x metric, with CIs), family_metrics.csv (detector x family) and, with
-/// several seeds or re-splits, seed_summary.csv (detector x metric, mean and standard deviation over them).
+/// several seeds or re-splits, seed_summary.csv (detector x metric, mean and standard deviation over them); with
+/// several detectors, comparisons.csv (paired tests of every pair's ROC AUC difference, see <see cref="DetectorComparisons"/>).
 /// </summary>
 public sealed class MetricsCsvExporter : IResultExporter
 {
@@ -15,6 +16,12 @@ public sealed class MetricsCsvExporter : IResultExporter
         if (result.HasRepeats)
         {
             CsvFile.Save(MetricsTable.BuildSeedSummary(result), Path.Combine(directory, "seed_summary.csv"));
+        }
+
+        var comparisons = DetectorComparisons.Of(result);
+        if (comparisons.Count > 0)
+        {
+            CsvFile.Save(MetricsTable.BuildComparisons(comparisons), Path.Combine(directory, "comparisons.csv"));
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Analysis;
 
 namespace SyscallBench.Core.Experiments.Export;
@@ -9,10 +10,11 @@ public static class MetricsTable
     {
         var rates = result.Config.Evaluation.FalseAlarmRates;
         var rows = result.Detectors;
-        var columns = new List<DataFrameColumn>
-        {
+        List<DataFrameColumn> columns =
+        [
             new StringDataFrameColumn("detector", rows.Select(r => r.Detector)),
             new StringDataFrameColumn("type", rows.Select(r => r.Type)),
+            .. SweepColumns(result.Config, rows.Select(r => r.Detector)),
             new Int32DataFrameColumn("seed", rows.Select(r => r.Seed)),
             // A seed-independent (deterministic) detector has one row, fitted with the first seed, standing for every seed.
             new BooleanDataFrameColumn("seed_dependent", rows.Select(r => r.SeedDependent)),
@@ -25,7 +27,7 @@ public static class MetricsTable
             new DoubleDataFrameColumn("average_precision", rows.Select(r => r.Evaluation.AveragePrecision)),
             new DoubleDataFrameColumn("average_precision_ci_low", rows.Select(r => r.Evaluation.AveragePrecisionCi?.Lower)),
             new DoubleDataFrameColumn("average_precision_ci_high", rows.Select(r => r.Evaluation.AveragePrecisionCi?.Upper)),
-        };
+        ];
 
         for (var i = 0; i < rates.Length; i++)
         {
@@ -44,6 +46,28 @@ public static class MetricsTable
         columns.Add(new DoubleDataFrameColumn("score_syscalls_per_second",
             rows.Select(r => result.Dataset.TestCalls / Math.Max(r.ScoreTime.TotalSeconds, 1e-9))));
         return new DataFrame(columns);
+    }
+
+    /// <summary>
+    /// With a sweep in the experiment: "sweep" (the family of each variant, empty for other detectors) and
+    /// one "sweep.PARAMETER" column per swept parameter, holding each variant's value.
+    /// </summary>
+    private static IEnumerable<DataFrameColumn> SweepColumns(ExperimentConfig config, IEnumerable<string> detectors)
+    {
+        var sweeps = config.Detectors.Where(d => d.Sweep is not null).ToDictionary(d => d.Name, d => d.Sweep!, StringComparer.Ordinal);
+        if (sweeps.Count == 0)
+        {
+            return [];
+        }
+
+        var names = detectors.ToArray();
+        var parameters = sweeps.Values.SelectMany(s => s.Values.Select(v => v.Key)).Distinct();
+        return
+        [
+            new StringDataFrameColumn("sweep", names.Select(n => sweeps.GetValueOrDefault(n)?.Family ?? "")),
+            .. parameters.Select(p => new StringDataFrameColumn($"sweep.{p}",
+                names.Select(n => sweeps.GetValueOrDefault(n)?.Values.FirstOrDefault(v => v.Key == p).Value ?? ""))),
+        ];
     }
 
     /// <summary>Detection rate of each attack family at each operating point's threshold.</summary>
@@ -70,22 +94,29 @@ public static class MetricsTable
         return new DataFrame(columns);
     }
 
-    /// <summary>Mean and standard deviation over seeds and re-splits, one row per detector (runs with repeats).</summary>
+    /// <summary>
+    /// Mean, sample standard deviation and the per-run values over seeds and re-splits, one row per detector
+    /// (runs with repeats). Per-run values are space-separated in one cell, in the order of seed_list.
+    /// </summary>
     public static DataFrame BuildSeedSummary(RunResult result)
     {
         var rates = result.Config.Evaluation.FalseAlarmRates;
         var rows = SeedSummary.Of(result);
-        var columns = new List<DataFrameColumn>
-        {
+        List<DataFrameColumn> columns =
+        [
             new StringDataFrameColumn("detector", rows.Select(r => r.Detector)),
             new StringDataFrameColumn("type", rows.Select(r => r.Type)),
+            .. SweepColumns(result.Config, rows.Select(r => r.Detector)),
             new Int32DataFrameColumn("seeds", rows.Select(r => r.Seeds)),
-        };
+            new StringDataFrameColumn("seed_list", rows.Select(r => string.Join(' ', r.SeedList.Select(s => s.ToString(CultureInfo.InvariantCulture))))),
+        ];
 
         void Add(string name, Func<SeedSummary, MeanAndSpread> metric)
         {
             columns.Add(new DoubleDataFrameColumn($"{name}_mean", rows.Select(r => metric(r).Mean)));
             columns.Add(new DoubleDataFrameColumn($"{name}_std", rows.Select(r => metric(r).StandardDeviation)));
+            columns.Add(new StringDataFrameColumn($"{name}_values",
+                rows.Select(r => string.Join(' ', metric(r).Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))))));
         }
 
         Add("roc_auc", r => r.RocAuc);
@@ -101,4 +132,24 @@ public static class MetricsTable
         Add("score_seconds", r => r.ScoreSeconds);
         return new DataFrame(columns);
     }
+
+    /// <summary>One row per compared pair of detector results: DeLong's test and the paired bootstrap of the AUC difference.</summary>
+    public static DataFrame BuildComparisons(IReadOnlyList<DetectorComparison> rows) => new DataFrame(
+            new StringDataFrameColumn("split", rows.Select(r => r.Split)),
+            new Int32DataFrameColumn("seed", rows.Select(r => r.Seed)),
+            new StringDataFrameColumn("detector_a", rows.Select(r => r.A.Detector)),
+            new Int32DataFrameColumn("seed_a", rows.Select(r => r.A.Seed)),
+            new StringDataFrameColumn("detector_b", rows.Select(r => r.B.Detector)),
+            new Int32DataFrameColumn("seed_b", rows.Select(r => r.B.Seed)),
+            new DoubleDataFrameColumn("roc_auc_a", rows.Select(r => r.Test.AucA)),
+            new DoubleDataFrameColumn("roc_auc_b", rows.Select(r => r.Test.AucB)),
+            new DoubleDataFrameColumn("roc_auc_difference", rows.Select(r => r.Test.Difference)),
+            new DoubleDataFrameColumn("delong_se", rows.Select(r => r.Test.DeLong.StandardError)),
+            new DoubleDataFrameColumn("delong_z", rows.Select(r => r.Test.DeLong.Z)),
+            new DoubleDataFrameColumn("delong_p", rows.Select(r => r.Test.DeLong.PValue)),
+            new DoubleDataFrameColumn("delong_p_holm", rows.Select(r => r.Test.DeLongPHolm)),
+            new DoubleDataFrameColumn("bootstrap_diff_ci_low", rows.Select(r => r.Test.Bootstrap?.Interval.Lower)),
+            new DoubleDataFrameColumn("bootstrap_diff_ci_high", rows.Select(r => r.Test.Bootstrap?.Interval.Upper)),
+            new DoubleDataFrameColumn("bootstrap_p", rows.Select(r => r.Test.Bootstrap?.PValue)),
+            new DoubleDataFrameColumn("bootstrap_p_holm", rows.Select(r => r.Test.BootstrapPHolm)));
 }

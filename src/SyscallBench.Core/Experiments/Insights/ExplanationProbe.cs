@@ -57,7 +57,7 @@ public sealed class ExplanationProbe(int topTraces = 3, int topPositions = 5) : 
             score.PositionScores is { } positions ? DrivingPositions(trace.Calls, positions, TopPositions) : null);
 
     /// <summary>The <paramref name="count"/> highest positive position scores with their context (see remarks).</summary>
-    internal static IReadOnlyList<DrivingPosition> DrivingPositions(int[] calls, double[] positionScores, int count)
+    public static IReadOnlyList<DrivingPosition> DrivingPositions(int[] calls, double[] positionScores, int count)
     {
         if (positionScores.Length != calls.Length)
         {

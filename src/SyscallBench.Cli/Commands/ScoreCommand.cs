@@ -1,0 +1,186 @@
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using SyscallBench.Cli.Scoring;
+using SyscallBench.Core;
+using SyscallBench.Core.Detection;
+using SyscallBench.Core.Scoring;
+using SyscallBench.Core.Traces;
+using SyscallBench.Core.Traces.Strace;
+
+namespace SyscallBench.Cli.Commands;
+
+/// <summary>
+/// `score --model MODEL_DIR INPUT`: scores new traces with a saved model: a score per trace, per process a
+/// timeline of window scores, and an alert (with an explanation) for every window above the threshold
+/// calibrated on normal windows at the chosen false-alarm rate. Streams: results are printed as they come.
+/// </summary>
+public sealed class ScoreCommand : Command<ScoreSettings>
+{
+    public override int Execute(CommandContext context, ScoreSettings settings, CancellationToken cancellationToken)
+    {
+        var spec = settings.Window;
+        var inputNumbering = settings.ReadsStandardInput ? SyscallNumbering.X86_64 : InputNumbering(settings.Input);
+        var runDirectory = ModelRun.FindDirectory(settings.Model);
+        var run = runDirectory is null ? null : ModelRun.Read(runDirectory, DetectorCatalog.ConfigReader());
+        IScoreOutput output = settings.JsonLines ? new JsonLinesScoreOutput() : new TableScoreOutput();
+        var numbering = CheckNumbering(settings, run, inputNumbering, output);
+        using var fitted = DetectorCatalog.Detectors.Load(settings.Model);
+        var scorer = new WindowScorer(fitted);
+        var (calibration, cached) = Calibrate(settings, spec, scorer, run, output.Warning, cancellationToken);
+        var threshold = calibration.ThresholdAt(settings.FalseAlarmRate);
+        var names = numbering switch
+        {
+            SyscallNumbering.X86_32 => SyscallNames.X86_32,
+            SyscallNumbering.X86_64 => SyscallNames.X86_64,
+            _ => null,
+        };
+        output.Start(new ScoreHeader(settings.Model, fitted.Type, spec, calibration, cached, threshold, names));
+        if (threshold.AchievedFalseAlarmRate == 0 && threshold.Value >= calibration.Scores[^1])
+        {
+            // Heavily tied scores (stide's mismatch rates) can put every candidate threshold at the top.
+            output.Warning($"the threshold is the highest normal window score ({threshold.Value.ToString("R", CultureInfo.InvariantCulture)}): "
+                + "only windows scoring above every normal window alert, which a bounded score (stide's 1) may never do; try a higher --false-alarm-rate.");
+        }
+
+        var streamer = new StreamScorer(new WindowStream(spec, settings.MaxProcesses, settings.MaxTraceCalls), scorer,
+            new WindowExplainer(fitted, settings.Top), threshold, output);
+        if (settings.ReadsStandardInput)
+        {
+            // Live input: score each window as soon as it closes, so alerts appear while strace runs.
+            var reader = new StraceReader("stdin");
+            foreach (var e in ScoreInputs.FromStrace(reader, System.Console.In, "", cancellation: cancellationToken))
+            {
+                streamer.Push(e, cancellationToken);
+                streamer.Flush(cancellationToken);
+            }
+
+            streamer.Finish(cancellationToken);
+            if (ScoreInputs.MalformedNote(reader) is { } note)
+            {
+                output.Warning(note);
+            }
+        }
+        else
+        {
+            foreach (var (file, name) in InputFiles(settings.Input))
+            {
+                foreach (var e in ScoreInputs.FromFile(file, name, output.Warning, cancellationToken))
+                {
+                    streamer.Push(e, cancellationToken);
+                }
+
+                streamer.Finish(cancellationToken); // a file's processes end with it
+            }
+        }
+
+        output.Finish(streamer);
+        return CliApp.ExitOk;
+    }
+
+    /// <summary>The numbering of the input's first file (a folder's files are taken to share it).</summary>
+    private static SyscallNumbering? InputNumbering(string input) =>
+        ScoreInputs.NumberingOf(ScoreInputs.FormatOf(InputFiles(input)[0].File));
+
+    /// <summary>The files of INPUT with the names their processes get (relative to a folder input).</summary>
+    private static IReadOnlyList<(string File, string Name)> InputFiles(string input)
+    {
+        if (File.Exists(input))
+        {
+            return [(input, Path.GetFileName(input))];
+        }
+
+        if (Directory.Exists(input))
+        {
+            var files = ScoreInputs.FilesOf(input);
+            return files.Count > 0
+                ? files.Select(f => (f, Path.GetRelativePath(input, f).Replace('\\', '/'))).ToArray()
+                : throw new SyscallBenchException($"{input}: no trace files in the folder.");
+        }
+
+        throw new SyscallBenchException($"{input}: no such file or folder (give a trace file, a folder of them, or - for standard input).");
+    }
+
+    /// <summary>
+    /// Scoring x86-64 strace numbers with an ADFA-LD model (x86-32) is meaningless: "read" is 0 on one and
+    /// 3 on the other. Refused when both numberings are known, warned about when the model's is not.
+    /// </summary>
+    private static SyscallNumbering? CheckNumbering(ScoreSettings settings, ModelRun? run, SyscallNumbering? inputNumbering, IScoreOutput output)
+    {
+        var modelNumbering = run?.Numbering;
+        if (modelNumbering is { } model && inputNumbering is { } input && model != input)
+        {
+            throw new SyscallBenchException($"{settings.Model}: the model was fitted on dataset type '{run!.DatasetType}' ({Describe(model)} syscall numbers), "
+                + $"but the input is strace output or syscall names ({Describe(input)} numbers): its scores would be meaningless. Fit a model on strace recordings "
+                + "(e.g. experiments/strace-sample.yaml) to score strace output.");
+        }
+
+        if (inputNumbering is not null && modelNumbering is null)
+        {
+            output.Warning(run is null
+                ? $"{settings.Model} is not inside a run folder, so its syscall numbering is unknown: make sure it was fitted on x86-64 strace recordings."
+                : $"the model's dataset type '{run.DatasetType}' does not record its syscall numbering: make sure it was fitted on x86-64 strace recordings.");
+        }
+
+        return inputNumbering ?? modelNumbering;
+    }
+
+    private static string Describe(SyscallNumbering numbering) => numbering.ToString().Replace('_', '-').ToLowerInvariant();
+
+    private static (WindowCalibration Calibration, bool Cached) Calibrate(ScoreSettings settings, WindowSpec spec,
+        WindowScorer scorer, ModelRun? run, Action<string> warn, CancellationToken cancellation)
+    {
+        string identity;
+        Func<WindowCalibration> compute;
+        if (settings.Calibrate is { } folder)
+        {
+            if (!Directory.Exists(folder))
+            {
+                throw new SyscallBenchException($"--calibrate {folder}: no such folder.");
+            }
+
+            var files = ScoreInputs.FilesOf(folder);
+            if (files.Count == 0)
+            {
+                throw new SyscallBenchException($"--calibrate {folder}: no trace files in the folder.");
+            }
+
+            identity = "files " + CalibrationCache.HashFiles(folder, files);
+            compute = () => WindowCalibration.Compute(
+                $"the {files.Count} files under {Path.GetFullPath(folder)} (--calibrate), taken as normal",
+                spec, scorer, files.Select(f => ScoreInputs.FromFile(f, Path.GetRelativePath(folder, f), warn, cancellation)), cancellation);
+        }
+        else if (run is null)
+        {
+            throw new SyscallBenchException($"{settings.Model}: not inside a run folder (RUN_DIR/models/NAME), so there are no normal test traces "
+                + "to set the threshold on; give --calibrate FOLDER with known-normal traces.");
+        }
+        else if (spec.IsTimed)
+        {
+            throw new SyscallBenchException("--window-seconds: the run's normal test traces have no timestamps to cut time windows from; "
+                + "give --calibrate FOLDER with timed known-normal strace logs (strace -tt), or use --window-calls.");
+        }
+        else
+        {
+            identity = "dataset " + run.DatasetHash;
+            compute = () =>
+            {
+                var normals = run.LoadTestNormals();
+                return WindowCalibration.Compute(
+                    $"the {normals.Count} normal traces of the test split of run {run.Directory} ({run.DatasetType}; not used for fitting)",
+                    spec, scorer, normals.Select(WindowCalibration.Replay), cancellation);
+            };
+        }
+
+        var cache = new CalibrationCache(settings.Cache);
+        var key = CalibrationCache.Key(settings.Model, spec, identity);
+        if (cache.TryLoad(key) is { } cached)
+        {
+            return (cached, true);
+        }
+
+        var calibration = compute();
+        cache.Store(key, calibration);
+        return (calibration, false);
+    }
+}

@@ -1,0 +1,93 @@
+using System.ComponentModel;
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using SyscallBench.Core.Scoring;
+
+namespace SyscallBench.Cli.Commands;
+
+public sealed class ScoreSettings : CommandSettings
+{
+    /// <summary>What a lone "-" argument becomes (see <see cref="CliApp.Run"/>).</summary>
+    public const string StandardInput = "<stdin>";
+
+    [CommandArgument(0, "<INPUT>")]
+    [Description("What to score: a trace file (strace output, or a file of syscall numbers or names; .gz too), a folder of them, or - for strace output on standard input as it arrives.")]
+    public string Input { get; init; } = "";
+
+    [CommandOption("--model <MODEL_DIR>")]
+    [Description("A saved model: RUN_DIR/models/NAME (or .../NAME/seed-N).")]
+    public string Model { get; init; } = "";
+
+    [CommandOption("--window-calls <N>")]
+    [Description("Windows of N consecutive calls per process (default 100 unless --window-seconds is given).")]
+    public int? WindowCalls { get; init; }
+
+    [CommandOption("--window-seconds <T>")]
+    [Description("Windows of T seconds per process instead (needs timed input: strace -tt, and --calibrate with timed normal traces).")]
+    public double? WindowSeconds { get; init; }
+
+    [CommandOption("--context-calls <N>")]
+    [Description("Calls before a window given to the detector as history (default 16).")]
+    public int ContextCalls { get; init; } = WindowSpec.DefaultContextCalls;
+
+    [CommandOption("--false-alarm-rate <RATE>")]
+    [Description("Alert when a window scores above the threshold that at most this share of normal calibration windows pass (default 0.01).")]
+    public double FalseAlarmRate { get; init; } = 0.01;
+
+    [CommandOption("--calibrate <FOLDER>")]
+    [Description("Set the threshold on the windows of these known-normal traces (every file under the folder except *.csv and *.md) instead of the run's normal test traces.")]
+    public string? Calibrate { get; init; }
+
+    [CommandOption("--cache <DIR>")]
+    [Description("Where calibrations are kept between calls (default results/.score-cache).")]
+    public string Cache { get; init; } = Path.Combine("results", ".score-cache");
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("table (default): alerts as they happen, then a table per process; jsonl: one JSON object per line for every window, alert and trace.")]
+    public string Format { get; init; } = "table";
+
+    [CommandOption("--top <K>")]
+    [Description("Calls shown per alert, by position score (default 5).")]
+    public int Top { get; init; } = 5;
+
+    [CommandOption("--max-processes <N>")]
+    [Description("Processes followed at once; beyond that the least recently active is ended early (default 1024).")]
+    public int MaxProcesses { get; init; } = WindowStream.DefaultMaxProcesses;
+
+    [CommandOption("--max-trace-calls <N>")]
+    [Description("Longest process given a whole-trace score; longer ones get window scores only (default 100000).")]
+    public int MaxTraceCalls { get; init; } = WindowStream.DefaultMaxTraceCalls;
+
+    public WindowSpec Window => new(WindowCalls ?? (WindowSeconds is null ? WindowSpec.DefaultCalls : null), WindowSeconds, ContextCalls);
+
+    public bool JsonLines => Format == "jsonl";
+
+    public bool ReadsStandardInput => Input == StandardInput;
+
+    public override ValidationResult Validate()
+    {
+        var problems = Window.Validate().ToList();
+        if (string.IsNullOrWhiteSpace(Model))
+        {
+            problems.Add("--model is required: a saved model folder, RUN_DIR/models/NAME");
+        }
+
+        if (!(FalseAlarmRate > 0 && FalseAlarmRate < 1))
+        {
+            problems.Add($"--false-alarm-rate must lie strictly between 0 and 1, got {FalseAlarmRate.ToString("R", CultureInfo.InvariantCulture)}");
+        }
+
+        if (Format is not ("table" or "jsonl"))
+        {
+            problems.Add($"--format must be table or jsonl, got '{Format}'");
+        }
+
+        if (Top < 1 || MaxProcesses < 1 || MaxTraceCalls < 0)
+        {
+            problems.Add("--top and --max-processes must be at least 1, --max-trace-calls at least 0");
+        }
+
+        return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems.Distinct()));
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using SyscallBench.Core.Traces;
+using SyscallBench.Core.Traces.Strace;
+
+namespace SyscallBench.Core.Datasets;
+
+/// <summary>
+/// Reads the files of one trace folder into (id, calls) pairs, whatever their format, and keeps what it saw for
+/// the dataset's notes: files per format, skipped malformed strace lines, truncated last lines.
+/// </summary>
+internal sealed class TraceFolderFileReader(TraceFolderOptions options)
+{
+    private readonly TraceFileParser _parser = new();
+    private readonly SyscallNames _names = SyscallNames.ForArchitecture(options.Architecture)
+        ?? throw new DatasetException($"unknown architecture '{options.Architecture}'.");
+
+    private readonly Dictionary<TraceFileFormat, int> _filesByFormat = [];
+    private readonly List<string> _malformedExamples = [];
+    private readonly List<string> _truncated = [];
+    private long _malformedLines;
+    private int _filesWithMalformedLines;
+    private int _processesWithoutCalls;
+
+    /// <summary>The numbering the traces use (<see cref="TraceFolderOptions.Architecture"/>, normalized).</summary>
+    public string Architecture => _names.Architecture;
+
+    /// <param name="file">The full path.</param>
+    /// <param name="id">The file as written in labels.csv: the trace id, or its prefix for per-process traces.</param>
+    public IEnumerable<(string Id, int[] Calls)> Read(string file, string id)
+    {
+        var format = options.Format == TraceFileFormat.Auto
+            ? TraceFileFormats.Detect(file) ?? throw new DatasetException($"{file}: empty trace (the file has no non-blank line).")
+            : options.Format;
+        _filesByFormat[format] = _filesByFormat.GetValueOrDefault(format) + 1;
+        return format switch
+        {
+            TraceFileFormat.Numbers => [(id, _parser.Parse(MaybeGzippedFile.ReadAllBytes(file), file))],
+            TraceFileFormat.Names => [(id, _parser.ParseNames(MaybeGzippedFile.ReadAllBytes(file), file, _names))],
+            _ => ReadStrace(file, id),
+        };
+    }
+
+    /// <summary>Facts for the dataset's provenance notes; a WARNING note when strace lines were skipped.</summary>
+    public IEnumerable<string> Notes()
+    {
+        yield return "files by format: " + string.Join(", ", _filesByFormat.OrderBy(p => p.Key)
+            .Select(p => $"{p.Key.ToString().ToLowerInvariant()} {p.Value.ToString(CultureInfo.InvariantCulture)}"));
+        yield return $"syscall numbering: {_names.Architecture}";
+        if (_filesByFormat.ContainsKey(TraceFileFormat.Strace))
+        {
+            yield return $"strace files split by {(options.SplitBy == TraceSplit.Process ? "process" : "file")}"
+                + (_processesWithoutCalls > 0 ? $"; {Count(_processesWithoutCalls)} processes without calls (only signals or exits) left out" : "");
+        }
+
+        if (_malformedLines > 0)
+        {
+            yield return $"WARNING: {Count(_malformedLines)} malformed strace lines in {Count(_filesWithMalformedLines)} files skipped "
+                + $"(set strict: true to fail instead); first: {string.Join(" | ", _malformedExamples)}";
+        }
+
+        if (_truncated.Count > 0)
+        {
+            yield return $"{Count(_truncated.Count)} strace files end in a truncated line (read up to it): {string.Join(" | ", _truncated.Take(3))}";
+        }
+    }
+
+    private IEnumerable<(string Id, int[] Calls)> ReadStrace(string file, string id)
+    {
+        var grouping = options.SplitBy == TraceSplit.Process ? StraceGrouping.Process : StraceGrouping.File;
+        var result = StraceFile.Read(file, grouping, new StraceReaderOptions { Strict = options.Strict, Names = _names });
+        Remember(result);
+        var traces = result.Traces.Select(t => (Id: t.Pid is null ? id : $"{id}#{t.Key}", Calls: t.CallNumbers())).ToList();
+        _processesWithoutCalls += grouping == StraceGrouping.Process ? traces.RemoveAll(t => t.Calls.Length == 0) : 0;
+        if (traces.Count == 0 || traces.All(t => t.Calls.Length == 0))
+        {
+            var why = result.MalformedLines > 0
+                ? $"; {Count(result.MalformedLines)} malformed lines, first {result.MalformedExamples[0]}. "
+                    + "If the file is not strace output, set format: numbers or names"
+                : "";
+            throw new DatasetException($"{file}: empty trace (no system calls in the strace output{why}).");
+        }
+
+        return traces;
+    }
+
+    private void Remember(StraceFileResult result)
+    {
+        if (result.MalformedLines > 0)
+        {
+            _malformedLines += result.MalformedLines;
+            _filesWithMalformedLines++;
+            _malformedExamples.AddRange(result.MalformedExamples.Take(3 - Math.Min(3, _malformedExamples.Count)));
+        }
+
+        if (result.TruncatedLastLine is { } truncated)
+        {
+            _truncated.Add(truncated);
+        }
+    }
+
+    private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,40 @@
+using SyscallBench.Core.Scoring;
+
+namespace SyscallBench.Core.Tests.Scoring;
+
+public sealed class CalibrationCacheTests : IDisposable
+{
+    private readonly string _temp = Directory.CreateTempSubdirectory("syscallbench-calibration-").FullName;
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    [Fact]
+    public void GivenAModelFolder_WhenTheWindowTheCalibrationTracesOrTheModelChange_ThenTheKeyChanges()
+    {
+        // Given a model folder
+        var model = Path.Combine(_temp, "model");
+        Directory.CreateDirectory(model);
+        File.WriteAllText(Path.Combine(model, "detector.json"), "{\"type\":\"stide\"}");
+        var spec = new WindowSpec(100, null);
+        var key = CalibrationCache.Key(model, spec, "dataset abc");
+
+        // Then the same inputs give the same key, and each change gives another
+        Assert.Equal(key, CalibrationCache.Key(model, new WindowSpec(100, null), "dataset abc"));
+        Assert.NotEqual(key, CalibrationCache.Key(model, new WindowSpec(50, null), "dataset abc"));
+        Assert.NotEqual(key, CalibrationCache.Key(model, new WindowSpec(100, null, ContextCalls: 8), "dataset abc"));
+        Assert.NotEqual(key, CalibrationCache.Key(model, spec, "dataset abd"));
+        File.WriteAllText(Path.Combine(model, "windows.bin"), "x");
+        Assert.NotEqual(key, CalibrationCache.Key(model, spec, "dataset abc"));
+    }
+
+    [Fact]
+    public void GivenAStoredCalibration_WhenLoaded_ThenItIsTheSame()
+    {
+        var cache = new CalibrationCache(Path.Combine(_temp, "cache"));
+        Assert.Null(cache.TryLoad("k"));
+        cache.Store("k", new WindowCalibration("the normals", "100 calls", 3, 300, [0, 0.5, 1]));
+        var back = cache.TryLoad("k")!;
+        Assert.Equal(("the normals", "100 calls", 3, 300L), (back.Source, back.Window, back.Traces, back.Calls));
+        Assert.Equal([0, 0.5, 1], back.Scores);
+    }
+}
