@@ -44,8 +44,11 @@ public static class CliApp
                 .WithDescription("Regenerate report.html of a finished run from its saved files, without refitting.")
                 .WithExample("report", "results/quickstart/20261128-141912-4c1019");
             config.AddCommand<BenchCommand>("bench")
-                .WithDescription("Time fitting and scoring of an experiment's detectors (median of --repeat runs), in syscalls/s.")
+                .WithDescription("Time fitting and scoring of an experiment's detectors (median of --repeat runs): syscalls/s on one thread and on all cores, allocation, peak memory.")
                 .WithExample("bench", "experiments/ngram-baselines.yaml", "--repeat", "5");
+            config.AddCommand<BenchTableCommand>("bench-table")
+                .WithDescription("Print the README performance table (markdown) from files written by `bench --json`.")
+                .WithExample("bench-table", "results/bench/adfa-ld.json", "results/bench/synthetic-x1.json");
             config.AddCommand<PredictCommand>("predict")
                 .WithDescription("Show what a saved LSTM or n-gram model expects after a prefix of calls, with probabilities.")
                 .WithExample("predict", "results/quickstart/<run-id>/models/ngram-3", "\"3 4 5\"", "--top", "5");
