@@ -39,10 +39,21 @@ public sealed class WindowCounts
         return index < 0 ? 0 : _counts[index];
     }
 
-    public void Add(ReadOnlySpan<int> window, long count = 1)
+    /// <summary>The dense index of <paramref name="window"/> (its hash already rolled), or -1. Thread-safe once filled.</summary>
+    internal int IndexOf(ReadOnlySpan<int> window, int hash) => _index.IndexOf(window, hash);
+
+    public void Add(ReadOnlySpan<int> window, long count = 1) => Add(window, WindowHash.Of(window), count);
+
+    /// <summary>As <see cref="Add(ReadOnlySpan{int}, long)"/>, with the window's hash already rolled.</summary>
+    internal void Add(ReadOnlySpan<int> window, int hash, long count = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var index = _index.GetOrAdd(window);
+        if (window.Length != Width)
+        {
+            throw new ArgumentException($"Window has {window.Length} ids; these counts hold windows of {Width}.", nameof(window));
+        }
+
+        var index = _index.GetOrAdd(window, hash);
         if (index >= _counts.Length)
         {
             Array.Resize(ref _counts, _counts.Length * 2);
