@@ -113,7 +113,7 @@ public sealed class NGramLanguageModel
             cancellation.ThrowIfCancellationRequested();
             for (var grams = new WindowCursor(Pad(vocabulary, n, trace.Calls), n); grams.MoveNext();)
             {
-                counts.Add(grams.Window, grams.Hash);
+                counts.AddHashed(grams.Window, grams.Hash);
             }
         }
 
@@ -165,7 +165,7 @@ public sealed class NGramLanguageModel
     {
         for (var grams = new WindowCursor(padded, Settings.Order); grams.MoveNext();)
         {
-            var seen = HighestOrderCounts.IndexOf(grams.Window, grams.Hash);
+            var seen = HighestOrderCounts.IndexOfHashed(grams.Window, grams.Hash);
             surprisals[grams.Position] = seen < 0 ? Surprisal(grams.Window) : SeenGramSurprisal(seen);
         }
     }

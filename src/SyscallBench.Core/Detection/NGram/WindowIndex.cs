@@ -9,7 +9,7 @@ namespace SyscallBench.Core.Detection.NGram;
 /// are <see cref="WindowHash"/>es, so a caller sliding over a trace passes each window's rolled hash.
 /// </summary>
 /// <remarks>
-/// Not thread-safe for <see cref="GetOrAdd(ReadOnlySpan{int})"/>; <see cref="IndexOf(ReadOnlySpan{int})"/> only reads, so a finished index may
+/// Not thread-safe for <see cref="GetOrAdd"/>; <see cref="IndexOf"/> only reads, so a finished index may
 /// be queried from many threads at once (the fitted detectors score in parallel).
 /// </remarks>
 public sealed class WindowIndex
@@ -59,11 +59,11 @@ public sealed class WindowIndex
     public int IndexOf(ReadOnlySpan<int> window)
     {
         CheckWidth(window);
-        return IndexOf(window, WindowHash.Of(window));
+        return IndexOfHashed(window, WindowHash.Of(window));
     }
 
-    /// <summary>As <see cref="IndexOf(ReadOnlySpan{int})"/>, with the window's <see cref="WindowHash"/> already known (rolled).</summary>
-    internal int IndexOf(ReadOnlySpan<int> window, int hash)
+    /// <summary>As <see cref="IndexOf"/>, with the window's <see cref="WindowHash"/> already known (rolled).</summary>
+    internal int IndexOfHashed(ReadOnlySpan<int> window, int hash)
     {
         Debug.Assert(window.Length == Width && hash == WindowHash.Of(window), "the caller's hash must be the window's");
         for (var slot = hash & _mask; ; slot = (slot + 1) & _mask)
@@ -85,11 +85,11 @@ public sealed class WindowIndex
     public int GetOrAdd(ReadOnlySpan<int> window)
     {
         CheckWidth(window);
-        return GetOrAdd(window, WindowHash.Of(window));
+        return GetOrAddHashed(window, WindowHash.Of(window));
     }
 
-    /// <summary>As <see cref="GetOrAdd(ReadOnlySpan{int})"/>, with the window's <see cref="WindowHash"/> already known (rolled).</summary>
-    internal int GetOrAdd(ReadOnlySpan<int> window, int hash)
+    /// <summary>As <see cref="GetOrAdd"/>, with the window's <see cref="WindowHash"/> already known (rolled).</summary>
+    internal int GetOrAddHashed(ReadOnlySpan<int> window, int hash)
     {
         Debug.Assert(window.Length == Width && hash == WindowHash.Of(window), "the caller's hash must be the window's");
         var slot = hash & _mask;

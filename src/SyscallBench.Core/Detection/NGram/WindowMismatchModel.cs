@@ -69,7 +69,7 @@ public sealed class WindowMismatchModel : IFittedDetector
             var ids = vocabulary.Encode(normalTraces[t].Calls);
             for (var windows = SlidingWindows.Of(ids, k, shortBuffer); windows.MoveNext();)
             {
-                counts.Add(windows.Window, windows.Hash);
+                counts.AddHashed(windows.Window, windows.Hash);
             }
 
             if ((t + 1) % 256 == 0 || t + 1 == normalTraces.Count)
@@ -98,7 +98,7 @@ public sealed class WindowMismatchModel : IFittedDetector
         for (var windows = SlidingWindows.Of(ids, k, shortBuffer); windows.MoveNext();)
         {
             var j = windows.Position;
-            var index = _counts.IndexOf(windows.Window, windows.Hash);
+            var index = _counts.IndexOfHashed(windows.Window, windows.Hash);
             mismatches[j] = IsMismatch(index < 0 ? 0 : _counts.CountAt(index));
             var end = SlidingWindows.EndOf(ids.Length, k, j);
             if (mismatches[j] && end >= 0)
