@@ -73,7 +73,7 @@ public sealed class BenchCommand : Command<BenchSettings>
             var loadTime = clock.Elapsed;
             var samples = AnsiConsole.Status().Start("benchmarking", status =>
                 DetectorBenchmark.Run(config.Detectors, dataset, config.Seeds[0], repeats, warmups, line => status.Status(Markup.Escape(line)), cancellation));
-            return DatasetBenchmark.Of(config.Name, dataset, loadTime, config.Detectors, samples);
+            return DatasetBenchmark.Of(config.Name, spec.Name, dataset, loadTime, config.Detectors, samples);
         }).ToArray();
 
     // What a reader types to get the same table; the experiment path is kept as given (relative to the repository root).

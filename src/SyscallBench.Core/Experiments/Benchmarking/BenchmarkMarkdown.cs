@@ -28,7 +28,7 @@ public static class BenchmarkMarkdown
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (var run in reports.SelectMany(r => r.Runs))
         {
-            var data = $"{run.Experiment} ({Millions(run.TrainCalls)} / {Millions(run.TestCalls)})";
+            var data = $"{run.Dataset} ({Millions(run.TrainCalls)} / {Millions(run.TestCalls)})";
             foreach (var d in run.Detectors)
             {
                 text.AppendLine(CultureInfo.InvariantCulture,

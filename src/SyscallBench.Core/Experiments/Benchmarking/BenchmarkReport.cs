@@ -77,7 +77,7 @@ public sealed record DatasetBenchmark(
     double LoadSeconds,
     IReadOnlyList<DetectorBenchmarkSummary> Detectors)
 {
-    public static DatasetBenchmark Of(string experiment, LabeledDataset dataset, TimeSpan loadTime,
+    public static DatasetBenchmark Of(string experiment, string datasetName, LabeledDataset dataset, TimeSpan loadTime,
         IReadOnlyList<DetectorSpec> detectors, IReadOnlyList<IReadOnlyList<DetectorSample>> samples)
     {
         var trainCalls = dataset.Train.Sum(t => (long)t.Length);
@@ -85,7 +85,7 @@ public sealed record DatasetBenchmark(
         var summaries = detectors
             .Select((spec, d) => DetectorBenchmarkSummary.Of(spec, samples.Select(repeat => repeat[d]).ToArray(), trainCalls, testCalls))
             .ToArray();
-        return new DatasetBenchmark(experiment, dataset.Name, dataset.Train.Count, trainCalls, dataset.Test.Count, testCalls,
+        return new DatasetBenchmark(experiment, datasetName, dataset.Train.Count, trainCalls, dataset.Test.Count, testCalls,
             loadTime.TotalSeconds, summaries);
     }
 }
