@@ -210,6 +210,13 @@ public sealed class CliCommandTests : IDisposable
         Assert.Matches(@"\| synthetic \(0\.\d\dM / 0\.\d\dM\) \| s6 \| [\d.]+[Mk] \|", table);
         Assert.Contains("**all 2 together**", table, StringComparison.Ordinal);
         Assert.Contains($"dotnet run -- bench {path} --repeat 2 --json {json}", table, StringComparison.Ordinal);
+
+        // And --into puts that table between the markers of a markdown file, replacing the old one, keeping the rest
+        var readme = Path.Combine(_temp, "README.md");
+        File.WriteAllText(readme, "# Title\n<!-- bench-table:begin -->\nold table\n<!-- bench-table:end -->\nafter\n");
+        var (intoExit, intoOutput) = CliHarness.Run("bench-table", json, "--into", readme);
+        Assert.True(intoExit == 0, intoOutput);
+        Assert.Equal("# Title\n<!-- bench-table:begin -->\n" + table + "<!-- bench-table:end -->\nafter\n", File.ReadAllText(readme));
     }
 
     [Fact]
