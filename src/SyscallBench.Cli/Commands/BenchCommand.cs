@@ -105,7 +105,7 @@ public sealed class BenchCommand : Command<BenchSettings>
             AnsiConsole.MarkupLine($"all {run.Detectors.Count} detectors, fit + score on one thread: {Format(run.Detectors.Sum(d => d.FitSeconds + d.ScoreSecondsOneThread), "0.00")} s");
         }
 
-        AnsiConsole.MarkupLine("[dim]model MB: live managed bytes the fitted model adds (libtorch memory not included); alloc MB: managed bytes allocated; " +
+        AnsiConsole.MarkupLine("[dim]model MB: managed bytes freed when the fitted model is dropped after scoring (libtorch memory not included); alloc MB: managed bytes allocated; " +
             "peak MB: peak resident set size during the phase minus the resident size at its start (n/a off Linux).[/]");
     }
 

@@ -5,7 +5,10 @@ namespace SyscallBench.Core.Experiments.Benchmarking;
 
 /// <summary>One repeat's measurements of one detector.</summary>
 /// <param name="Fit">Fitting on the training normals.</param>
-/// <param name="ModelManagedBytes">Live managed bytes the fitted model added (native memory, e.g. libtorch, is not seen).</param>
+/// <param name="ModelManagedBytes">
+/// Managed bytes freed when the fitted model is dropped after it scored the test set: what it alone keeps
+/// alive, including state filled while scoring (native memory, e.g. libtorch's, is not seen).
+/// </param>
 /// <param name="ScoreOneThread">Scoring the test set trace by trace with Score() on the calling thread, keeping only trace scores.</param>
 /// <param name="ScoreParallel">Scoring the test set with ScoreMany (what a run does: all cores, batched for the LSTM).</param>
 public sealed record DetectorSample(PhaseCost Fit, long ModelManagedBytes, PhaseCost ScoreOneThread, PhaseCost ScoreParallel);
@@ -22,24 +25,25 @@ public static class DetectorBenchmark
         int repeats, int warmups, Action<string>? status = null, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
-        // Untimed warm-up repeats first, so the measured ones run tier-1 JIT code, as a long run does.
         ArgumentOutOfRangeException.ThrowIfNegative(warmups);
         var samples = new List<IReadOnlyList<DetectorSample>>(repeats);
+        // Untimed warm-up repeats (negative numbers) first, so the measured ones run tier-1 JIT code, as a long run does.
         for (var repeat = -warmups; repeat < repeats; repeat++)
         {
             var fitted = new Dictionary<string, IFittedDetector>(StringComparer.Ordinal);
+            var row = new List<DetectorSample>(detectors.Count);
             try
             {
-                var row = new List<DetectorSample>(detectors.Count);
                 foreach (var spec in detectors)
                 {
                     status?.Invoke(repeat < 0 ? $"warm-up: {spec.Name}" : $"repeat {repeat + 1}/{repeats}: {spec.Name}");
                     row.Add(Measure(spec, dataset, new FitContext(seed, Cancellation: cancellation, FittedDetectors: fitted), fitted));
                 }
 
-                if (repeat >= 0)
+                // Last fitted first, so an ensemble goes before the members it references.
+                for (var d = detectors.Count - 1; d >= 0; d--)
                 {
-                    samples.Add(row);
+                    row[d] = row[d] with { ModelManagedBytes = Drop(fitted, detectors[d].Name) };
                 }
             }
             finally
@@ -49,6 +53,11 @@ public static class DetectorBenchmark
                     model.Dispose();
                 }
             }
+
+            if (repeat >= 0)
+            {
+                samples.Add(row);
+            }
         }
 
         return samples;
@@ -57,11 +66,9 @@ public static class DetectorBenchmark
     private static DetectorSample Measure(DetectorSpec spec, LabeledDataset dataset, FitContext context, Dictionary<string, IFittedDetector> fitted)
     {
         var detector = spec.Create();
-        var liveBefore = PhaseMeter.LiveManagedBytes();
         IFittedDetector? model = null;
         var fit = PhaseMeter.Measure(() => model = detector.Fit(dataset.Train, context));
         fitted[spec.Name] = model!;
-        var modelBytes = PhaseMeter.LiveManagedBytes() - liveBefore;
 
         // Only the trace scores are kept, as a stream scorer would: per-position scores die with their trace.
         var values = new double[dataset.Test.Count];
@@ -74,6 +81,16 @@ public static class DetectorBenchmark
             }
         });
         var parallel = PhaseMeter.Measure(() => model!.ScoreMany(dataset.Test, context.Cancellation));
-        return new DetectorSample(fit, modelBytes, oneThread, parallel);
+        return new DetectorSample(fit, ModelManagedBytes: 0, oneThread, parallel);
+    }
+
+    /// <summary>Disposes and forgets a fitted model; returns the live managed bytes that freed.</summary>
+    private static long Drop(Dictionary<string, IFittedDetector> fitted, string name)
+    {
+        var before = PhaseMeter.LiveManagedBytes();
+        fitted.Remove(name, out var model);
+        model!.Dispose();
+        model = null;
+        return before - PhaseMeter.LiveManagedBytes();
     }
 }
