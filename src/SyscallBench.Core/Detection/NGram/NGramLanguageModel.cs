@@ -202,7 +202,10 @@ public sealed class NGramLanguageModel
             var (total, followers) = _contexts[m].Lookup(suffix[..m]);
             if (total == 0)
             {
-                continue; // unseen context: the order-m estimate is the lower-order one
+                // Unseen context: the order-m estimate is the lower-order one, and so is every higher
+                // order's, since each order's n-grams end in n-grams of the order below (a longer
+                // context was never seen if its suffix was not).
+                break;
             }
 
             var count = _grams[m].CountOf(suffix);
