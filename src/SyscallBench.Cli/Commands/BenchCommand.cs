@@ -91,12 +91,13 @@ public sealed class BenchCommand : Command<BenchSettings>
         {
             var table = new Table().Border(TableBorder.Rounded)
                 .Title($"{Markup.Escape(run.Experiment)} on {Markup.Escape(run.Dataset)}: fit on {run.TrainCalls:N0} calls, score {run.TestCalls:N0} calls (loaded in {run.LoadSeconds:0.0} s)")
-                .AddColumns("detector", "fit s", "fit syscalls/s", "score s (1 thread)", "score syscalls/s (1 thread)", "score syscalls/s (all cores)",
-                    "model MB", "fit alloc MB", "fit peak MB", "score alloc MB", "score peak MB");
+                .AddColumns("detector", "fit s", "fit syscalls/s", "fit syscalls/CPU-s", "score s (1 thread)", "score syscalls/s (1 thread)",
+                    "score syscalls/CPU-s (1 thread)", "score syscalls/s (all cores)", "model MB", "fit alloc MB", "fit peak MB", "score alloc MB", "score peak MB");
             foreach (var d in run.Detectors)
             {
-                table.AddRow(Markup.Escape(d.Name), Format(d.FitSeconds, "0.000"), Format(d.FitCallsPerSecond, "N0"),
-                    Format(d.ScoreSecondsOneThread, "0.000"), Format(d.ScoreCallsPerSecondOneThread, "N0"), Format(d.ScoreCallsPerSecondParallel, "N0"),
+                table.AddRow(Markup.Escape(d.Name), Format(d.FitSeconds, "0.000"), Format(d.FitCallsPerSecond, "N0"), Format(d.FitCallsPerCpuSecond, "N0"),
+                    Format(d.ScoreSecondsOneThread, "0.000"), Format(d.ScoreCallsPerSecondOneThread, "N0"), Format(d.ScoreCallsPerCpuSecondOneThread, "N0"),
+                    Format(d.ScoreCallsPerSecondParallel, "N0"),
                     Megabytes(d.ModelManagedBytes), Megabytes(d.FitAllocatedBytes), Megabytes(d.FitPeakResidentGrowthBytes),
                     Megabytes(d.ScoreAllocatedBytesOneThread), Megabytes(d.ScorePeakResidentGrowthBytesOneThread));
             }
@@ -105,7 +106,7 @@ public sealed class BenchCommand : Command<BenchSettings>
             AnsiConsole.MarkupLine($"all {run.Detectors.Count} detectors, fit + score on one thread: {Format(run.Detectors.Sum(d => d.FitSeconds + d.ScoreSecondsOneThread), "0.00")} s");
         }
 
-        AnsiConsole.MarkupLine("[dim]model MB: managed bytes freed when the fitted model is dropped after scoring (libtorch memory not included); alloc MB: managed bytes allocated; " +
+        AnsiConsole.MarkupLine("[dim]syscalls/CPU-s: calls per second of CPU time of the process (hardly affected by other processes on the machine); model MB: managed bytes freed when the fitted model is dropped after scoring (libtorch memory not included); alloc MB: managed bytes allocated; " +
             "peak MB: peak resident set size during the phase minus the resident size at its start (n/a off Linux).[/]");
     }
 

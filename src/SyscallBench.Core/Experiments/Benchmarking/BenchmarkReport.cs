@@ -13,15 +13,17 @@ public sealed record BenchmarkMachine(string Cpu, int LogicalCores, string Opera
 
 /// <summary>
 /// One detector's medians over the repeats (model bytes: the largest). Throughputs are calls of the split
-/// divided by the median time. Bytes: see <see cref="PhaseCost"/> and <see cref="DetectorSample"/> for what each one is.
+/// divided by the median wall-clock time, or by the median CPU time of the process (the "PerCpuSecond" ones). Bytes: see <see cref="PhaseCost"/> and <see cref="DetectorSample"/> for what each one is.
 /// </summary>
 public sealed record DetectorBenchmarkSummary(
     string Name,
     string Type,
     double FitSeconds,
     double FitCallsPerSecond,
+    double FitCallsPerCpuSecond,
     double ScoreSecondsOneThread,
     double ScoreCallsPerSecondOneThread,
+    double ScoreCallsPerCpuSecondOneThread,
     double ScoreSecondsParallel,
     double ScoreCallsPerSecondParallel,
     long FitAllocatedBytes,
@@ -34,10 +36,12 @@ public sealed record DetectorBenchmarkSummary(
     public static DetectorBenchmarkSummary Of(DetectorSpec spec, IReadOnlyList<DetectorSample> samples, long trainCalls, long testCalls)
     {
         var fit = Median(samples.Select(s => s.Fit.Elapsed.TotalSeconds));
+        var fitCpu = Median(samples.Select(s => s.Fit.CpuTime.TotalSeconds));
         var one = Median(samples.Select(s => s.ScoreOneThread.Elapsed.TotalSeconds));
+        var oneCpu = Median(samples.Select(s => s.ScoreOneThread.CpuTime.TotalSeconds));
         var parallel = Median(samples.Select(s => s.ScoreParallel.Elapsed.TotalSeconds));
         return new DetectorBenchmarkSummary(spec.Name, spec.Type,
-            fit, trainCalls / fit, one, testCalls / one, parallel, testCalls / parallel,
+            fit, trainCalls / fit, trainCalls / fitCpu, one, testCalls / one, testCalls / oneCpu, parallel, testCalls / parallel,
             MedianBytes(samples.Select(s => s.Fit.AllocatedBytes)),
             MedianBytes(samples.Select(s => s.Fit.PeakResidentGrowthBytes)),
             // The largest, not the median: a thread-pool thread can still hold its last ScoreMany work item, and

@@ -4,13 +4,18 @@ namespace SyscallBench.Core.Experiments.Benchmarking;
 
 /// <summary>What one benchmarked phase (a fit, a scoring pass) cost.</summary>
 /// <param name="Elapsed">Wall-clock time of the phase.</param>
+/// <param name="CpuTime">
+/// CPU time the whole process used during the phase (all threads, the GC's included). For a phase on one
+/// thread this is that thread's time, which, unlike wall-clock time, hardly changes when other processes
+/// compete for the cores.
+/// </param>
 /// <param name="AllocatedBytes">Managed bytes allocated during the phase, by all threads (GC.GetTotalAllocatedBytes).</param>
 /// <param name="PeakResidentGrowthBytes">
 /// The process's peak resident set size during the phase minus its resident set size at the start, after a
 /// full compacting collection that returns free memory to the OS: the most extra memory (managed and native,
 /// e.g. libtorch) the phase held at once. Null where the peak cannot be reset (Linux only: /proc/self/clear_refs).
 /// </param>
-public sealed record PhaseCost(TimeSpan Elapsed, long AllocatedBytes, long? PeakResidentGrowthBytes);
+public sealed record PhaseCost(TimeSpan Elapsed, TimeSpan CpuTime, long AllocatedBytes, long? PeakResidentGrowthBytes);
 
 /// <summary>
 /// Measures the time, allocation and peak memory of one phase. Linux lets a process reset its resident
@@ -28,13 +33,16 @@ public static class PhaseMeter
         var residentBefore = ReadStatusKilobytes("VmRSS:");
         var peakResettable = residentBefore is not null && TryResetPeak();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        // Environment.CpuUsage is getrusage on Linux: microseconds, where Process.TotalProcessorTime has 10 ms ticks.
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         phase();
         var elapsed = clock.Elapsed;
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var peak = peakResettable ? ReadStatusKilobytes("VmHWM:") : null;
         long? growth = peak is { } p && residentBefore is { } r ? Math.Max(0, p - r) * 1024 : null;
-        return new PhaseCost(elapsed, allocated, growth);
+        return new PhaseCost(elapsed, cpu, allocated, growth);
     }
 
     /// <summary>Live managed bytes after a full blocking collection (what a fitted model keeps alive).</summary>
