@@ -35,8 +35,8 @@ public sealed class BenchSettings : ExperimentFileSettings
 
 /// <summary>
 /// `bench FILE`: the cost of every detector of an experiment on each of its datasets: fit and score
-/// throughput in syscalls/s (scoring both on one thread and with ScoreMany on all cores), allocation and
-/// peak memory, median of --repeat, with the machine. Uses the experiment's first seed; writes no results folder.
+/// throughput in syscalls/s of wall-clock and of CPU time (scoring both on one thread and with ScoreMany
+/// on all cores), allocation and peak memory, median of --repeat, with the machine. Uses the experiment's first seed; writes no results folder.
 /// </summary>
 public sealed class BenchCommand : Command<BenchSettings>
 {
@@ -80,6 +80,7 @@ public sealed class BenchCommand : Command<BenchSettings>
     private static string CommandLine(BenchSettings settings) =>
         $"dotnet run -- bench {settings.Experiment} --repeat {settings.Repeat.ToString(CultureInfo.InvariantCulture)}"
         + (settings.Warmup == 1 ? "" : $" --warmup {settings.Warmup.ToString(CultureInfo.InvariantCulture)}")
+        + (settings.LstmLoop ? " --lstm-loop" : "")
         + (settings.Json is null ? "" : $" --json {settings.Json}");
 
     private static void Show(BenchmarkReport report)
