@@ -47,8 +47,11 @@ public static class CliApp
                 .WithDescription("Combine the run folders of every shard of a sharded run (--shard i/N) into one run folder and report.")
                 .WithExample("merge", "results/quickstart/20261128-141912-4c1019-shard-1-of-2", "results/quickstart/20261128-141913-77aa01-shard-2-of-2");
             config.AddCommand<BenchCommand>("bench")
-                .WithDescription("Time fitting and scoring of an experiment's detectors (median of --repeat runs), in syscalls/s.")
+                .WithDescription("Time fitting and scoring of an experiment's detectors (median of --repeat runs): syscalls/s on one thread and on all cores, allocation, peak memory.")
                 .WithExample("bench", "experiments/ngram-baselines.yaml", "--repeat", "5");
+            config.AddCommand<BenchTableCommand>("bench-table")
+                .WithDescription("Print the README performance table (markdown) from files written by `bench --json`.")
+                .WithExample("bench-table", "results/bench/adfa-ld.json", "results/bench/synthetic-x1.json");
             config.AddCommand<PredictCommand>("predict")
                 .WithDescription("Show what a saved LSTM or n-gram model expects after a prefix of calls, with probabilities.")
                 .WithExample("predict", "results/quickstart/<run-id>/models/ngram-3", "\"3 4 5\"", "--top", "5");

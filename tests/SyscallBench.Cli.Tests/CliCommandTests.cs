@@ -78,9 +78,9 @@ public sealed class CliCommandTests : IDisposable
     [Fact]
     public void EveryShippedExperimentValidates()
     {
-        // Given every experiment in experiments/
-        var files = Directory.GetFiles(Path.Combine(CliHarness.RepositoryRoot, "experiments"), "*.yaml");
-        Assert.NotEmpty(files);
+        // Given every experiment in experiments/ and its subfolders (experiments/bench/)
+        var files = Directory.GetFiles(Path.Combine(CliHarness.RepositoryRoot, "experiments"), "*.yaml", SearchOption.AllDirectories);
+        Assert.Contains(files, f => f.Contains(Path.Combine("experiments", "bench"), StringComparison.Ordinal));
 
         foreach (var file in files)
         {
@@ -268,7 +268,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void BenchReportsThroughputPerDetectorAndKeepsNoResults()
+    public void BenchReportsThroughputAndMemoryPerDetectorAndKeepsNoResults()
     {
         // Given a small experiment
         var path = WriteExperiment($$$"""
@@ -277,17 +277,47 @@ public sealed class CliCommandTests : IDisposable
             detectors: [{name: s6, type: stide}, {name: lm3, type: ngram}]
             output: {{{ResultsFolder}}}
             """);
+        var json = Path.Combine(_temp, "bench", "speed.json");
 
-        // When benchmarked twice
-        var (exitCode, output) = CliHarness.Run("bench", path, "--repeat", "2");
+        // When benchmarked twice after one warm-up, the medians also written as JSON
+        var (exitCode, output) = CliHarness.Run("bench", path, "--repeat", "2", "--warmup", "1", "--json", json);
 
-        // Then each detector gets a throughput row, the machine is named, and no results are left behind
+        // Then each detector gets a row with one-thread and all-core throughput and memory, the machine is
+        // named, and no results folder is left behind
         Assert.True(exitCode == 0, output);
         Assert.Contains("median of 2 run(s)", output, StringComparison.Ordinal);
-        Assert.Contains("score syscalls/s", output, StringComparison.Ordinal);
-        Assert.Contains("s6", output, StringComparison.Ordinal);
+        Assert.Contains("(1 thread)", output, StringComparison.Ordinal);
+        Assert.Contains("peak MB", output, StringComparison.Ordinal);
+        Assert.Matches(@"s6\s+│\s+\d+\.\d{3}\s+│\s+[\d,]+\s+│", output);
         Assert.Contains("lm3", output, StringComparison.Ordinal);
         AssertNoResultsWritten();
+
+        // And the JSON renders as the README's markdown table, with the command that reproduces it
+        var (tableExit, table) = CliHarness.Run("bench-table", json);
+        Assert.True(tableExit == 0, table);
+        Assert.Contains("| data (train / test calls) | detector |", table, StringComparison.Ordinal);
+        Assert.Matches(@"\| synthetic \(0\.\d\dM / 0\.\d\dM\) \| s6 \| [\d.]+[Mk] \|", table);
+        Assert.Contains("**all 2 together**", table, StringComparison.Ordinal);
+        Assert.Contains($"dotnet run -- bench {path} --repeat 2 --json {json}", table, StringComparison.Ordinal);
+
+        // And --into puts that table between the markers of a markdown file, replacing the old one, keeping the rest
+        var readme = Path.Combine(_temp, "README.md");
+        File.WriteAllText(readme, "# Title\n<!-- bench-table:begin -->\nold table\n<!-- bench-table:end -->\nafter\n");
+        var (intoExit, intoOutput) = CliHarness.Run("bench-table", json, "--into", readme);
+        Assert.True(intoExit == 0, intoOutput);
+        Assert.Equal("# Title\n<!-- bench-table:begin -->\n" + table + "<!-- bench-table:end -->\nafter\n", File.ReadAllText(readme));
+    }
+
+    [Fact]
+    public void BenchTableNamesAFileThatIsNotABenchmark()
+    {
+        var notBench = Path.Combine(_temp, "metrics.json");
+        File.WriteAllText(notBench, "[1, 2]");
+
+        var (exitCode, output) = CliHarness.Run("bench-table", notBench);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("not a benchmark report", output, StringComparison.Ordinal);
     }
 
     [Fact]

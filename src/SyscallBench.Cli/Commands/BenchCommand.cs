@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Experiments.Benchmarking;
 using SyscallBench.Lstm;
 
 namespace SyscallBench.Cli.Commands;
@@ -13,18 +15,28 @@ public sealed class BenchSettings : ExperimentFileSettings
     [Description("How many times to fit and score each detector; the table shows the median (default 3).")]
     public int Repeat { get; init; } = 3;
 
+    [CommandOption("--warmup <N>")]
+    [Description("Untimed repeats before the measured ones, so the timed code is fully JIT-compiled (default 1; 0 for very large data).")]
+    public int Warmup { get; init; } = 1;
+
     [CommandOption("--lstm-loop")]
     [Description("For lstm detectors, time one training epoch and the scoring of the test set side by side with a bare TorchSharp loop of the same shape, instead of a full fit.")]
     public bool LstmLoop { get; init; }
 
+    [CommandOption("--json <FILE>")]
+    [Description("Also write the medians, the machine, the date and the command to FILE (JSON), for `bench-table`.")]
+    public string? Json { get; init; }
+
     public override ValidationResult Validate() =>
-        Repeat is >= 1 and <= 100 ? ValidationResult.Success() : ValidationResult.Error("--repeat must be between 1 and 100.");
+        Repeat is < 1 or > 100 ? ValidationResult.Error("--repeat must be between 1 and 100.")
+        : Warmup is < 0 or > 10 ? ValidationResult.Error("--warmup must be between 0 and 10.")
+        : ValidationResult.Success();
 }
 
 /// <summary>
-/// `bench FILE`: throughput of every detector of an experiment, through the same code path as a run
-/// (fit on the training normals, ScoreMany over the test set), repeated, median reported in syscalls/s,
-/// with the machine. Models are always refitted; no results folder is kept.
+/// `bench FILE`: the cost of every detector of an experiment on each of its datasets: fit and score
+/// throughput in syscalls/s of wall-clock and of CPU time (scoring both on one thread and with ScoreMany
+/// on all cores), allocation and peak memory, median of --repeat, with the machine. Uses the experiment's first seed; writes no results folder.
 /// </summary>
 public sealed class BenchCommand : Command<BenchSettings>
 {
@@ -41,72 +53,65 @@ public sealed class BenchCommand : Command<BenchSettings>
             }
         }
 
-        var scratch = Directory.CreateTempSubdirectory("syscallbench-bench-").FullName;
-        try
+        var report = new BenchmarkReport(DateTimeOffset.UtcNow, CommandLine(settings), settings.Repeat,
+            BenchmarkMachine.Of(RunEnvironment.Capture()), Run(config, settings.Repeat, settings.Warmup, cancellationToken));
+        Show(report);
+        if (settings.Json is not null)
         {
-            // No bootstrap and no exports: the benchmark times fitting and scoring, not the reports.
-            var benchConfig = config with
-            {
-                OutputDirectory = scratch,
-                SaveModels = false,
-                Evaluation = new Core.Evaluation.EvaluationOptions
-                {
-                    FalseAlarmRates = config.Evaluation.FalseAlarmRates,
-                    DetectionRate = config.Evaluation.DetectionRate,
-                    BootstrapResamples = 0,
-                },
-            };
-            var runner = new ExperimentRunner([], force: true);
-            var runs = Enumerable.Range(0, settings.Repeat)
-                .Select(_ => ProgressDisplay(runner, benchConfig, cancellationToken))
-                .ToArray();
-            Show(config, runs);
-            return CliApp.ExitOk;
+            report.Save(settings.Json);
+            AnsiConsole.MarkupLine($"wrote [blue]{Markup.Escape(settings.Json)}[/] (render it with `dotnet run -- bench-table {Markup.Escape(settings.Json)}`)");
         }
-        finally
-        {
-            Directory.Delete(scratch, recursive: true);
-        }
+
+        return CliApp.ExitOk;
     }
 
-    private static IReadOnlyList<RunOutcome> ProgressDisplay(ExperimentRunner runner, ExperimentConfig config, CancellationToken cancellation) =>
-        Console.ProgressDisplay.Run(observer => runner.RunAll(config, observer, cancellation));
-
-    private static void Show(ExperimentConfig config, IReadOnlyList<IReadOnlyList<RunOutcome>> runs)
-    {
-        var environment = runs[0][0].Result.Environment;
-        AnsiConsole.MarkupLine($"machine: {Markup.Escape(environment.Cpu)}, {environment.ProcessorCount} logical cores, " +
-            $"{Markup.Escape(environment.OperatingSystem)}, {Markup.Escape(environment.Runtime)}; median of {runs.Count} run(s)");
-        for (var d = 0; d < runs[0].Count; d++)
+    private static DatasetBenchmark[] Run(ExperimentConfig config, int repeats, int warmups, CancellationToken cancellation) =>
+        config.Datasets.Select(spec =>
         {
-            var dataset = runs[0][d].Result.Dataset;
+            var clock = Stopwatch.StartNew();
+            var dataset = AnsiConsole.Status().Start($"loading {spec.Name}", _ => config.LoadDataset(spec));
+            var loadTime = clock.Elapsed;
+            var samples = AnsiConsole.Status().Start("benchmarking", status =>
+                DetectorBenchmark.Run(config.Detectors, dataset, config.Seeds[0], repeats, warmups, line => status.Status(Markup.Escape(line)), cancellation));
+            return DatasetBenchmark.Of(config.Name, spec.Name, dataset, loadTime, config.Detectors, samples);
+        }).ToArray();
+
+    // What a reader types to get the same table; the experiment path is kept as given (relative to the repository root).
+    private static string CommandLine(BenchSettings settings) =>
+        $"dotnet run -- bench {settings.Experiment} --repeat {settings.Repeat.ToString(CultureInfo.InvariantCulture)}"
+        + (settings.Warmup == 1 ? "" : $" --warmup {settings.Warmup.ToString(CultureInfo.InvariantCulture)}")
+        + (settings.LstmLoop ? " --lstm-loop" : "")
+        + (settings.Json is null ? "" : $" --json {settings.Json}");
+
+    private static void Show(BenchmarkReport report)
+    {
+        var machine = report.Machine;
+        AnsiConsole.MarkupLine($"machine: {Markup.Escape(machine.Cpu)}, {machine.LogicalCores} logical cores, {Markup.Escape(machine.OperatingSystem)}, " +
+            $"{Markup.Escape(machine.Runtime)}; {report.Date.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC; median of {report.Repeats} run(s)");
+        foreach (var run in report.Runs)
+        {
             var table = new Table().Border(TableBorder.Rounded)
-                .Title($"{Markup.Escape(config.Name)} on {Markup.Escape(dataset.Name)}: fit on {dataset.TrainCalls:N0} calls, score {dataset.TestCalls:N0} calls")
-                .AddColumns("detector", "fit s", "fit syscalls/s", "score s", "score syscalls/s", "ROC AUC");
-            var rows = runs[0][d].Result.Detectors.Count;
-            for (var r = 0; r < rows; r++)
+                .Title($"{Markup.Escape(run.Experiment)} on {Markup.Escape(run.Dataset)}: fit on {run.TrainCalls:N0} calls, score {run.TestCalls:N0} calls (loaded in {run.LoadSeconds:0.0} s)")
+                .AddColumns("detector", "fit s", "fit syscalls/s", "fit syscalls/CPU-s", "score s (1 thread)", "score syscalls/s (1 thread)",
+                    "score syscalls/CPU-s (1 thread)", "score syscalls/s (all cores)", "model MB", "fit alloc MB", "fit peak MB", "score alloc MB", "score peak MB");
+            foreach (var d in run.Detectors)
             {
-                var samples = runs.Select(run => run[d].Result.Detectors[r]).ToArray();
-                var fit = Median(samples.Select(s => s.FitTime.TotalSeconds));
-                var score = Median(samples.Select(s => s.ScoreTime.TotalSeconds));
-                table.AddRow(
-                    Markup.Escape(samples[0].Label(config.Seeds.Count > 1)),
-                    Format(fit, "0.000"),
-                    Format(dataset.TrainCalls / fit, "N0"),
-                    Format(score, "0.000"),
-                    Format(dataset.TestCalls / score, "N0"),
-                    Format(samples[0].Evaluation.RocAuc, "0.0000"));
+                table.AddRow(Markup.Escape(d.Name), Format(d.FitSeconds, "0.000"), Format(d.FitCallsPerSecond, "N0"), Format(d.FitCallsPerCpuSecond, "N0"),
+                    Format(d.ScoreSecondsOneThread, "0.000"), Format(d.ScoreCallsPerSecondOneThread, "N0"), Format(d.ScoreCallsPerCpuSecondOneThread, "N0"),
+                    Format(d.ScoreCallsPerSecondParallel, "N0"),
+                    Megabytes(d.ModelManagedBytes), Megabytes(d.FitAllocatedBytes), Megabytes(d.FitPeakResidentGrowthBytes),
+                    Megabytes(d.ScoreAllocatedBytesOneThread), Megabytes(d.ScorePeakResidentGrowthBytesOneThread));
             }
 
             AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"all {run.Detectors.Count} detectors, fit + score on one thread: {Format(run.Detectors.Sum(d => d.FitSeconds + d.ScoreSecondsOneThread), "0.00")} s");
         }
+
+        AnsiConsole.MarkupLine("[dim]syscalls/CPU-s: calls per second of CPU time of the process (hardly affected by other processes on the machine); model MB: managed bytes freed when the fitted model is dropped after scoring (libtorch memory not included); alloc MB: managed bytes allocated; " +
+            "peak MB: peak resident set size during the phase minus the resident size at its start (n/a off Linux).[/]");
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    private static string Megabytes(long? bytes) => bytes is { } b ? Format(b / 1048576.0, "0.0") : "n/a";
 
     private static string Format(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

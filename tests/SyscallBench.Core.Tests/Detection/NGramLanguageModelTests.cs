@@ -116,6 +116,31 @@ public class NGramLanguageModelTests
         }
     }
 
+    [Theory]
+    [InlineData(NGramSmoothing.KneserNey, 3)]
+    [InlineData(NGramSmoothing.WittenBell, 4)]
+    [InlineData(NGramSmoothing.AddK, 2)]
+    public void GivenSeenAndUnseenGrams_WhenSurprisalsAreComputedTwice_ThenBothTimesTheyAreMinusLnOfTheProbability(NGramSmoothing smoothing, int order)
+    {
+        // Given: a model, and a trace mixing training n-grams (cached on first use) with unseen ones and an unknown call
+        var model = NGramLanguageModel.Fit(Corpus([5, 6, 7, 5, 6, 7, 5, 8], [6, 7, 9, 9, 9, 5]), new NGramSettings(order, smoothing, 0.75, 0.01));
+        int[] calls = [5, 6, 7, 5, 8, 9, 42, 6, 7, 5, 6];
+        var padded = model.Pad(calls);
+        var expected = Enumerable.Range(0, calls.Length)
+            .Select(t => -Math.Log(model.Probability(padded.AsSpan(t, order - 1), padded[t + order - 1])))
+            .ToArray();
+
+        // When: once with a cold cache, once with a warm one
+        var cold = new double[calls.Length];
+        model.Surprisals(padded, cold);
+        var warm = new double[calls.Length];
+        model.Surprisals(padded, warm);
+
+        // Then: bit-identical to the uncached definition
+        Assert.Equal(expected, cold);
+        Assert.Equal(expected, warm);
+    }
+
     private static IEnumerable<int[]> AllContexts(int length, int alphabet)
     {
         var total = (int)Math.Pow(alphabet, length);

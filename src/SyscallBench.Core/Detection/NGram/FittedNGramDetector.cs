@@ -25,14 +25,8 @@ public sealed class FittedNGramDetector : IFittedDetector, INextCallPredictor, I
     /// <summary>-ln p of every call given the n-1 calls before it (begin tokens before the first).</summary>
     public double[] Surprisals(ReadOnlySpan<int> calls)
     {
-        var n = Model.Settings.Order;
-        var padded = Model.Pad(calls);
         var surprisals = new double[calls.Length];
-        for (var t = 0; t < calls.Length; t++)
-        {
-            surprisals[t] = -Math.Log(Model.ProbabilityOfLast(padded.AsSpan(t, n)));
-        }
-
+        Model.Surprisals(Model.Pad(calls), surprisals);
         return surprisals;
     }
 

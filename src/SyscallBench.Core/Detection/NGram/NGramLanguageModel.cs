@@ -47,6 +47,12 @@ public sealed class NGramLanguageModel
     private readonly ContextTable[] _contexts;     // [m]: m-call context -> (total, distinct followers)
     private readonly double _uniform;
 
+    // -ln p(last | rest) of each distinct order-n training gram (by dense index), filled on first use;
+    // NaN = not computed yet. Most grams of a normal trace were seen in training, so scoring is one
+    // hash probe per call instead of 2n. Racing threads compute the same value and an aligned double
+    // is written atomically, so no lock is needed. Its size is the model's, whatever is scored.
+    private readonly double[] _seenGramSurprisal;
+
     private NGramLanguageModel(Vocabulary vocabulary, NGramSettings settings, WindowCounts highestOrderCounts)
     {
         Vocabulary = vocabulary;
@@ -79,6 +85,9 @@ public sealed class NGramLanguageModel
         {
             _contexts[m] = ContextTable.From(_grams[m]);
         }
+
+        _seenGramSurprisal = new double[highestOrderCounts.Distinct];
+        Array.Fill(_seenGramSurprisal, double.NaN);
     }
 
     public Vocabulary Vocabulary { get; }
@@ -102,10 +111,9 @@ public sealed class NGramLanguageModel
         foreach (var trace in traces)
         {
             cancellation.ThrowIfCancellationRequested();
-            var padded = Pad(vocabulary, n, trace.Calls);
-            for (var t = 0; t + n <= padded.Length; t++)
+            for (var grams = new WindowCursor(Pad(vocabulary, n, trace.Calls), n); grams.MoveNext();)
             {
-                counts.Add(padded.AsSpan(t, n));
+                counts.AddHashed(grams.Window, grams.Hash);
             }
         }
 
@@ -149,6 +157,33 @@ public sealed class NGramLanguageModel
         return ProbabilityOfLast(gram);
     }
 
+    /// <summary>
+    /// Writes -ln p(x_t | the n-1 ids before it) of every call of a padded trace (<see cref="Pad(ReadOnlySpan{int})"/>)
+    /// into <paramref name="surprisals"/> (one per call). Thread-safe; allocates nothing.
+    /// </summary>
+    internal void Surprisals(ReadOnlySpan<int> padded, Span<double> surprisals)
+    {
+        for (var grams = new WindowCursor(padded, Settings.Order); grams.MoveNext();)
+        {
+            var seen = HighestOrderCounts.IndexOfHashed(grams.Window, grams.Hash);
+            surprisals[grams.Position] = seen < 0 ? Surprisal(grams.Window) : SeenGramSurprisal(seen);
+        }
+    }
+
+    private double SeenGramSurprisal(int index)
+    {
+        var surprisal = _seenGramSurprisal[index];
+        if (double.IsNaN(surprisal))
+        {
+            surprisal = Surprisal(HighestOrderCounts.WindowAt(index));
+            _seenGramSurprisal[index] = surprisal;
+        }
+
+        return surprisal;
+    }
+
+    private double Surprisal(ReadOnlySpan<int> gram) => -Math.Log(ProbabilityOfLast(gram));
+
     /// <summary>p(last id | the n-1 ids before it) for an n-id slice of a padded trace. Thread-safe.</summary>
     internal double ProbabilityOfLast(ReadOnlySpan<int> gram)
     {
@@ -167,7 +202,10 @@ public sealed class NGramLanguageModel
             var (total, followers) = _contexts[m].Lookup(suffix[..m]);
             if (total == 0)
             {
-                continue; // unseen context: the order-m estimate is the lower-order one
+                // Unseen context: the order-m estimate is the lower-order one, and so is every higher
+                // order's, since each order's n-grams end in n-grams of the order below (a longer
+                // context was never seen if its suffix was not).
+                break;
             }
 
             var count = _grams[m].CountOf(suffix);

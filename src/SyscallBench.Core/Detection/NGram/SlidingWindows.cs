@@ -17,16 +17,19 @@ internal static class SlidingWindows
     public static int EndOf(int traceLength, int windowLength, int window) =>
         traceLength >= windowLength ? window + windowLength - 1 : traceLength - 1;
 
-    /// <summary>Window <paramref name="window"/> of <paramref name="ids"/>; <paramref name="shortBuffer"/> (k ids) holds a padded short trace.</summary>
-    public static ReadOnlySpan<int> At(ReadOnlySpan<int> ids, int windowLength, int window, Span<int> shortBuffer)
+    /// <summary>
+    /// The windows of <paramref name="ids"/> with their hashes; <paramref name="shortBuffer"/> (at least k
+    /// ids) holds the one padded window of a trace shorter than k.
+    /// </summary>
+    public static WindowCursor Of(ReadOnlySpan<int> ids, int windowLength, Span<int> shortBuffer)
     {
         if (ids.Length >= windowLength)
         {
-            return ids.Slice(window, windowLength);
+            return new WindowCursor(ids, windowLength);
         }
 
         ids.CopyTo(shortBuffer);
         shortBuffer[ids.Length..windowLength].Fill(Padding);
-        return shortBuffer[..windowLength];
+        return new WindowCursor(shortBuffer[..windowLength], windowLength);
     }
 }

@@ -39,10 +39,21 @@ public sealed class WindowCounts
         return index < 0 ? 0 : _counts[index];
     }
 
-    public void Add(ReadOnlySpan<int> window, long count = 1)
+    /// <summary>The dense index of <paramref name="window"/> (its hash already rolled), or -1. Thread-safe once filled.</summary>
+    internal int IndexOfHashed(ReadOnlySpan<int> window, int hash) => _index.IndexOfHashed(window, hash);
+
+    public void Add(ReadOnlySpan<int> window, long count = 1) => AddHashed(window, WindowHash.Of(window), count);
+
+    /// <summary>As <see cref="Add"/>, with the window's hash already rolled (a distinct name, so an int count never binds to the hash).</summary>
+    internal void AddHashed(ReadOnlySpan<int> window, int hash, long count = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var index = _index.GetOrAdd(window);
+        if (window.Length != Width)
+        {
+            throw new ArgumentException($"Window has {window.Length} ids; these counts hold windows of {Width}.", nameof(window));
+        }
+
+        var index = _index.GetOrAddHashed(window, hash);
         if (index >= _counts.Length)
         {
             Array.Resize(ref _counts, _counts.Length * 2);

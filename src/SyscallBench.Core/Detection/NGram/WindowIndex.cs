@@ -1,9 +1,12 @@
+using System.Diagnostics;
+
 namespace SyscallBench.Core.Detection.NGram;
 
 /// <summary>
 /// Interns fixed-width windows of integer ids (dense vocabulary ids, padding markers) into dense indices
 /// 0..Count-1, in first-seen order. An open-addressing hash table over one packed int array: no string
-/// keys, no per-window allocation, exact comparison (a hash collision never merges two windows).
+/// keys, no per-window allocation, exact comparison (a hash collision never merges two windows). Hashes
+/// are <see cref="WindowHash"/>es, so a caller sliding over a trace passes each window's rolled hash.
 /// </summary>
 /// <remarks>
 /// Not thread-safe for <see cref="GetOrAdd"/>; <see cref="IndexOf"/> only reads, so a finished index may
@@ -56,7 +59,13 @@ public sealed class WindowIndex
     public int IndexOf(ReadOnlySpan<int> window)
     {
         CheckWidth(window);
-        var hash = Hash(window);
+        return IndexOfHashed(window, WindowHash.Of(window));
+    }
+
+    /// <summary>As <see cref="IndexOf"/>, with the window's <see cref="WindowHash"/> already known (rolled).</summary>
+    internal int IndexOfHashed(ReadOnlySpan<int> window, int hash)
+    {
+        Debug.Assert(window.Length == Width && hash == WindowHash.Of(window), "the caller's hash must be the window's");
         for (var slot = hash & _mask; ; slot = (slot + 1) & _mask)
         {
             var index = _slots[slot];
@@ -76,7 +85,13 @@ public sealed class WindowIndex
     public int GetOrAdd(ReadOnlySpan<int> window)
     {
         CheckWidth(window);
-        var hash = Hash(window);
+        return GetOrAddHashed(window, WindowHash.Of(window));
+    }
+
+    /// <summary>As <see cref="GetOrAdd"/>, with the window's <see cref="WindowHash"/> already known (rolled).</summary>
+    internal int GetOrAddHashed(ReadOnlySpan<int> window, int hash)
+    {
+        Debug.Assert(window.Length == Width && hash == WindowHash.Of(window), "the caller's hash must be the window's");
         var slot = hash & _mask;
         for (; ; slot = (slot + 1) & _mask)
         {
@@ -140,23 +155,5 @@ public sealed class WindowIndex
         {
             throw new ArgumentException($"Window has {window.Length} ids; this index holds windows of {Width}.", nameof(window));
         }
-    }
-
-    // FNV-1a over the ids' 32-bit values, then a 64-bit finalizer (splitmix64) so that windows that
-    // differ only in their low bits still spread over all slots. Non-negative so "& mask" is a slot.
-    private static int Hash(ReadOnlySpan<int> window)
-    {
-        var h = 14695981039346656037UL;
-        foreach (var id in window)
-        {
-            h = (h ^ (uint)id) * 1099511628211UL;
-        }
-
-        h ^= h >> 30;
-        h *= 0xbf58476d1ce4e5b9UL;
-        h ^= h >> 27;
-        h *= 0x94d049bb133111ebUL;
-        h ^= h >> 31;
-        return (int)(h & 0x7FFFFFFF);
     }
 }

@@ -67,10 +67,9 @@ public sealed class WindowMismatchModel : IFittedDetector, ITrainingNGrams
         {
             context.Cancellation.ThrowIfCancellationRequested();
             var ids = vocabulary.Encode(normalTraces[t].Calls);
-            var windows = SlidingWindows.CountOf(ids.Length, k);
-            for (var j = 0; j < windows; j++)
+            for (var windows = SlidingWindows.Of(ids, k, shortBuffer); windows.MoveNext();)
             {
-                counts.Add(SlidingWindows.At(ids, k, j, shortBuffer));
+                counts.AddHashed(windows.Window, windows.Hash);
             }
 
             if ((t + 1) % 256 == 0 || t + 1 == normalTraces.Count)
@@ -83,11 +82,9 @@ public sealed class WindowMismatchModel : IFittedDetector, ITrainingNGrams
     }
 
     /// <summary>Whether a window counts as a mismatch: unseen, or rarer than the threshold.</summary>
-    public bool IsMismatch(ReadOnlySpan<int> windowIds)
-    {
-        var count = _counts.CountOf(windowIds);
-        return count == 0 || count / (double)_counts.Total < _settings.RarityThreshold;
-    }
+    public bool IsMismatch(ReadOnlySpan<int> windowIds) => IsMismatch(_counts.CountOf(windowIds));
+
+    private bool IsMismatch(long count) => count == 0 || count / (double)_counts.Total < _settings.RarityThreshold;
 
     public int NGramLength => _settings.WindowLength;
 
@@ -108,10 +105,12 @@ public sealed class WindowMismatchModel : IFittedDetector, ITrainingNGrams
         var windowCount = SlidingWindows.CountOf(ids.Length, k);
         var mismatches = new bool[windowCount];
         var positions = new double[ids.Length];
-        var shortBuffer = ids.Length < k ? new int[k] : [];
-        for (var j = 0; j < windowCount; j++)
+        Span<int> shortBuffer = ids.Length < k ? new int[k] : [];
+        for (var windows = SlidingWindows.Of(ids, k, shortBuffer); windows.MoveNext();)
         {
-            mismatches[j] = IsMismatch(SlidingWindows.At(ids, k, j, shortBuffer));
+            var j = windows.Position;
+            var index = _counts.IndexOfHashed(windows.Window, windows.Hash);
+            mismatches[j] = IsMismatch(index < 0 ? 0 : _counts.CountAt(index));
             var end = SlidingWindows.EndOf(ids.Length, k, j);
             if (mismatches[j] && end >= 0)
             {
