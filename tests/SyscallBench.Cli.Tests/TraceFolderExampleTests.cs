@@ -31,5 +31,10 @@ public sealed class TraceFolderExampleTests : IDisposable
         var (reportExit, reportOutput) = CliHarness.Run("report", run);
         Assert.True(reportExit == 0, reportOutput);
         Assert.Equal(report, File.ReadAllText(Path.Combine(run, "report.html")));
+
+        // And `predict` reads and names calls in the model's x86-64 numbering (openat is 257 there, 295 on x86-32)
+        var (predictExit, predictOutput) = CliHarness.Run("predict", Path.Combine(run, "models", "ngram-3"), "execve openat", "--names");
+        Assert.True(predictExit == 0, predictOutput);
+        Assert.Contains("after execve (59) openat (257)", predictOutput, StringComparison.Ordinal);
     }
 }

@@ -4,6 +4,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Core;
 using SyscallBench.Core.Detection;
+using SyscallBench.Core.Scoring;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Cli.Commands;
@@ -15,7 +16,7 @@ public sealed class PredictSettings : CommandSettings
     public string ModelDirectory { get; init; } = "";
 
     [CommandArgument(1, "<PREFIX>")]
-    [Description("The calls so far, from the start of a trace: syscall numbers or 32-bit x86 names, separated by spaces or commas, e.g. \"execve brk 5 3\".")]
+    [Description("The calls so far, from the start of a trace: syscall numbers or names (in the model's numbering: 32-bit x86 for ADFA-LD, x86-64 for strace data), separated by spaces or commas, e.g. \"execve brk 5 3\".")]
     public string Prefix { get; init; } = "";
 
     [CommandOption("--top <K>")]
@@ -23,7 +24,7 @@ public sealed class PredictSettings : CommandSettings
     public int Top { get; init; } = 5;
 
     [CommandOption("--names")]
-    [Description("Label syscalls with their 32-bit x86 Linux names (ADFA-LD's numbering).")]
+    [Description("Label syscalls with their names, in the model's numbering (32-bit x86 for ADFA-LD, x86-64 for strace data).")]
     public bool Names { get; init; }
 
     public override ValidationResult Validate() =>
@@ -38,14 +39,15 @@ public sealed class PredictCommand : Command<PredictSettings>
 {
     public override int Execute(CommandContext context, PredictSettings settings, CancellationToken cancellationToken)
     {
-        var prefix = ParsePrefix(settings.Prefix);
+        var names = NamesOf(settings.ModelDirectory);
+        var prefix = ParsePrefix(settings.Prefix, names);
         using var fitted = DetectorCatalog.Detectors.Load(settings.ModelDirectory);
         if (fitted is not INextCallPredictor predictor)
         {
             throw new SyscallBenchException($"{settings.ModelDirectory}: a '{fitted.Type}' detector does not predict next calls; use an lstm or ngram model.");
         }
 
-        var label = settings.Names ? (Func<int, string>)(n => $"{SyscallNames.X86_32.NameOf(n)} ({n})") : n => n.ToString(CultureInfo.InvariantCulture);
+        var label = settings.Names ? (Func<int, string>)(n => $"{names.NameOf(n)} ({n})") : n => n.ToString(CultureInfo.InvariantCulture);
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"after [bold]{Markup.Escape(string.Join(" ", prefix.Select(label)))}[/] ({prefix.Length} calls), a {Markup.Escape(fitted.Type)} model expects")
             .AddColumns("rank", "next call", "probability");
@@ -62,16 +64,23 @@ public sealed class PredictCommand : Command<PredictSettings>
         return CliApp.ExitOk;
     }
 
-    private static int[] ParsePrefix(string text)
+    /// <summary>
+    /// The syscall table of the model's numbers: the one its run's dataset recorded (x86-64 for strace trace
+    /// folders); x86-32, ADFA-LD's, for a model outside a run folder or of a dataset without a table.
+    /// </summary>
+    private static SyscallNames NamesOf(string modelDirectory)
     {
-        var byName = SyscallNames.X86_32.Entries.GroupBy(e => e.Value, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
-        return text.Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries)
+        var run = ModelRun.FindDirectory(modelDirectory);
+        var numbering = run is null ? null : ModelRun.Read(run, DetectorCatalog.ConfigReader()).Numbering;
+        return numbering == SyscallNumbering.X86_64 ? SyscallNames.X86_64 : SyscallNames.X86_32;
+    }
+
+    private static int[] ParsePrefix(string text, SyscallNames names) =>
+        text.Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries)
             .Select((token, i) => int.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 0
                 ? number
-                : byName.TryGetValue(token, out var named)
+                : names.TryGetNumber(token, out var named)
                     ? named
-                    : throw new SyscallBenchException($"prefix, call {i + 1}: '{token}' is neither a syscall number nor a 32-bit x86 syscall name."))
+                    : throw new SyscallBenchException($"prefix, call {i + 1}: '{token}' is neither a syscall number nor a {names.Architecture} syscall name."))
             .ToArray();
-    }
 }
