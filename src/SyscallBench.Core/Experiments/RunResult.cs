@@ -31,6 +31,15 @@ public sealed record RunResult(
     public IEnumerable<DetectorResult> MainResults =>
         Detectors.Where(r => Splits.FirstOrDefault(s => s.Name == r.Split)?.BaseSplit is null);
 
+    /// <summary>
+    /// The training and test calls of one split, for throughput; a run without split manifests (older runs)
+    /// had only the dataset's own split.
+    /// </summary>
+    public (long TrainCalls, long TestCalls) CallsOf(string split) =>
+        Splits.FirstOrDefault(s => s.Name == split) is { TrainCalls: > 0 } manifest
+            ? (manifest.TrainCalls, manifest.TestCalls)
+            : (Dataset.TrainCalls, Dataset.TestCalls);
+
     /// <summary>True when some detector has several main results (seeds or re-splits), summarised as mean ± std.</summary>
     public bool HasRepeats => MainResults.GroupBy(r => r.Detector).Any(g => g.Count() > 1);
 }

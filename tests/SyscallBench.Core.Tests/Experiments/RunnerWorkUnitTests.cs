@@ -159,6 +159,17 @@ public sealed class RunnerWorkUnitTests : IDisposable
         Assert.Equal(["official-train-3", "official-train-6", "official"], lines.Skip(1).Select(l => l.Split(',')[1]));
         Assert.Single(outcome.Result.MainResults);
         Assert.True(File.Exists(Path.Combine(outcome.Directory, "splits", "official-train-3.json")));
+
+        // And each unit's fit throughput counts the calls of its own split's training traces
+        var point = outcome.Result.Detectors.Single(r => r.Split == "official-train-3");
+        var manifest = outcome.Result.Splits.Single(s => s.Name == "official-train-3");
+        Assert.True(manifest.TrainCalls < outcome.Result.Dataset.TrainCalls);
+        Assert.Equal(manifest.TrainCalls, outcome.Result.CallsOf(point.Split).TrainCalls);
+        var metrics = File.ReadAllLines(Path.Combine(outcome.Directory, "metrics.csv"));
+        var header = metrics[0].Split(',');
+        var row = metrics.Skip(1).Select(l => l.Split(',')).Single(f => f[Array.IndexOf(header, "split")] == "official-train-3");
+        var fitRate = double.Parse(row[Array.IndexOf(header, "fit_syscalls_per_second")], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(manifest.TrainCalls / Math.Max(point.FitTime.TotalSeconds, 1e-9), fitRate, 1e-6 * fitRate);
     }
 
     private static ShardMerger Merger() =>

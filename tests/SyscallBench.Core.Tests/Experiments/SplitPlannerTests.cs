@@ -79,6 +79,33 @@ public sealed class SplitPlannerTests
     }
 
     [Fact]
+    public void ALearningCurvePointOfTheWholeTrainingSetIsTheBaseSplitNotACopy()
+    {
+        // When a curve lists the full training size (40) beside a smaller one
+        var splits = SplitPlanner.Plan(Dataset, new SplitOptions(), new LearningCurveOptions { TrainSizes = [10, 40] });
+
+        // Then the base split stands for the full-size point: no second unit with the same data and cache keys
+        Assert.Equal(["official", "official-train-10"], splits.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void EachSplitRecordsItsOwnCallCounts()
+    {
+        // When a re-split and a learning-curve point are planned
+        var splits = SplitPlanner.Plan(Dataset,
+            new SplitOptions { Protocol = SplitProtocol.Resplit, K = 1, Seed = 5, TestFraction = 0.25 },
+            new LearningCurveOptions { TrainSizes = [5] });
+
+        // Then each manifest counts the calls of its own sides (what throughput is computed on)
+        Assert.All(splits, s =>
+        {
+            Assert.Equal(s.Data.Train.Sum(t => (long)t.Length), s.Manifest.TrainCalls);
+            Assert.Equal(s.Data.Test.Sum(t => (long)t.Length), s.Manifest.TestCalls);
+        });
+        Assert.Equal(15, splits[1].Manifest.TrainCalls); // 5 traces of 3 calls
+    }
+
+    [Fact]
     public void ALearningCurvePointLargerThanTheTrainingSetIsAnError()
     {
         var error = Assert.Throws<DatasetException>(() =>

@@ -42,9 +42,9 @@ public static class MetricsTable
         columns.Add(new DoubleDataFrameColumn("fit_seconds", rows.Select(r => r.FitTime.TotalSeconds)));
         columns.Add(new DoubleDataFrameColumn("score_seconds", rows.Select(r => r.ScoreTime.TotalSeconds)));
         columns.Add(new DoubleDataFrameColumn("fit_syscalls_per_second",
-            rows.Select(r => result.Dataset.TrainCalls / Math.Max(r.FitTime.TotalSeconds, 1e-9))));
+            rows.Select(r => result.CallsOf(r.Split).TrainCalls / Math.Max(r.FitTime.TotalSeconds, 1e-9))));
         columns.Add(new DoubleDataFrameColumn("score_syscalls_per_second",
-            rows.Select(r => result.Dataset.TestCalls / Math.Max(r.ScoreTime.TotalSeconds, 1e-9))));
+            rows.Select(r => result.CallsOf(r.Split).TestCalls / Math.Max(r.ScoreTime.TotalSeconds, 1e-9))));
         return new DataFrame(columns);
     }
 

@@ -26,6 +26,8 @@ public sealed record SplitManifest(
     int TrainTraces,
     int TestNormalTraces,
     int TestAttackTraces,
+    long TrainCalls,
+    long TestCalls,
     string TrainSha256,
     string TestSha256,
     int LeakedTraces,

@@ -70,6 +70,12 @@ public static class SplitPlanner
                     $"but split '{baseSplit.Name}' has only {train.Count}.");
             }
 
+            if (size == train.Count)
+            {
+                // The base split is the curve's full-size point; a copy of it would be fitted and listed twice.
+                continue;
+            }
+
             var chosen = order.Take(size).ToHashSet(StringComparer.Ordinal);
             var name = $"{baseSplit.Name}-train-{size.ToString(CultureInfo.InvariantCulture)}";
             yield return Make(name, $"learning curve: {size} of the {train.Count} training traces of '{baseSplit.Name}', seed {options.Seed}",
@@ -84,7 +90,7 @@ public static class SplitPlanner
         var testHash = DatasetHash.Compute([], test);
         var leaked = LeakageCheck.Find(train, test);
         var manifest = new SplitManifest(name, protocol, baseSplit, train.Count, test.Count(t => !t.IsAttack), test.Count(t => t.IsAttack),
-            trainHash, testHash, leaked.Count, leaked.Count(l => l.Label == "attack"), leaked.Take(SplitManifest.MaxLeakedExamples).ToArray(),
+            train.Sum(t => (long)t.Length), test.Sum(t => (long)t.Length), trainHash, testHash, leaked.Count, leaked.Count(l => l.Label == "attack"), leaked.Take(SplitManifest.MaxLeakedExamples).ToArray(),
             train.Select(t => t.Id).ToArray(), test.Select(t => t.Id).ToArray());
         // The official split keeps the dataset's own provenance (and content hash); a drawn split is
         // identified by the hashes of its two sides.
