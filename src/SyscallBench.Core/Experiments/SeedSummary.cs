@@ -3,7 +3,7 @@ namespace SyscallBench.Core.Experiments;
 /// <summary>Mean and sample standard deviation of one metric over a detector's seeds, and the per-seed values.</summary>
 /// <param name="Mean">Mean over seeds.</param>
 /// <param name="StandardDeviation">Sample standard deviation (n - 1); 0 for one seed.</param>
-/// <param name="Values">The value of each seed, in the order of <see cref="SeedSummary.SeedList"/>.</param>
+/// <param name="Values">The value of each run, in the order of <see cref="SeedSummary.SeedList"/> and <see cref="SeedSummary.SplitList"/>.</param>
 public readonly record struct MeanAndSpread(double Mean, double StandardDeviation, IReadOnlyList<double> Values)
 {
     /// <summary>Sample standard deviation (n - 1); 0 for a single value.</summary>
@@ -26,6 +26,7 @@ public sealed record SeedSummary(
     string Type,
     int Seeds,
     IReadOnlyList<int> SeedList,
+    IReadOnlyList<string> SplitList,
     MeanAndSpread RocAuc,
     MeanAndSpread AveragePrecision,
     IReadOnlyList<MeanAndSpread> DetectionRates,
@@ -46,6 +47,7 @@ public sealed record SeedSummary(
                     runs[0].Type,
                     runs.Length,
                     runs.Select(r => r.Seed).ToArray(),
+                    runs.Select(r => r.Split).ToArray(),
                     MeanAndSpread.Of(runs.Select(r => r.Evaluation.RocAuc).ToArray()),
                     MeanAndSpread.Of(runs.Select(r => r.Evaluation.AveragePrecision).ToArray()),
                     Enumerable.Range(0, pointCount)

@@ -62,6 +62,7 @@ public sealed class StatisticsExportTests : IDisposable
         string Cell(string column) => row[Array.IndexOf(header, column)];
         Assert.Equal("3", Cell("seeds"));
         Assert.Equal("1 2 3", Cell("seed_list"));
+        Assert.Equal("official official official", Cell("split_list"));
         var aucs = outcome.Result.Detectors.Where(d => d.Detector == "bad99").Select(d => d.Evaluation.RocAuc.ToString("R", CultureInfo.InvariantCulture));
         Assert.Equal(string.Join(' ', aucs), Cell("roc_auc_values"));
         Assert.Contains("dr_at_far_1pct_values", header);

@@ -62,6 +62,7 @@ public sealed class MetricsJsonExporter : IResultExporter
             sweep = Sweep(result, s.Detector),
             n = s.Seeds,
             seeds = s.SeedList,
+            splits = s.SplitList,
             roc_auc = Spread(s.RocAuc),
             average_precision = Spread(s.AveragePrecision),
             detection_rates = s.DetectionRates.Select((d, i) => new

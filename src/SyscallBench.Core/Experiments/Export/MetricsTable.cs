@@ -96,7 +96,8 @@ public static class MetricsTable
 
     /// <summary>
     /// Mean, sample standard deviation and the per-run values over seeds and re-splits, one row per detector
-    /// (runs with repeats). Per-run values are space-separated in one cell, in the order of seed_list.
+    /// (runs with repeats). Per-run values are space-separated in one cell, in run order: run i has the i-th
+    /// seed of seed_list on the i-th split of split_list.
     /// </summary>
     public static DataFrame BuildSeedSummary(RunResult result)
     {
@@ -109,6 +110,7 @@ public static class MetricsTable
             .. SweepColumns(result.Config, rows.Select(r => r.Detector)),
             new Int32DataFrameColumn("seeds", rows.Select(r => r.Seeds)),
             new StringDataFrameColumn("seed_list", rows.Select(r => string.Join(' ', r.SeedList.Select(s => s.ToString(CultureInfo.InvariantCulture))))),
+            new StringDataFrameColumn("split_list", rows.Select(r => string.Join(' ', r.SplitList))),
         ];
 
         void Add(string name, Func<SeedSummary, MeanAndSpread> metric)
