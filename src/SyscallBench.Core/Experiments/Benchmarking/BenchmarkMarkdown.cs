@@ -13,16 +13,23 @@ public static class BenchmarkMarkdown
     {
         ArgumentOutOfRangeException.ThrowIfZero(reports.Count);
         var text = new StringBuilder();
-        foreach (var machine in reports.Select(r => r.Machine).Distinct())
+        // One machine line per distinct machine; then, per source file, when, at which commit and with how many
+        // repeats it was measured, so every row can be traced to the file and run it came from.
+        foreach (var machine in reports.Select(r => (r.Machine.Cpu, r.Machine.LogicalCores, r.Machine.OperatingSystem, r.Machine.Runtime)).Distinct())
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"Machine: {machine.Cpu}, {machine.LogicalCores} logical cores, {machine.OperatingSystem}, {machine.Runtime}; "
-                + $"commit {Short(machine.GitCommit)}{(machine.GitDirty == true ? " (with uncommitted changes)" : "")}.");
+                $"Machine: {machine.Cpu}, {machine.LogicalCores} logical cores, {machine.OperatingSystem}, {machine.Runtime}.");
         }
 
-        var dates = reports.Select(r => r.Date.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC").Distinct();
-        var repeats = string.Join(", ", reports.Select(r => r.Repeats).Distinct());
-        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {string.Join("; ", dates)}; median of {repeats} repeats. Rendered from {string.Join(", ", sources)}.");
+        text.AppendLine();
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var report = reports[i];
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"- {sources[i]}: {report.Date.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, median of {report.Repeats}, "
+                + $"commit {Short(report.Machine.GitCommit)}{(report.Machine.GitDirty == true ? " (with uncommitted changes)" : "")}");
+        }
+
         text.AppendLine();
         text.AppendLine("| data (train / test calls) | detector | fit syscalls/s | score syscalls/s, 1 thread | score syscalls/CPU-s, 1 thread | score syscalls/s, all cores | fit + score 1 thread (s) | model MB | peak MB fit / score |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");

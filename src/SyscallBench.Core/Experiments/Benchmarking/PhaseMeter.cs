@@ -5,9 +5,9 @@ namespace SyscallBench.Core.Experiments.Benchmarking;
 /// <summary>What one benchmarked phase (a fit, a scoring pass) cost.</summary>
 /// <param name="Elapsed">Wall-clock time of the phase.</param>
 /// <param name="CpuTime">
-/// CPU time the whole process used during the phase (all threads, the GC's included). For a phase on one
-/// thread this is that thread's time, which, unlike wall-clock time, hardly changes when other processes
-/// compete for the cores.
+/// CPU time the whole process used during the phase (all threads: the measured one, and the runtime's JIT
+/// and GC threads). Unlike wall-clock time it hardly changes when other processes compete for the cores,
+/// but for a phase on one thread it can exceed that thread's own time.
 /// </param>
 /// <param name="AllocatedBytes">Managed bytes allocated during the phase, by all threads (GC.GetTotalAllocatedBytes).</param>
 /// <param name="PeakResidentGrowthBytes">
