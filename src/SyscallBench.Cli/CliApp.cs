@@ -91,7 +91,7 @@ public static class CliApp
         }
         catch (OperationCanceledException)
         {
-            AnsiConsole.MarkupLine("[yellow]cancelled[/]: no run folder was written; finished units are cached, so running the same command again resumes.");
+            AnsiConsole.MarkupLine("[yellow]cancelled[/]: the interrupted run wrote no run folder; its finished units are cached, so running the same command again resumes.");
             return ExitUserError;
         }
         catch (Exception e)
