@@ -31,7 +31,7 @@ public static class ReportDocument
             body.Append(MetricsTableSection.Html(result, rows));
             body.Append(VerdictSection.Html(RunVerdict.Of(result, rows, comparisons), result.HasRepeats));
             body.Append(ComparisonsSection.Html(result, comparisons));
-            body.Append(SweepsSection.Html(sweeps, result.Config.Seeds.Count > 1, result.Config.Evaluation.ConfidenceLevel,
+            body.Append(SweepsSection.Html(sweeps, result.HasRepeats, result.Config.Evaluation.ConfidenceLevel,
                 result.Config.Evaluation.BootstrapResamples > 0));
             body.Append(CurvesSection.Html(rows));
             body.Append(DetectorChartsSections.Distributions(rows, rates));

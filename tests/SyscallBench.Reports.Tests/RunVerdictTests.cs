@@ -11,17 +11,6 @@ public sealed class RunVerdictTests
     /// <summary>The fixture over seeds 1-3: "noisy" scores differently under each seed, "clean" is perfect under all.</summary>
     private static RunResult WithSeeds() => ReportFixture.Result(seeds: [1, 2, 3]);
 
-    /// <summary>The same results as three re-splits of one seed: each detector has one result per test set.</summary>
-    private static RunResult WithResplits()
-    {
-        var result = WithSeeds();
-        return result with
-        {
-            Config = result.Config with { Seeds = [1] },
-            Detectors = result.Detectors.Select(r => r with { Split = $"resplit-{r.Seed}", Seed = 1 }).ToArray(),
-        };
-    }
-
     public static TheoryData<string> Runs => new() { "seeds", "resplits" };
 
     [Theory]
@@ -29,7 +18,7 @@ public sealed class RunVerdictTests
     public void GivenRepeats_WhenJudged_ThenDetectorsAreRankedByTheirMeanOverRuns(string runs)
     {
         // Given a run where every detector has several results (seeds, or re-splits)
-        var result = runs == "seeds" ? WithSeeds() : WithResplits();
+        var result = runs == "seeds" ? WithSeeds() : ReportFixture.AsResplits(WithSeeds());
         var comparisons = DetectorComparisons.Of(result);
         var matrix = ComparisonMatrix.Of(result, comparisons);
 
