@@ -29,10 +29,9 @@ public static class ReportDocument
         {
             var comparisons = ComparisonMatrix.Of(result, DetectorComparisons.Of(result));
             body.Append(MetricsTableSection.Html(result, rows));
-            body.Append(VerdictSection.Html(VerdictBuilder.Build(VerdictBuilder.Of(rows), rates, result.Config.Evaluation.DetectionRate,
-                PairedEvidenceOf(rows, comparisons))));
+            body.Append(VerdictSection.Html(RunVerdict.Of(result, rows, comparisons), result.HasRepeats));
             body.Append(ComparisonsSection.Html(result, comparisons));
-            body.Append(SweepsSection.Html(sweeps, result.Config.Seeds.Count > 1, result.Config.Evaluation.ConfidenceLevel,
+            body.Append(SweepsSection.Html(sweeps, result.HasRepeats, result.Config.Evaluation.ConfidenceLevel,
                 result.Config.Evaluation.BootstrapResamples > 0));
             body.Append(CurvesSection.Html(rows));
             body.Append(DetectorChartsSections.Distributions(rows, rates));
@@ -79,24 +78,6 @@ public static class ReportDocument
         }
 
         return PageTemplate.Render($"{result.Config.Name} — {result.RunId}", navigation, body.ToString());
-    }
-
-    /// <summary>DeLong's test of two report rows, looked up by label in the shown comparisons.</summary>
-    private static Func<string, string, PairedEvidence?>? PairedEvidenceOf(IReadOnlyList<ReportRow> rows, ComparisonMatrix? matrix)
-    {
-        if (matrix is null)
-        {
-            return null;
-        }
-
-        // A label that names several results (seeds the config does not list) has no single test.
-        var resultByLabel = rows.GroupBy(r => r.Label, StringComparer.Ordinal).Where(g => g.Count() == 1)
-            .ToDictionary(g => g.Key, g => g.Single().Result, StringComparer.Ordinal);
-        var pairs = matrix.Comparisons.Count();
-        return (a, b) => resultByLabel.TryGetValue(a, out var resultA) && resultByLabel.TryGetValue(b, out var resultB)
-            && matrix.Find(resultA, resultB) is { } comparison
-                ? new PairedEvidence("DeLong", comparison.Test.DeLong.PValue, comparison.Test.DeLongPHolm, pairs)
-                : null;
     }
 
     /// <summary>Only the dataset overview, for looking at data before fitting anything (the `explore` command).</summary>

@@ -1,5 +1,4 @@
 using SyscallBench.Core.Evaluation;
-using SyscallBench.Reports.Charts;
 
 namespace SyscallBench.Reports;
 
@@ -27,7 +26,9 @@ public sealed record VerdictLine(
 /// <param name="PValue">Two-sided p-value of that one pair.</param>
 /// <param name="AdjustedPValue">Holm-adjusted over <paramref name="Pairs"/> pairs (the pair was picked after looking at the results).</param>
 /// <param name="Pairs">How many pairs the adjustment covers.</param>
-public sealed record PairedEvidence(string Test, double PValue, double AdjustedPValue, int Pairs)
+/// <param name="Shown">When the verdict ranks means over several runs: the one run (split and seed) the test
+/// compared, e.g. "resplit-1, seed 1"; null when the ranked entries are single runs.</param>
+public sealed record PairedEvidence(string Test, double PValue, double AdjustedPValue, int Pairs, string? Shown = null)
 {
     /// <summary>Significance level of the report's marks and verdict.</summary>
     public const double Alpha = 0.05;
@@ -49,6 +50,11 @@ public static class VerdictBuilder
     /// <param name="detectionRate">The detection target of the false-alarm read-out.</param>
     /// <param name="pairedAuc">The paired AUC test of two labels (either order), or null when they were not compared.</param>
     public static IReadOnlyList<VerdictLine> Build(IReadOnlyList<(string Label, DetectorEvaluation Evaluation)> rows, IReadOnlyList<double> falseAlarmRates,
+        double detectionRate, Func<string, string, PairedEvidence?>? pairedAuc = null) =>
+        Build(rows.Select(r => VerdictRow.Of(r.Label, r.Evaluation)).ToArray(), falseAlarmRates, detectionRate, pairedAuc);
+
+    /// <summary>The same, over entries that may be means over runs (<see cref="VerdictRow.Of(Core.Experiments.SeedSummary)"/>).</summary>
+    public static IReadOnlyList<VerdictLine> Build(IReadOnlyList<VerdictRow> rows, IReadOnlyList<double> falseAlarmRates,
         double detectionRate, Func<string, string, PairedEvidence?>? pairedAuc = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -57,7 +63,7 @@ public static class VerdictBuilder
             return [];
         }
 
-        var overall = Compare("overall (ROC AUC)", rows, e => e.RocAuc, e => e.RocAucCi, higherIsBetter: true, isRate: false);
+        var overall = Compare("overall (ROC AUC)", rows, r => r.RocAuc, r => r.RocAucCi, higherIsBetter: true, isRate: false);
         if (pairedAuc is not null && overall.RunnerUp.Count > 0)
         {
             // With ties, the weakest evidence among the best/runner-up pairs speaks for all (as with overlap).
@@ -71,29 +77,26 @@ public static class VerdictBuilder
         var lines = new List<VerdictLine>
         {
             overall,
-            Compare("average precision", rows, e => e.AveragePrecision, e => e.AveragePrecisionCi, higherIsBetter: true, isRate: false),
+            Compare("average precision", rows, r => r.AveragePrecision, r => r.AveragePrecisionCi, higherIsBetter: true, isRate: false),
         };
         for (var i = 0; i < falseAlarmRates.Count; i++)
         {
             var index = i;
             lines.Add(Compare($"detection at {Html.Text.Percent(falseAlarmRates[i])} false alarms", rows,
-                e => e.OperatingPoints[index].DetectionRate, _ => null, higherIsBetter: true, isRate: true));
+                r => r.DetectionRates[index], _ => null, higherIsBetter: true, isRate: true));
         }
 
         lines.Add(Compare($"false alarms at {Html.Text.Percent(detectionRate)} detection", rows,
-            e => e.FalseAlarmAtDetection.FalseAlarmRate, _ => null, higherIsBetter: false, isRate: true));
+            r => r.FalseAlarmAtDetection, _ => null, higherIsBetter: false, isRate: true));
         return lines;
     }
 
-    internal static IReadOnlyList<(string Label, DetectorEvaluation Evaluation)> Of(IReadOnlyList<ReportRow> rows) =>
-        rows.Select(r => (r.Label, r.Result.Evaluation)).ToArray();
-
-    private static VerdictLine Compare(string criterion, IReadOnlyList<(string Label, DetectorEvaluation Evaluation)> rows,
-        Func<DetectorEvaluation, double> value, Func<DetectorEvaluation, ConfidenceInterval?> interval, bool higherIsBetter, bool isRate)
+    private static VerdictLine Compare(string criterion, IReadOnlyList<VerdictRow> rows,
+        Func<VerdictRow, double> value, Func<VerdictRow, ConfidenceInterval?> interval, bool higherIsBetter, bool isRate)
     {
         // Order best first; the run's detector order breaks nothing because exact ties are grouped below.
         var ordered = rows
-            .Select(r => (r.Label, r.Evaluation, Value: value(r.Evaluation)))
+            .Select(r => (r.Label, Row: r, Value: value(r)))
             .OrderBy(r => higherIsBetter ? -r.Value : r.Value)
             .ToArray();
         var bestValue = ordered[0].Value;
@@ -109,8 +112,8 @@ public static class VerdictBuilder
 
         // With ties on either side, the intervals overlap if any best/runner-up pair's intervals do.
         bool? overlap = null;
-        var bestIntervals = best.Select(r => interval(r.Evaluation)).ToArray();
-        var runnerUpIntervals = runnerUps.Select(r => interval(r.Evaluation)).ToArray();
+        var bestIntervals = best.Select(r => interval(r.Row)).ToArray();
+        var runnerUpIntervals = runnerUps.Select(r => interval(r.Row)).ToArray();
         if (bestIntervals.All(i => i is not null) && runnerUpIntervals.All(i => i is not null))
         {
             overlap = bestIntervals.Any(b => runnerUpIntervals.Any(u => b!.Lower <= u!.Upper && u.Lower <= b.Upper));

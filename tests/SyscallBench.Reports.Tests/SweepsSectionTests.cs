@@ -55,6 +55,24 @@ public sealed class SweepsSectionTests
     }
 
     [Fact]
+    public void GivenASweepOverReSplitsWithOneSeed_WhenPlotted_ThenMeansOverTheSplitsWithStdBars()
+    {
+        // Given three re-splits and a single seed: repeats, though not of the seed
+        var result = ReportFixture.AsResplits(WithSweep([1, 2, 3]));
+
+        var point = SweepPlot.Of(result).Single().Lines.Single().Points[1];
+
+        // Then the point is the mean over the splits, not the first split's value with its bootstrap interval
+        var summary = SeedSummary.Of(result).Single(s => s.Detector == "k.window=4");
+        Assert.Equal(3, summary.Seeds);
+        Assert.True(summary.RocAuc.StandardDeviation > 0);
+        Assert.Equal(new SweepValue(summary.RocAuc.Mean, summary.RocAuc.Mean - summary.RocAuc.StandardDeviation,
+            summary.RocAuc.Mean + summary.RocAuc.StandardDeviation), point.RocAuc);
+        var section = Regex.Match(ReportDocument.Render(result), "<section id=\"sweeps\">.*?</section>", RegexOptions.Singleline).Value;
+        Assert.Contains("Points are means over runs (seeds and re-splits)", section, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GivenNoSweep_WhenRendered_ThenNoSweepSection()
     {
         var html = ReportDocument.Render(ReportFixture.Result());

@@ -15,7 +15,8 @@ public enum DetectorTraits
 
     /// <summary>
     /// Uses a process-wide native thread pool sized to the machine (libtorch). The runner gives such a
-    /// unit every parallel slot, so it never runs beside other units and the cores are not oversubscribed.
+    /// unit, and the unit of any ensemble over it, every parallel slot, so it never runs beside other units
+    /// and the cores are not oversubscribed.
     /// </summary>
     UsesAllCores = 2,
 }

@@ -10,7 +10,11 @@ internal static class SweepsSection
 {
     public const string Id = "sweeps";
 
-    public static string Html(IReadOnlyList<SweepPlot> plots, bool multipleSeeds, double confidenceLevel, bool intervals)
+    /// <param name="plots">The sweeps; none: no section.</param>
+    /// <param name="repeats">Variants have several runs (seeds or re-splits): points are means (see <see cref="SweepPlot"/>).</param>
+    /// <param name="confidenceLevel">Level of the bootstrap intervals shown otherwise.</param>
+    /// <param name="intervals">Bootstrapping ran, so single runs have intervals.</param>
+    public static string Html(IReadOnlyList<SweepPlot> plots, bool repeats, double confidenceLevel, bool intervals)
     {
         if (plots.Count == 0)
         {
@@ -19,8 +23,8 @@ internal static class SweepsSection
 
         var html = new StringBuilder();
         html.Append($"<section id=\"{Id}\"><h2>Parameter sweeps</h2>\n<p class=\"note\">One line per sweep family. ");
-        html.Append(multipleSeeds
-            ? "Points are means over seeds, bars ± one sample standard deviation over seeds."
+        html.Append(repeats
+            ? "Points are means over runs (seeds and re-splits), bars ± one sample standard deviation over runs."
             : intervals
                 ? $"Bars are the {Text.Percent(confidenceLevel, 0)} bootstrap intervals of each variant."
                 : "No bars: bootstrapping is disabled.");

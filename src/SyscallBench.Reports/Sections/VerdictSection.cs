@@ -6,7 +6,9 @@ namespace SyscallBench.Reports.Sections;
 /// <summary>The answer for a team choosing a detector: who is best where, and whether it is more than noise.</summary>
 internal static class VerdictSection
 {
-    public static string Html(IReadOnlyList<VerdictLine> lines)
+    /// <param name="lines">The verdict.</param>
+    /// <param name="meansOverRuns">The entries are detectors' means over several runs (seeds or re-splits).</param>
+    public static string Html(IReadOnlyList<VerdictLine> lines, bool meansOverRuns)
     {
         var html = new StringBuilder();
         html.Append("<section id=\"verdict\"><h2>Verdict</h2>\n<ul class=\"verdict\">\n");
@@ -15,7 +17,14 @@ internal static class VerdictSection
             html.Append("<li><b>").Append(Text.Escape(line.Criterion)).Append(":</b> ").Append(Sentence(line)).Append("</li>\n");
         }
 
-        html.Append("</ul>\n<p class=\"note\">Significance: for ROC AUC, the paired DeLong test of the best against the runner-up ")
+        html.Append("</ul>\n<p class=\"note\">");
+        if (meansOverRuns)
+        {
+            html.Append("Detectors are ranked by their mean over runs (seeds and re-splits), ")
+                .Append("not run by run. The paired test is the one on the split and seed the comparison matrix shows. ");
+        }
+
+        html.Append("Significance: for ROC AUC, the paired DeLong test of the best against the runner-up ")
             .Append("on the same test traces, Holm-adjusted over every pair compared (see the paired comparisons), when both are ")
             .Append("single results of one seed. Otherwise, and for average precision, the bootstrap intervals are compared ")
             .Append("(overlapping intervals mean the difference is not established; non-overlapping ones are strong evidence). ")
@@ -38,7 +47,8 @@ internal static class VerdictSection
         text.Append($"; runner-up {runnerUp} with {rate(line.RunnerUpValue!.Value)}");
         if (line.Paired is { } paired)
         {
-            text.Append($". Paired {Text.Escape(paired.Test)} test: p = {Text.PValue(paired.PValue)}, Holm-adjusted over {paired.Pairs} pairs {Text.PValue(paired.AdjustedPValue)}: ");
+            var on = paired.Shown is null ? "" : $" on {Text.Escape(paired.Shown)} (the comparison matrix's run)";
+            text.Append($". Paired {Text.Escape(paired.Test)} test{on}: p = {Text.PValue(paired.PValue)}, Holm-adjusted over {paired.Pairs} pairs {Text.PValue(paired.AdjustedPValue)}: ");
             text.Append(paired.Significant
                 ? $"the difference <b>is significant</b> at the {Text.Percent(PairedEvidence.Alpha, 0)} level."
                 : $"the difference is <b>not established</b> at the {Text.Percent(PairedEvidence.Alpha, 0)} level.");

@@ -15,8 +15,9 @@ internal sealed record SweepLine(string Name, IReadOnlyList<SweepPoint> Points);
 
 /// <summary>
 /// Metrics against one swept parameter, one line per sweep family (per combination of a family's other
-/// swept parameters, when it sweeps several). With one seed, error bars are the bootstrap intervals; with
-/// several, the estimate is the mean over seeds and the bar ± one sample standard deviation.
+/// swept parameters, when it sweeps several). With one run per variant, error bars are the bootstrap
+/// intervals; with repeats (several seeds, or re-splits even with one seed), the estimate is the mean over
+/// the runs and the bar ± one sample standard deviation: one run's value would be one test set's luck.
 /// </summary>
 internal sealed record SweepPlot(string Parameter, IReadOnlyList<SweepLine> Lines)
 {
@@ -31,9 +32,9 @@ internal sealed record SweepPlot(string Parameter, IReadOnlyList<SweepLine> Line
             return [];
         }
 
-        var multipleSeeds = result.Config.Seeds.Count > 1;
+        var repeats = result.HasRepeats;
         var summaries = SeedSummary.Of(result).ToDictionary(s => s.Detector, StringComparer.Ordinal);
-        var firstResult = result.Detectors.GroupBy(r => r.Detector).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var firstResult = result.MainResults.GroupBy(r => r.Detector).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         return swept.SelectMany(d => d.Sweep!.Values.Select(v => v.Key)).Distinct().Select(parameter =>
         {
             var lines = swept
@@ -41,8 +42,8 @@ internal sealed record SweepPlot(string Parameter, IReadOnlyList<SweepLine> Line
                 .GroupBy(d => LineName(d.Sweep!, parameter))
                 .Select(line => new SweepLine(line.Key, line.Select(d => new SweepPoint(
                     d.Sweep!.Values.First(v => v.Key == parameter).Value,
-                    multipleSeeds ? Spread(summaries[d.Name].RocAuc) : Interval(firstResult[d.Name].Evaluation.RocAuc, firstResult[d.Name].Evaluation.RocAucCi),
-                    multipleSeeds
+                    repeats ? Spread(summaries[d.Name].RocAuc) : Interval(firstResult[d.Name].Evaluation.RocAuc, firstResult[d.Name].Evaluation.RocAucCi),
+                    repeats
                         ? Spread(summaries[d.Name].AveragePrecision)
                         : Interval(firstResult[d.Name].Evaluation.AveragePrecision, firstResult[d.Name].Evaluation.AveragePrecisionCi))).ToArray()))
                 .ToArray();

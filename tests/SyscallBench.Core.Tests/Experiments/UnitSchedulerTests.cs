@@ -2,6 +2,7 @@ using SyscallBench.Core.Detection;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Core.Experiments.Splits;
 using SyscallBench.Core.Experiments.Work;
+using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Tests.Experiments;
 
@@ -60,6 +61,46 @@ public sealed class UnitSchedulerTests
     }
 
     [Fact]
+    public void AnEnsembleOverAnAllCoresMemberTakesAllSlotsToo()
+    {
+        // Given an ensemble whose member uses all cores, then two counting detectors, on 2 slots
+        var config = new ExperimentConfigReader(TestComponents.Detectors, TestComponents.Datasets).Read("""
+            name: scheduler
+            dataset: {type: inline}
+            detectors: [{name: x, type: exclusive}, {name: a, type: counting}, {name: e, type: ensemble, params: {members: [x, a]}}, {name: c, type: counting}, {name: d, type: counting}]
+            """, "exp.yaml");
+        var plan = WorkPlan.Build(config, SplitPlanner.Plan(TestComponents.Inline(4), config.Split, config.LearningCurve));
+        var running = new HashSet<string>();
+        var gate = new Lock();
+        var overlaps = new List<string>();
+
+        // When the units run, the ensemble taking long enough for c or d to start beside it if they could
+        new UnitScheduler(parallel: 2).Run(plan, (unit, _, keepModel, _) =>
+        {
+            lock (gate)
+            {
+                if (running.Count > 0 && (running.Contains("e") || unit.Detector.Name == "e"))
+                {
+                    overlaps.Add($"{unit.Detector.Name} beside {string.Join(",", running)}");
+                }
+
+                running.Add(unit.Detector.Name);
+            }
+
+            Thread.Sleep(unit.Detector.Name == "e" ? 200 : 30);
+            lock (gate)
+            {
+                running.Remove(unit.Detector.Name);
+            }
+
+            return new UnitOutcome(Result(unit), keepModel ? new NoModel() : null);
+        }, CancellationToken.None);
+
+        // Then the ensemble ran alone: its fit and scoring run the all-cores member
+        Assert.Empty(overlaps);
+    }
+
+    [Fact]
     public void TheFirstFailureStopsTheRunAndIsRethrown()
     {
         var config = new ExperimentConfigReader(TestComponents.Detectors, TestComponents.Datasets).Read("""
@@ -78,6 +119,20 @@ public sealed class UnitSchedulerTests
 
         Assert.Equal("a broke", error.Message);
         Assert.Equal(1, started);
+    }
+
+    /// <summary>Stands in for a member's fitted model, which the scheduler hands to the ensemble's unit.</summary>
+    private sealed class NoModel : IFittedDetector
+    {
+        public string Type => "none";
+
+        public TraceScore Score(Trace trace) => throw new NotSupportedException();
+
+        public void Save(string directory) => throw new NotSupportedException();
+
+        public void Dispose()
+        {
+        }
     }
 
     private static DetectorResult Result(WorkUnit unit) =>

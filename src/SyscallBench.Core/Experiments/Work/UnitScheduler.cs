@@ -13,9 +13,10 @@ public sealed record UnitOutcome(DetectorResult Result, IFittedDetector? Fitted)
 /// The calling thread is the only one that decides what starts: it walks the units in canonical order
 /// and starts the first one whose dependencies are done and whose slots are free, else waits for a
 /// unit to finish. With one slot that is exactly the sequential order. A unit of a detector with
-/// <see cref="DetectorTraits.UsesAllCores"/> (the LSTM: libtorch's process-wide thread pool) takes every
-/// slot, so it runs alone and never beside CPU-bound units; the head of the queue is never skipped, so it
-/// cannot starve either. Each unit computes with its own seed and inputs only, which is why results do
+/// <see cref="DetectorTraits.UsesAllCores"/> (the LSTM: libtorch's process-wide thread pool), or of an
+/// ensemble over one (<see cref="WorkUnit.UsesAllCores"/>: its fit and scoring run the member), takes
+/// every slot, so it runs alone and never beside CPU-bound units; the head of the queue is never skipped,
+/// so it cannot starve either. Each unit computes with its own seed and inputs only, which is why results do
 /// not depend on the degree of parallelism. A fitted model stays loaded while units depending on it have
 /// not finished, and is disposed afterwards. The first failure cancels the other units, waits for them,
 /// and is rethrown.
@@ -96,7 +97,7 @@ public sealed class UnitScheduler(int parallel)
 
             var index = pending[position];
             var unit = units[index];
-            var slots = unit.Detector.Descriptor.Traits.HasFlag(DetectorTraits.UsesAllCores) ? parallel : 1;
+            var slots = unit.UsesAllCores ? parallel : 1;
             if (slots > freeSlots)
             {
                 return false;

@@ -32,7 +32,10 @@ public sealed class WorkPlan
 
     public static WorkPlan Build(ExperimentConfig config, IReadOnlyList<DataSplit> splits)
     {
-        var seedDependent = config.Detectors.ToDictionary(d => d.Name, d => IsSeedDependent(d, config.Detectors), StringComparer.Ordinal);
+        var seedDependent = config.Detectors.ToDictionary(d => d.Name,
+            d => SelfOrAnyMember(d, config.Detectors, s => !s.Descriptor.IsDeterministic), StringComparer.Ordinal);
+        var usesAllCores = config.Detectors.ToDictionary(d => d.Name,
+            d => SelfOrAnyMember(d, config.Detectors, s => s.Descriptor.Traits.HasFlag(DetectorTraits.UsesAllCores)), StringComparer.Ordinal);
         var units = new List<WorkUnit>();
         var byKey = new Dictionary<(string Split, string Detector, int Seed), WorkUnit>();
         var dependencies = new Dictionary<string, IReadOnlyList<WorkUnit>>(StringComparer.Ordinal);
@@ -48,7 +51,7 @@ public sealed class WorkPlan
                         continue;
                     }
 
-                    var unit = new WorkUnit(split, detector, seed, seedDependent[detector.Name]);
+                    var unit = new WorkUnit(split, detector, seed, seedDependent[detector.Name], usesAllCores[detector.Name]);
                     var members = detector.Options is IReferencesDetectors referencing ? referencing.ReferencedDetectors : [];
                     // Members come earlier in config order, and a seed-independent member's unit sits at the
                     // first seed: both are already in byKey.
@@ -106,15 +109,13 @@ public sealed class WorkPlan
         return Units.ToDictionary(u => u.Key, u => Find(u.Key), StringComparer.Ordinal);
     }
 
-    /// <summary>Deterministic type, and (for an ensemble) every member seed-independent too.</summary>
-    private static bool IsSeedDependent(DetectorSpec detector, IReadOnlyList<DetectorSpec> all)
-    {
-        if (!detector.Descriptor.IsDeterministic)
-        {
-            return true;
-        }
-
-        return detector.Options is IReferencesDetectors referencing
-            && referencing.ReferencedDetectors.Any(m => IsSeedDependent(all.First(d => d.Name == m), all));
-    }
+    /// <summary>
+    /// Whether the detector or any detector it references, transitively, passes the test. A trait of an
+    /// ensemble is the union of its members' because its fit and scoring run theirs: a seed-dependent
+    /// member makes it seed-dependent, and an all-cores member (the LSTM) makes it use all cores.
+    /// </summary>
+    private static bool SelfOrAnyMember(DetectorSpec detector, IReadOnlyList<DetectorSpec> all, Func<DetectorSpec, bool> test) =>
+        test(detector)
+        || (detector.Options is IReferencesDetectors referencing
+            && referencing.ReferencedDetectors.Any(m => SelfOrAnyMember(all.First(d => d.Name == m), all, test)));
 }

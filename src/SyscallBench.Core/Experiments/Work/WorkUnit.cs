@@ -13,7 +13,9 @@ namespace SyscallBench.Core.Experiments.Work;
 /// <param name="Seed">The fit seed; for a seed-independent detector, the experiment's first seed.</param>
 /// <param name="SeedDependent">False when the result cannot depend on the seed (see
 /// <see cref="Detection.DetectorTraits.Deterministic"/>): the unit then stands for every seed.</param>
-public sealed record WorkUnit(DataSplit Split, DetectorSpec Detector, int Seed, bool SeedDependent)
+/// <param name="UsesAllCores">The detector, or any member it runs (an ensemble fits and scores its members),
+/// has <see cref="Detection.DetectorTraits.UsesAllCores"/>: the scheduler gives the unit every slot.</param>
+public sealed record WorkUnit(DataSplit Split, DetectorSpec Detector, int Seed, bool SeedDependent, bool UsesAllCores)
 {
     /// <summary>Stable across runs and machines: "official/stide-6/seed-42", "resplit-2/lstm/seed-3", "official/ngram-5/any-seed".</summary>
     public string Key => KeyOf(Split.Name, Detector.Name, Seed, SeedDependent);
