@@ -6,7 +6,7 @@ namespace SyscallBench.Reports.Tests;
 public sealed class LearningCurveSectionTests
 {
     private static SplitManifest Split(string name, string? baseSplit, int trainTraces) =>
-        new(name, "test", baseSplit, trainTraces, 0, 0, "train-hash", "test-hash", 0, 0, [], [], []);
+        new(name, "test", baseSplit, trainTraces, 0, 0, TrainCalls: 0, TestCalls: 0, "train-hash", "test-hash", 0, 0, [], [], []);
 
     /// <summary>The fixture's run plus a learning-curve point (5 training traces) for every detector.</summary>
     private static RunResult WithLearningCurve()

@@ -30,6 +30,19 @@ public sealed class SeedSummaryTableTests
     }
 
     [Fact]
+    public void GivenReSplitsWithOneSeed_WhenRendered_ThenMeanAndStdOverRunsComeFirst()
+    {
+        // Given three re-splits and a single seed: repeats without several seeds
+        var html = ReportDocument.Render(ReportFixture.AsResplits(ReportFixture.Result(seeds: [1, 2, 3])));
+        var metrics = Regex.Match(html, "<section id=\"metrics\">.*?</section>", RegexOptions.Singleline).Value;
+
+        // Then the table of means over the runs is shown, each detector counted over its 3 runs
+        Assert.Contains("Mean ± standard deviation over runs (seeds and re-splits)", metrics, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"name\">noisy (3 runs)</td>", metrics, StringComparison.Ordinal);
+        Assert.Contains("<details><summary>Per-run results", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GivenASeedDependentDetector_WhenRendered_ThenItsRowShowsMeanStdAndPerSeedAucs()
     {
         var summary = Assert.Single(SeedSummary.Of(Fixture.Value.Result), s => s.Detector == "noisy");

@@ -31,14 +31,20 @@ internal static class MetricsTableSection
             ? $"Intervals: {Text.Percent(evaluation.ConfidenceLevel, 0)} stratified percentile bootstrap, {evaluation.BootstrapResamples} resamples, seed {evaluation.BootstrapSeed}."
             : "No confidence intervals: bootstrapping is disabled (bootstrap_resamples: 0).");
         html.Append(" FA = false alarms (normal test traces flagged).</p>\n");
-        if (result.Config.Seeds.Count > 1)
+        if (result.HasRepeats)
         {
-            html.Append("<h3>Mean ± standard deviation over seeds</h3>\n<p class=\"note\">Sample standard deviation (n - 1) over each ")
-                .Append("detector's seeds, computed from the per-seed evaluations (never from pooled scores); per-seed ROC AUCs in ")
-                .Append("brackets. The spread is the variation due to the fit seed only: the test set is the same for every seed.</p>\n");
-            AppendTable(html, SeedSummary.Of(result), s => $"{s.Detector} ({s.Seeds} seed{(s.Seeds == 1 ? "" : "s")})", s => s.Type,
+            // Re-splits repeat a detector on other test sets; seeds alone repeat the fit on the same test set.
+            var resplit = result.MainResults.Select(r => r.Split).Distinct().Count() > 1;
+            var unit = resplit ? "run" : "seed";
+            html.Append($"<h3>Mean ± standard deviation over {(resplit ? "runs (seeds and re-splits)" : "seeds")}</h3>\n")
+                .Append($"<p class=\"note\">Sample standard deviation (n - 1) over each detector's {unit}s, computed from the per-{unit} ")
+                .Append($"evaluations (never from pooled scores); per-{unit} ROC AUCs in brackets. ")
+                .Append(resplit
+                    ? "The spread is the variation due to the split (each re-split has its own test set) and, for seed-dependent detectors, the fit seed.</p>\n"
+                    : "The spread is the variation due to the fit seed only: the test set is the same for every seed.</p>\n");
+            AppendTable(html, SeedSummary.Of(result), s => $"{s.Detector} ({s.Seeds} {unit}{(s.Seeds == 1 ? "" : "s")})", s => s.Type,
                 SummaryColumns(evaluation));
-            html.Append("<details><summary>Per-seed results, with bootstrap intervals</summary>\n");
+            html.Append($"<details><summary>Per-{unit} results, with bootstrap intervals</summary>\n");
             AppendTable(html, rows, r => r.Label, r => r.Result.Type, PerSeedColumns(evaluation));
             html.Append("</details>\n");
         }
