@@ -20,7 +20,10 @@ public sealed class ScoreCommandTests : IDisposable
     private string Cache => Path.Combine(_temp, "cache");
 
     /// <summary>A trace folder (plain x86-64 numbers), an experiment with stide-3 on it, run: the model folder.</summary>
-    private string FitStideOnTraceFolder()
+    private string FitStideOnTraceFolder() => Path.Combine(RunStideOnTraceFolder(split: null), "models", "stide-3");
+
+    /// <summary>The run folder of stide-3 on the trace folder (20 train, 10 test normals, 1 attack), with an optional split: section.</summary>
+    private string RunStideOnTraceFolder(string? split)
     {
         var folder = Path.Combine(_temp, "traces");
         Directory.CreateDirectory(folder);
@@ -44,12 +47,12 @@ public sealed class ScoreCommandTests : IDisposable
               - {name: stide-3, type: stide, params: {window_length: 3}}
             evaluation: {bootstrap_resamples: 0}
             seeds: [1]
+            {{{(split is null ? "" : "split: " + split)}}}
             output: {{{Path.Combine(_temp, "results")}}}
             """);
         var (exitCode, output) = CliHarness.Run(experiment);
         Assert.True(exitCode == 0, output);
-        var run = Assert.Single(Directory.GetDirectories(Path.Combine(_temp, "results", "score-test")));
-        return Path.Combine(run, "models", "stide-3");
+        return Assert.Single(Directory.GetDirectories(Path.Combine(_temp, "results", "score-test")));
     }
 
     /// <summary>strace -f -tt output: pid 100 runs the normal loop, pid 200 starts normally then opens a reverse shell.</summary>
@@ -136,6 +139,28 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Contains("ALERT pid200", table, StringComparison.Ordinal);
         Assert.Contains("never seen in training: socket, connect, dup2", table, StringComparison.Ordinal);
         Assert.DoesNotContain("ALERT pid100", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GivenAModelOfAReSplit_WhenScored_ThenTheThresholdIsSetOnThatSplitsTestNormalsNotTheDatasetsOfficialOnes()
+    {
+        // Given two re-splits of the 30 normals, half of them in test: models/resplit-N/stide-3, each fitted
+        // on 15 normals of which some are official test normals
+        var run = RunStideOnTraceFolder("{protocol: resplit, k: 2, seed: 3, test_fraction: 0.5}");
+        var model = Path.Combine(run, "models", "resplit-2", "stide-3");
+        using var splitJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "splits", "resplit-2.json")));
+        var testIds = splitJson.RootElement.GetProperty("test_ids").EnumerateArray().Select(i => i.GetString()).ToArray();
+
+        // When standard input is scored with the model of re-split 2
+        var (exitCode, output) = CliHarness.RunWithInput(StraceText(), "score", "--model", model, "-", "--window-calls", "7",
+            "--format", "jsonl", "--cache", Cache);
+
+        // Then the threshold came from re-split 2's 15 test normals (its test ids less the attack), not the dataset's 10
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(16, testIds.Length);
+        var source = JsonDocument.Parse(output.Split('\n')[0]).RootElement.GetProperty("source").GetString();
+        Assert.Contains("the 15 normal traces of the test split", source, StringComparison.Ordinal);
+        Assert.Contains("split 'resplit-2'", source, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -162,12 +162,14 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         }
         else
         {
-            identity = "dataset " + run.DatasetHash;
+            // The model's own split: a re-split model was fitted on most of the dataset's official test normals.
+            var split = run.SplitOf(settings.Model);
+            identity = $"dataset {run.DatasetHash} split {split}";
             compute = () =>
             {
-                var normals = run.LoadTestNormals();
+                var normals = run.LoadTestNormals(split);
                 return WindowCalibration.Compute(
-                    $"the {normals.Count} normal traces of the test split of run {run.Directory} ({run.DatasetType}; not used for fitting)",
+                    $"the {normals.Count} normal traces of the test split of run {run.Directory} (split '{split}', {run.DatasetType}; not used for fitting)",
                     spec, scorer, normals.Select(WindowCalibration.Replay), cancellation);
             };
         }
