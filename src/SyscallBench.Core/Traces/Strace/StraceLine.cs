@@ -12,13 +12,15 @@ namespace SyscallBench.Core.Traces.Strace;
 /// <param name="Time">The timestamp column or null.</param>
 /// <param name="IncompleteCall">For Incomplete: the line got as far as "name(" or "&lt;... name resumed&gt;", so the call is known.</param>
 /// <param name="ResumedLine">The line starts with "&lt;... name resumed&gt;" (for Unfinished: resumed and unfinished again).</param>
+/// <param name="PlainTime">The timestamp is plain seconds (-ttt Unix time or a -r gap), not a time of day (-t, -tt).</param>
 internal readonly record struct StraceLine(
     StraceLineKind Kind,
     string Name,
     int? Pid,
     double? Time,
     bool IncompleteCall = false,
-    bool ResumedLine = false)
+    bool ResumedLine = false,
+    bool PlainTime = false)
 {
     /// <summary>Linux's PID_MAX_LIMIT on 64-bit: a bare integer above it is a Unix time (-ttt without fraction), not a pid.</summary>
     private const long MaxPid = 4_194_304;
@@ -42,6 +44,7 @@ internal readonly record struct StraceLine(
 
         int? pid = null;
         double? time = null;
+        var plainTime = false;
         if (text[i..].StartsWith("[pid"))
         {
             // "[pid  1234] " as strace prints to a terminal with several processes.
@@ -73,6 +76,7 @@ internal readonly record struct StraceLine(
                 else
                 {
                     time = integer.Value;
+                    plainTime = true;
                 }
 
                 i = SkipBlanks(text, end + command);
@@ -98,6 +102,7 @@ internal readonly record struct StraceLine(
             }
 
             time = seconds;
+            plainTime = text[i..end].IndexOf(':') < 0;
             i = SkipBlanks(text, end);
         }
 
@@ -113,7 +118,7 @@ internal readonly record struct StraceLine(
             i = SkipBlanks(text, i + close + 1);
         }
 
-        return ParseBody(text[i..], pid, time, names);
+        return ParseBody(text[i..], pid, time, names) with { PlainTime = plainTime };
     }
 
     private static StraceLine ParseBody(ReadOnlySpan<char> body, int? pid, double? time, NameCache names)

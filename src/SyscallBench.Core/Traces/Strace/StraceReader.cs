@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SyscallBench.Core.Traces.Strace;
 
 /// <summary>
-/// Reads strace output (<c>strace -f -tt -o FILE</c>, also -t/-ttt/-r or no timestamps, with or without -f, one
+/// Reads strace output (<c>strace -f -tt -o FILE</c>, also -t/-ttt/-r (gaps summed into times since the first line) or no timestamps, with or without -f, one
 /// -ff per-pid file, -i, -T, -y, -k) into events, pairing <c>&lt;unfinished ...&gt;</c> lines with their
 /// <c>&lt;... name resumed&gt;</c> lines.
 /// </summary>
@@ -34,9 +34,22 @@ public sealed class StraceReader
     /// <summary>Malformed line text is cut to this many characters in messages, so binary input cannot flood them.</summary>
     private const int MaxQuotedLength = 80;
 
+    /// <summary>
+    /// Plain-seconds timestamps below this (about 3 years) are -r gaps: every -ttt Unix time since 1973 is above
+    /// it, and no gap between two strace lines is that long.
+    /// </summary>
+    private const double MaxRelativeGap = 1e8;
+
     private readonly StraceReaderOptions _options;
     private readonly List<string> _examples = [];
     private readonly NameCache _names = new();
+
+    /// <summary>Whether timestamps are -r gaps; decided at the first line with a timestamp.</summary>
+    private bool? _relativeTimes;
+
+    /// <summary>The sum of the -r gaps so far, and the line that last added to it.</summary>
+    private double _elapsed;
+    private long _elapsedLine = -1;
 
     public StraceReader(string sourceName, StraceReaderOptions? options = null)
     {
@@ -128,6 +141,7 @@ public sealed class StraceReader
     private StraceEvent? Classify(string text, long lineNumber, Dictionary<int, InFlightCall> inFlight, ref (StraceLine Parsed, string Text, long Number)? heldBack)
     {
         var parsed = StraceLine.Parse(text, _names);
+        parsed = parsed with { Time = TimeOf(parsed, lineNumber) };
         if (parsed.Kind == StraceLineKind.Incomplete)
         {
             heldBack = (parsed, text, lineNumber);
@@ -135,6 +149,33 @@ public sealed class StraceReader
         }
 
         return EventOf(parsed, text, lineNumber, inFlight);
+    }
+
+    /// <summary>
+    /// A line's time as seconds on one clock: -t/-tt/-ttt times as written; -r gaps (each line's time since the
+    /// line before, whatever its process) summed in line order, so they become seconds since the first line and
+    /// time windows can compare them. A line joined from two halves adds its gap once.
+    /// </summary>
+    private double? TimeOf(StraceLine line, long lineNumber)
+    {
+        if (line.Time is not { } time)
+        {
+            return null;
+        }
+
+        _relativeTimes ??= line.PlainTime && time < MaxRelativeGap;
+        if (!_relativeTimes.Value)
+        {
+            return time;
+        }
+
+        if (lineNumber != _elapsedLine)
+        {
+            _elapsed += time;
+            _elapsedLine = lineNumber;
+        }
+
+        return _elapsed;
     }
 
     /// <summary>Where a strace message ("strace: Process 12 attached") cuts into an incomplete line, or -1.</summary>

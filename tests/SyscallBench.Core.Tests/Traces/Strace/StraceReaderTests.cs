@@ -35,6 +35,30 @@ public sealed class StraceReaderTests
         Assert.Equal(new StraceEvent(StraceEventKind.Call, pid ?? 0, time, "read", 0, 1), e);
     }
 
+    [Fact]
+    public void GivenRelativeTimestamps_WhenRead_ThenEachTimeIsTheSumOfTheGapsSoFarWhateverTheProcess()
+    {
+        // Given strace -f -r: each line's time is the gap since the line before, a resumed line's too
+        var (events, _) = Read("""
+            100      0.000000 read(3, "", 1) = 0
+            200      0.500000 wait4(-1,  <unfinished ...>
+            100      0.250000 write(1, "", 1) = 1
+            200      0.125000 <... wait4 resumed>0x7ffc, 0, NULL) = 100
+            100      2.000000 close(3) = 0
+            100      0.000001 +++ exited with 0 +++
+            """);
+
+        // Then the times are seconds since the first line, so a time window can compare them
+        Assert.Equal([0.0, 0.5, 0.75, 2.875, 2.875001], events.Select(e => e.Time!.Value).ToArray(), new ToleranceComparer(1e-9));
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(double obj) => 0;
+    }
+
     [Theory]
     [InlineData("close(3)                                = 0")]
     [InlineData("open(\"/x\", O_RDONLY) = -1 ENOENT (No such file or directory)")]
