@@ -32,6 +32,8 @@ internal readonly record struct StraceLine(
     private const string DetachedMarker = "<detached ...>";
     private const string ResumedPrefix = "<... ";
     private const string ResumedSuffix = " resumed>";
+    private const string PersonalityPrefix = "[ Process PID=";
+    private const string PidChangedPrefix = "<pid changed to ";
 
     public static StraceLine Parse(string line, NameCache names)
     {
@@ -106,6 +108,12 @@ internal readonly record struct StraceLine(
             i = SkipBlanks(text, end);
         }
 
+        if (text[i..].StartsWith(PersonalityPrefix))
+        {
+            // "[ Process PID=1234 runs in 32 bit mode. ]": strace's notice that a process changed personality.
+            return new StraceLine(StraceLineKind.Ignored, "", pid, time);
+        }
+
         if (i < text.Length && text[i] == '[')
         {
             // "[00007f3c2a1b2c3d] " instruction pointer (-i): skipped.
@@ -161,7 +169,7 @@ internal readonly record struct StraceLine(
             return CallEnding(rest) switch
             {
                 CallEnd.Unfinished => new StraceLine(StraceLineKind.Unfinished, names.Get(name), pid, time, ResumedLine: true),
-                CallEnd.Result or CallEnd.Detached => new StraceLine(StraceLineKind.Resumed, names.Get(name), pid, time, ResumedLine: true),
+                CallEnd.Result or CallEnd.Detached or CallEnd.PidChanged => new StraceLine(StraceLineKind.Resumed, names.Get(name), pid, time, ResumedLine: true),
                 _ => new StraceLine(StraceLineKind.Incomplete, names.Get(name), pid, time, IncompleteCall: true, ResumedLine: true),
             };
         }
@@ -178,7 +186,7 @@ internal readonly record struct StraceLine(
         return CallEnding(body[(open + 1)..]) switch
         {
             CallEnd.Unfinished => new StraceLine(StraceLineKind.Unfinished, callName, pid, time),
-            CallEnd.Result or CallEnd.Detached => new StraceLine(StraceLineKind.Call, callName, pid, time),
+            CallEnd.Result or CallEnd.Detached or CallEnd.PidChanged => new StraceLine(StraceLineKind.Call, callName, pid, time),
             _ => new StraceLine(StraceLineKind.Incomplete, callName, pid, time, IncompleteCall: true),
         };
     }
@@ -194,15 +202,27 @@ internal readonly record struct StraceLine(
         Result,
         Unfinished,
         Detached,
+
+        /// <summary>
+        /// "&lt;pid changed to N ...&gt;": a thread's execve (-ff: in the thread's own file) that finishes as the
+        /// leader N; the call is complete here, its result is written under the leader.
+        /// </summary>
+        PidChanged,
     }
 
-    /// <summary>How the text after "name(" or "resumed>" ends: with a result, "&lt;unfinished ...&gt;", or "&lt;detached ...&gt;".</summary>
+    /// <summary>How the text after "name(" or "resumed>" ends: with a result, "&lt;unfinished ...&gt;", "&lt;detached ...&gt;" or "&lt;pid changed to N ...&gt;".</summary>
     private static CallEnd CallEnding(ReadOnlySpan<char> rest)
     {
         var trimmed = rest.TrimEnd();
         if (trimmed.EndsWith(UnfinishedMarker))
         {
             return CallEnd.Unfinished;
+        }
+
+        if (trimmed.EndsWith(" ...>") && trimmed.LastIndexOf(PidChangedPrefix) is var changed and >= 0
+            && int.TryParse(trimmed[(changed + PidChangedPrefix.Length)..^" ...>".Length], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return CallEnd.PidChanged;
         }
 
         if (trimmed.EndsWith(DetachedMarker))

@@ -12,7 +12,10 @@ namespace SyscallBench.Core.Traces.Strace;
 /// resumed line yields nothing more. A resumed line with no unfinished partner (strace attached mid-call with
 /// -p) yields the call at that line. Restarted calls are ordinary calls: the re-issued call or restart_syscall
 /// appears as its own line. "+++ superseded by execve in pid N +++" (a thread called execve) moves thread N's
-/// unfinished execve to the leader, whose pid its resumed line carries; it yields no event.</para>
+/// unfinished execve to the leader, whose pid its resumed line carries; it yields no event. Under -ff the
+/// thread's execve is in the thread's file, ending "&lt;pid changed to N ...&gt;" (a complete call there), and the
+/// leader's file resumes it after the superseded line without counting it again. strace's notice
+/// "[ Process PID=N runs in 32 bit mode. ]" is not a call.</para>
 /// <para>Malformed lines (binary garbage, unknown shapes, a line cut short in the middle of the input) are
 /// counted, and the first few kept as "source:line: reason: 'text'"; in strict mode the first one throws a
 /// <see cref="StraceFormatException"/>. A cut-short LAST line is not malformed: strace killed while writing
@@ -202,7 +205,7 @@ public sealed class StraceReader
             case StraceLineKind.Resumed:
                 if (inFlight.Remove(pid, out var started))
                 {
-                    if (started.Name == line.Name)
+                    if (started.Name == line.Name || (started.Superseding && line.Name is "execve" or "execveat"))
                     {
                         return null;
                     }
@@ -220,13 +223,13 @@ public sealed class StraceReader
                 var kind = line.Kind == StraceLineKind.Exited ? StraceEventKind.Exited : StraceEventKind.Killed;
                 return new StraceEvent(kind, pid, line.Time, line.Name, 0, lineNumber);
             case StraceLineKind.Superseded:
-                // The thread's unfinished execve resumes under this (the leader's) pid.
+                // The thread's unfinished execve resumes under this (the leader's) pid. With -ff the thread's
+                // execve is in the thread's own file (counted there, ending "<pid changed to N ...>"), so its
+                // resumed line here must pair with a stand-in rather than count the call again.
                 inFlight.Remove(pid);
-                if (inFlight.Remove(int.Parse(line.Name, CultureInfo.InvariantCulture), out var execve))
-                {
-                    inFlight[pid] = execve;
-                }
-
+                inFlight[pid] = inFlight.Remove(int.Parse(line.Name, CultureInfo.InvariantCulture), out var execve)
+                    ? execve
+                    : new InFlightCall("execve", line.Pid is not null, Superseding: true);
                 return null;
             case StraceLineKind.Malformed:
                 Malformed(lineNumber, line.Name, text);
@@ -238,8 +241,11 @@ public sealed class StraceReader
         }
     }
 
-    /// <summary>The call a process has in flight, and whether its line had a pid column.</summary>
-    private readonly record struct InFlightCall(string Name, bool HasPidColumn);
+    /// <summary>The call a process has in flight.</summary>
+    /// <param name="Name">The syscall.</param>
+    /// <param name="HasPidColumn">Whether its line had a pid column.</param>
+    /// <param name="Superseding">A stand-in for a thread's execve (or execveat) read from another -ff file.</param>
+    private readonly record struct InFlightCall(string Name, bool HasPidColumn, bool Superseding = false);
 
     /// <summary>
     /// Pairs a resumed line with an unfinished call of the same name written with the other prefix style. strace
