@@ -4,6 +4,7 @@ using Spectre.Console.Cli;
 using SyscallBench.Cli.Scoring;
 using SyscallBench.Core;
 using SyscallBench.Core.Detection;
+using SyscallBench.Core.Experiments;
 using SyscallBench.Core.Scoring;
 using SyscallBench.Core.Traces;
 using SyscallBench.Core.Traces.Strace;
@@ -175,7 +176,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         }
 
         var cache = new CalibrationCache(settings.Cache);
-        var key = CalibrationCache.Key(settings.Model, spec, identity);
+        var key = CalibrationCache.Key(settings.Model, spec, identity, RunEnvironment.CurrentToolVersion);
         if (cache.TryLoad(key) is { } cached)
         {
             return (cached, true);

@@ -92,7 +92,19 @@ public sealed record WindowCalibration(string Source, string Window, int Traces,
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static WindowCalibration FromJson(string json, string path) =>
-        JsonSerializer.Deserialize<WindowCalibration>(json, Json)
-        ?? throw new SyscallBenchException($"{path}: empty calibration file.");
+    /// <summary>The calibration in <paramref name="json"/>, or null when it is not a whole one.</summary>
+    public static WindowCalibration? TryFromJson(string json)
+    {
+        try
+        {
+            // Missing members deserialize as null despite the record's non-nullable types: check them.
+            return JsonSerializer.Deserialize<WindowCalibration>(json, Json) is { Source: not null, Window: not null, Scores: not null } calibration
+                ? calibration
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

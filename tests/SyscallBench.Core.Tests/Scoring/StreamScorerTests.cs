@@ -105,7 +105,7 @@ public sealed class StreamScorerTests
         Assert.Equal(0.0, calibration.ThresholdAt(0.01).AchievedFalseAlarmRate);
 
         // And the cache gives it back unchanged
-        var back = WindowCalibration.FromJson(calibration.ToJson(), "inline");
+        var back = WindowCalibration.TryFromJson(calibration.ToJson())!;
         Assert.Equal(calibration.Scores, back.Scores);
         Assert.Equal((calibration.Source, calibration.Window), (back.Source, back.Window));
     }
