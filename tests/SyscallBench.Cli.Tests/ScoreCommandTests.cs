@@ -188,6 +188,65 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void GivenCalibrationTracesOfAnotherNumberingThanTheModel_WhenScoring_ThenItRefusesWithAClearMessage()
+    {
+        // Given a model of made-up numbers (synthetic), a --calibrate folder of strace logs (x86-64), and an input of
+        // bare numbers, whose numbering cannot be told
+        var experiment = Path.Combine(_temp, "synthetic.yaml");
+        File.WriteAllText(experiment, $$$"""
+            name: synthetic-calibrate
+            dataset: {type: synthetic, params: {seed: 5, train_traces: 40, test_normal_traces: 40, attack_traces_per_family: 5}}
+            detectors: [{name: stide-3, type: stide, params: {window_length: 3}}]
+            evaluation: {bootstrap_resamples: 0}
+            output: {{{Path.Combine(_temp, "results")}}}
+            """);
+        Assert.Equal(0, CliHarness.Run(experiment).ExitCode);
+        var model = Path.Combine(Assert.Single(Directory.GetDirectories(Path.Combine(_temp, "results", "synthetic-calibrate"))), "models", "stide-3");
+        var calibration = Path.Combine(_temp, "calibration");
+        Directory.CreateDirectory(calibration);
+        File.WriteAllText(Path.Combine(calibration, "normal.strace"), StraceText(withReverseShell: false));
+        var input = Path.Combine(_temp, "input.txt");
+        File.WriteAllText(input, "1 2 3 4 5 6 7 8");
+
+        // When
+        var (exitCode, output) = CliHarness.Run("score", "--model", model, input, "--calibrate", calibration, "--cache", Cache);
+
+        // Then exit 1, naming the calibration traces, and nothing was calibrated
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--calibrate", output, StringComparison.Ordinal);
+        Assert.Contains("meaningless", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Cache));
+    }
+
+    [Fact]
+    public void GivenAMultiProcessCalibrationFile_WhenTheProcessCapChanges_ThenCalibrationEvictsAsScoringDoesAndIsNotReusedFromTheCache()
+    {
+        // Given a calibration file in which two processes interleave
+        var model = FitStideOnTraceFolder();
+        var calibration = Path.Combine(_temp, "calibration");
+        Directory.CreateDirectory(calibration);
+        File.WriteAllText(Path.Combine(calibration, "two.strace"), StraceText());
+
+        int CalibrationWindows(string maxProcesses)
+        {
+            var (exitCode, output) = CliHarness.RunWithInput(StraceText(), "score", "--model", model, "-", "--window-calls", "7",
+                "--calibrate", calibration, "--max-processes", maxProcesses, "--format", "jsonl", "--cache", Cache);
+            Assert.True(exitCode == 0, output);
+            var first = JsonDocument.Parse(output.Split('\n')[0]).RootElement;
+            Assert.False(first.GetProperty("cached").GetBoolean());
+            return first.GetProperty("windows").GetInt32();
+        }
+
+        // When calibrated following both processes, then one at a time (each switch ends the other early)
+        var both = CalibrationWindows("1024");
+        var one = CalibrationWindows("1");
+
+        // Then one process at a time cuts more, shorter windows, as scoring with that cap does
+        Assert.Equal(9, both);
+        Assert.True(one > both, $"{one} windows with one process at a time, {both} with both");
+    }
+
+    [Fact]
     public void GivenTimeWindowsWithoutTimedCalibrationTraces_ThenItSaysWhatToGive()
     {
         var model = FitStideOnTraceFolder();
