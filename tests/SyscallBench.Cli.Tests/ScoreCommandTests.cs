@@ -20,7 +20,10 @@ public sealed class ScoreCommandTests : IDisposable
     private string Cache => Path.Combine(_temp, "cache");
 
     /// <summary>A trace folder (plain x86-64 numbers), an experiment with stide-3 on it, run: the model folder.</summary>
-    private string FitStideOnTraceFolder()
+    private string FitStideOnTraceFolder() => Path.Combine(RunStideOnTraceFolder(split: null), "models", "stide-3");
+
+    /// <summary>The run folder of stide-3 on the trace folder (20 train, 10 test normals, 1 attack), with an optional split: section.</summary>
+    private string RunStideOnTraceFolder(string? split)
     {
         var folder = Path.Combine(_temp, "traces");
         Directory.CreateDirectory(folder);
@@ -44,12 +47,12 @@ public sealed class ScoreCommandTests : IDisposable
               - {name: stide-3, type: stide, params: {window_length: 3}}
             evaluation: {bootstrap_resamples: 0}
             seeds: [1]
+            {{{(split is null ? "" : "split: " + split)}}}
             output: {{{Path.Combine(_temp, "results")}}}
             """);
         var (exitCode, output) = CliHarness.Run(experiment);
         Assert.True(exitCode == 0, output);
-        var run = Assert.Single(Directory.GetDirectories(Path.Combine(_temp, "results", "score-test")));
-        return Path.Combine(run, "models", "stide-3");
+        return Assert.Single(Directory.GetDirectories(Path.Combine(_temp, "results", "score-test")));
     }
 
     /// <summary>strace -f -tt output: pid 100 runs the normal loop, pid 200 starts normally then opens a reverse shell.</summary>
@@ -139,6 +142,28 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void GivenAModelOfAReSplit_WhenScored_ThenTheThresholdIsSetOnThatSplitsTestNormalsNotTheDatasetsOfficialOnes()
+    {
+        // Given two re-splits of the 30 normals, half of them in test: models/resplit-N/stide-3, each fitted
+        // on 15 normals of which some are official test normals
+        var run = RunStideOnTraceFolder("{protocol: resplit, k: 2, seed: 3, test_fraction: 0.5}");
+        var model = Path.Combine(run, "models", "resplit-2", "stide-3");
+        using var splitJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "splits", "resplit-2.json")));
+        var testIds = splitJson.RootElement.GetProperty("test_ids").EnumerateArray().Select(i => i.GetString()).ToArray();
+
+        // When standard input is scored with the model of re-split 2
+        var (exitCode, output) = CliHarness.RunWithInput(StraceText(), "score", "--model", model, "-", "--window-calls", "7",
+            "--format", "jsonl", "--cache", Cache);
+
+        // Then the threshold came from re-split 2's 15 test normals (its test ids less the attack), not the dataset's 10
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(16, testIds.Length);
+        var source = JsonDocument.Parse(output.Split('\n')[0]).RootElement.GetProperty("source").GetString();
+        Assert.Contains("the 15 normal traces of the test split", source, StringComparison.Ordinal);
+        Assert.Contains("split 'resplit-2'", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GivenAModelOfAnotherNumbering_WhenScoringStrace_ThenItRefusesWithAClearMessage()
     {
         // Given a model fitted on the synthetic dataset (made-up numbers)
@@ -160,6 +185,65 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Contains("meaningless", output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Cache));
+    }
+
+    [Fact]
+    public void GivenCalibrationTracesOfAnotherNumberingThanTheModel_WhenScoring_ThenItRefusesWithAClearMessage()
+    {
+        // Given a model of made-up numbers (synthetic), a --calibrate folder of strace logs (x86-64), and an input of
+        // bare numbers, whose numbering cannot be told
+        var experiment = Path.Combine(_temp, "synthetic.yaml");
+        File.WriteAllText(experiment, $$$"""
+            name: synthetic-calibrate
+            dataset: {type: synthetic, params: {seed: 5, train_traces: 40, test_normal_traces: 40, attack_traces_per_family: 5}}
+            detectors: [{name: stide-3, type: stide, params: {window_length: 3}}]
+            evaluation: {bootstrap_resamples: 0}
+            output: {{{Path.Combine(_temp, "results")}}}
+            """);
+        Assert.Equal(0, CliHarness.Run(experiment).ExitCode);
+        var model = Path.Combine(Assert.Single(Directory.GetDirectories(Path.Combine(_temp, "results", "synthetic-calibrate"))), "models", "stide-3");
+        var calibration = Path.Combine(_temp, "calibration");
+        Directory.CreateDirectory(calibration);
+        File.WriteAllText(Path.Combine(calibration, "normal.strace"), StraceText(withReverseShell: false));
+        var input = Path.Combine(_temp, "input.txt");
+        File.WriteAllText(input, "1 2 3 4 5 6 7 8");
+
+        // When
+        var (exitCode, output) = CliHarness.Run("score", "--model", model, input, "--calibrate", calibration, "--cache", Cache);
+
+        // Then exit 1, naming the calibration traces, and nothing was calibrated
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--calibrate", output, StringComparison.Ordinal);
+        Assert.Contains("meaningless", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Cache));
+    }
+
+    [Fact]
+    public void GivenAMultiProcessCalibrationFile_WhenTheProcessCapChanges_ThenCalibrationEvictsAsScoringDoesAndIsNotReusedFromTheCache()
+    {
+        // Given a calibration file in which two processes interleave
+        var model = FitStideOnTraceFolder();
+        var calibration = Path.Combine(_temp, "calibration");
+        Directory.CreateDirectory(calibration);
+        File.WriteAllText(Path.Combine(calibration, "two.strace"), StraceText());
+
+        int CalibrationWindows(string maxProcesses)
+        {
+            var (exitCode, output) = CliHarness.RunWithInput(StraceText(), "score", "--model", model, "-", "--window-calls", "7",
+                "--calibrate", calibration, "--max-processes", maxProcesses, "--format", "jsonl", "--cache", Cache);
+            Assert.True(exitCode == 0, output);
+            var first = JsonDocument.Parse(output.Split('\n')[0]).RootElement;
+            Assert.False(first.GetProperty("cached").GetBoolean());
+            return first.GetProperty("windows").GetInt32();
+        }
+
+        // When calibrated following both processes, then one at a time (each switch ends the other early)
+        var both = CalibrationWindows("1024");
+        var one = CalibrationWindows("1");
+
+        // Then one process at a time cuts more, shorter windows, as scoring with that cap does
+        Assert.Equal(9, both);
+        Assert.True(one > both, $"{one} windows with one process at a time, {both} with both");
     }
 
     [Fact]

@@ -123,7 +123,10 @@ for kind in normal unseen_normal attack; do
         run=$(basename "$dir"); rep=${run##*-}
         mkdir -p "$out/$kind"
         n=0
-        for log in $(ls "$dir"/p.* | sort -t. -k2 -n); do
+        # Numeric order of the pid suffix (creation order): sorting whole paths on their second dot-field
+        # breaks when the folder's path has a dot (mktemp's), giving text order instead.
+        for pid in $(ls "$dir" | sed -n 's/^p\.\([0-9][0-9]*\)$/\1/p' | sort -n); do
+            log="$dir/p.$pid"
             n=$((n + 1))
             file="$kind/$run.$n.strace.gz"
             gzip -9 -n -c "$log" > "$out/$file"

@@ -4,6 +4,7 @@ using Spectre.Console.Cli;
 using SyscallBench.Cli.Scoring;
 using SyscallBench.Core;
 using SyscallBench.Core.Detection;
+using SyscallBench.Core.Experiments;
 using SyscallBench.Core.Scoring;
 using SyscallBench.Core.Traces;
 using SyscallBench.Core.Traces.Strace;
@@ -24,10 +25,12 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         var runDirectory = ModelRun.FindDirectory(settings.Model);
         var run = runDirectory is null ? null : ModelRun.Read(runDirectory, DetectorCatalog.ConfigReader());
         IScoreOutput output = settings.JsonLines ? new JsonLinesScoreOutput() : new TableScoreOutput();
-        var numbering = CheckNumbering(settings, run, inputNumbering, output);
+        var calibrationFiles = CalibrationFiles(settings);
+        var calibrationNumbering = calibrationFiles is null ? null : ScoreInputs.NumberingOf(ScoreInputs.FormatOf(calibrationFiles[0]));
+        var numbering = CheckNumbering(settings, run, inputNumbering, calibrationNumbering, output);
         using var fitted = DetectorCatalog.Detectors.Load(settings.Model);
         var scorer = new WindowScorer(fitted);
-        var (calibration, cached) = Calibrate(settings, spec, scorer, run, output.Warning, cancellationToken);
+        var (calibration, cached) = Calibrate(settings, spec, scorer, run, calibrationFiles, output.Warning, cancellationToken);
         var threshold = calibration.ThresholdAt(settings.FalseAlarmRate);
         var names = numbering switch
         {
@@ -101,21 +104,44 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         throw new SyscallBenchException($"{input}: no such file or folder (give a trace file, a folder of them, or - for standard input).");
     }
 
-    /// <summary>
-    /// Scoring x86-64 strace numbers with an ADFA-LD model (x86-32) is meaningless: "read" is 0 on one and
-    /// 3 on the other. Refused when both numberings are known, warned about when the model's is not.
-    /// </summary>
-    private static SyscallNumbering? CheckNumbering(ScoreSettings settings, ModelRun? run, SyscallNumbering? inputNumbering, IScoreOutput output)
+    /// <summary>The trace files of --calibrate (the numbering check reads the first), or null without it.</summary>
+    private static IReadOnlyList<string>? CalibrationFiles(ScoreSettings settings)
     {
-        var modelNumbering = run?.Numbering;
-        if (modelNumbering is { } model && inputNumbering is { } input && model != input)
+        if (settings.Calibrate is not { } folder)
         {
-            throw new SyscallBenchException($"{settings.Model}: the model was fitted on dataset type '{run!.DatasetType}' ({Describe(model)} syscall numbers), "
-                + $"but the input is strace output or syscall names ({Describe(input)} numbers): its scores would be meaningless. Fit a model on strace recordings "
-                + "(e.g. experiments/strace-sample.yaml) to score strace output.");
+            return null;
         }
 
-        if (inputNumbering is not null && modelNumbering is null)
+        if (!Directory.Exists(folder))
+        {
+            throw new SyscallBenchException($"--calibrate {folder}: no such folder.");
+        }
+
+        var files = ScoreInputs.FilesOf(folder);
+        return files.Count > 0 ? files : throw new SyscallBenchException($"--calibrate {folder}: no trace files in the folder.");
+    }
+
+    /// <summary>
+    /// Scoring x86-64 strace numbers with an ADFA-LD model (x86-32) is meaningless: "read" is 0 on one and
+    /// 3 on the other; so is a threshold set on such calibration traces. Refused when both numberings are
+    /// known (the input's and the --calibrate files', each against the model's), warned about when the
+    /// model's is not.
+    /// </summary>
+    private static SyscallNumbering? CheckNumbering(ScoreSettings settings, ModelRun? run, SyscallNumbering? inputNumbering,
+        SyscallNumbering? calibrationNumbering, IScoreOutput output)
+    {
+        var modelNumbering = run?.Numbering;
+        foreach (var (what, numbering) in new[] { ("input", inputNumbering), ($"--calibrate {settings.Calibrate} traces", calibrationNumbering) })
+        {
+            if (modelNumbering is { } model && numbering is { } other && model != other)
+            {
+                throw new SyscallBenchException($"{settings.Model}: the model was fitted on dataset type '{run!.DatasetType}' ({Describe(model)} syscall numbers), "
+                    + $"but the {what} are strace output or syscall names ({Describe(other)} numbers): the scores would be meaningless. Fit a model on strace "
+                    + "recordings (e.g. experiments/strace-sample.yaml) to score strace output.");
+            }
+        }
+
+        if ((inputNumbering ?? calibrationNumbering) is not null && modelNumbering is null)
         {
             output.Warning(run is null
                 ? $"{settings.Model} is not inside a run folder, so its syscall numbering is unknown: make sure it was fitted on x86-64 strace recordings."
@@ -128,27 +154,17 @@ public sealed class ScoreCommand : Command<ScoreSettings>
     private static string Describe(SyscallNumbering numbering) => numbering.ToString().Replace('_', '-').ToLowerInvariant();
 
     private static (WindowCalibration Calibration, bool Cached) Calibrate(ScoreSettings settings, WindowSpec spec,
-        WindowScorer scorer, ModelRun? run, Action<string> warn, CancellationToken cancellation)
+        WindowScorer scorer, ModelRun? run, IReadOnlyList<string>? calibrationFiles, Action<string> warn, CancellationToken cancellation)
     {
         string identity;
         Func<WindowCalibration> compute;
-        if (settings.Calibrate is { } folder)
+        if (settings.Calibrate is { } folder && calibrationFiles is { } files)
         {
-            if (!Directory.Exists(folder))
-            {
-                throw new SyscallBenchException($"--calibrate {folder}: no such folder.");
-            }
-
-            var files = ScoreInputs.FilesOf(folder);
-            if (files.Count == 0)
-            {
-                throw new SyscallBenchException($"--calibrate {folder}: no trace files in the folder.");
-            }
-
             identity = "files " + CalibrationCache.HashFiles(folder, files);
             compute = () => WindowCalibration.Compute(
                 $"the {files.Count} files under {Path.GetFullPath(folder)} (--calibrate), taken as normal",
-                spec, scorer, files.Select(f => ScoreInputs.FromFile(f, Path.GetRelativePath(folder, f), warn, cancellation)), cancellation);
+                spec, scorer, files.Select(f => ScoreInputs.FromFile(f, Path.GetRelativePath(folder, f), warn, cancellation)),
+                settings.MaxProcesses, cancellation);
         }
         else if (run is null)
         {
@@ -162,18 +178,22 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         }
         else
         {
-            identity = "dataset " + run.DatasetHash;
+            // The model's own split: a re-split model was fitted on most of the dataset's official test normals.
+            var split = run.SplitOf(settings.Model);
+            identity = $"dataset {run.DatasetHash} split {split}";
             compute = () =>
             {
-                var normals = run.LoadTestNormals();
+                var normals = run.LoadTestNormals(split);
                 return WindowCalibration.Compute(
-                    $"the {normals.Count} normal traces of the test split of run {run.Directory} ({run.DatasetType}; not used for fitting)",
-                    spec, scorer, normals.Select(WindowCalibration.Replay), cancellation);
+                    $"the {normals.Count} normal traces of the test split of run {run.Directory} (split '{split}', {run.DatasetType}; not used for fitting)",
+                    spec, scorer, normals.Select(WindowCalibration.Replay), settings.MaxProcesses, cancellation);
             };
         }
 
+        // The process cap changes the windows of a multi-process calibration file (evicted processes end early).
+        identity += $"\nmax processes {settings.MaxProcesses.ToString(CultureInfo.InvariantCulture)}";
         var cache = new CalibrationCache(settings.Cache);
-        var key = CalibrationCache.Key(settings.Model, spec, identity);
+        var key = CalibrationCache.Key(settings.Model, spec, identity, RunEnvironment.CurrentToolVersion);
         if (cache.TryLoad(key) is { } cached)
         {
             return (cached, true);

@@ -21,7 +21,10 @@ public enum TraceFileFormat
 /// <summary>Tells a trace file's format from its first non-blank line.</summary>
 public static class TraceFileFormats
 {
-    /// <summary>How much of a file detection looks at: a first line longer than this is strace (numbers and names lines are short).</summary>
+    /// <summary>
+    /// How much of a file detection looks at. A longer first line (a whole ADFA-style trace on one line) is judged
+    /// by its part within this: a token cut here is a prefix of a number or name, and reads as one still.
+    /// </summary>
     private const int PeekBytes = 64 * 1024;
 
     /// <summary>

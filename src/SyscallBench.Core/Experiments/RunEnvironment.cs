@@ -16,12 +16,18 @@ public sealed record RunEnvironment(
     string CommandLine,
     IReadOnlyDictionary<string, string> Packages)
 {
+    /// <summary>
+    /// This build's version: the informational version, which the SDK ends with the git commit it was built
+    /// from ("0.1.0+7c79d33e..."). Keys every cache of computed results, so a new build never reuses old ones.
+    /// </summary>
+    public static string CurrentToolVersion => VersionOf(typeof(RunEnvironment).Assembly);
+
     /// <summary>Reads the current process's environment; git is asked in the current directory if present.</summary>
     public static RunEnvironment Capture()
     {
         var (commit, dirty) = ReadGit();
         return new RunEnvironment(
-            VersionOf(typeof(RunEnvironment).Assembly),
+            CurrentToolVersion,
             commit,
             dirty,
             RuntimeInformation.FrameworkDescription,

@@ -9,10 +9,11 @@ namespace SyscallBench.Core.Scoring;
 /// call with a model, a windowing and a set of calibration traces pays for scoring the normal traces.
 /// </summary>
 /// <remarks>
-/// Run folders are immutable, so the cache lives outside them. The key is a SHA-256 of the model folder's
+/// Run folders are immutable, so the cache lives outside them. The key is a SHA-256 of the entry format's
+/// version, the tool's version with its git commit (the code that windows and scores), the model folder's
 /// content (every file, by relative path and bytes), the windowing, and the identity of the calibration
-/// traces (the dataset's content hash, or the calibration files' content): changing any of them computes
-/// a new calibration. The false-alarm rate is not part of the key: an entry keeps every normal window
+/// traces (the dataset's content hash and split, or the calibration files' content): changing any of them
+/// computes a new calibration. An entry that cannot be read is computed again and overwritten. The false-alarm rate is not part of the key: an entry keeps every normal window
 /// score, and the threshold at any rate is read from them. Entries are written under a temporary name and
 /// renamed, like every result file.
 /// </remarks>
@@ -20,10 +21,18 @@ public sealed class CalibrationCache(string directory)
 {
     public string Directory { get; } = directory;
 
-    public static string Key(string modelDirectory, WindowSpec spec, string calibrationIdentity)
+    /// <summary>The version of the entries' JSON layout (<see cref="WindowCalibration"/>); raise it when that changes.</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The cache key of a calibration (see the remarks for what it covers).</summary>
+    /// <param name="modelDirectory">The model folder, hashed by content.</param>
+    /// <param name="spec">The windowing.</param>
+    /// <param name="calibrationIdentity">Which traces calibrate ("dataset HASH split NAME", "files HASH").</param>
+    /// <param name="toolVersion">The tool's version including its git commit (<see cref="RunEnvironment.CurrentToolVersion"/>).</param>
+    public static string Key(string modelDirectory, WindowSpec spec, string calibrationIdentity, string toolVersion)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes("model\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"format\n{FormatVersion}\ntool\n{toolVersion}\nmodel\n"));
         AppendFolder(hash, modelDirectory);
         hash.AppendData(Encoding.UTF8.GetBytes($"window\n{spec}\ncalibration\n{calibrationIdentity}\n"));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -42,10 +51,11 @@ public sealed class CalibrationCache(string directory)
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    /// <summary>The stored calibration, or null when there is none or it cannot be read (cut short, edited): then it is computed again.</summary>
     public WindowCalibration? TryLoad(string key)
     {
         var path = PathOf(key);
-        return File.Exists(path) ? WindowCalibration.FromJson(File.ReadAllText(path), path) : null;
+        return File.Exists(path) ? WindowCalibration.TryFromJson(File.ReadAllText(path)) : null;
     }
 
     public void Store(string key, WindowCalibration calibration)

@@ -16,7 +16,7 @@ public enum ProcessEventKind
 /// </summary>
 /// <param name="Kind">A call or the end of the process.</param>
 /// <param name="Process">Which process: unique within the stream (strace: the pid; a plain file: its path).</param>
-/// <param name="Time">Seconds (any fixed origin; strace -tt: since midnight) or null when the input has no times.</param>
+/// <param name="Time">Seconds (any fixed origin; strace -tt: since midnight; -r: since the first line) or null when the input has no times.</param>
 /// <param name="Syscall">The syscall number of a <see cref="ProcessEventKind.Call"/>; 0 for an exit.</param>
 public readonly record struct ProcessEvent(ProcessEventKind Kind, string Process, double? Time, int Syscall)
 {

@@ -27,7 +27,8 @@ public static class ScoreInputs
     /// <summary>
     /// The events of strace output. Processes are named "pid1234" (prefixed by <paramref name="processPrefix"/>);
     /// lines without a pid column (one -ff log per process) are one process named by the prefix alone.
-    /// Exits and kills end a process; signals are not calls and are skipped.
+    /// Exits and kills end a process; signals are not calls and are skipped. A pid that calls again after its
+    /// exit keeps its name here: <see cref="WindowStream"/> names each life ("pid1234.2").
     /// </summary>
     public static IEnumerable<ProcessEvent> FromStrace(StraceReader reader, TextReader text, string processPrefix,
         int defaultPid = 0, CancellationToken cancellation = default)

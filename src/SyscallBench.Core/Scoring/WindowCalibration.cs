@@ -28,11 +28,18 @@ public sealed record WindowCalibration(string Source, string Window, int Traces,
             : throw new SyscallBenchException($"calibration on {Source}: no windows to set a threshold on.");
 
     /// <summary>Replays normal traces (each ends with its exit) through the windowing and scores every window.</summary>
+    /// <param name="source">Which traces, in words.</param>
+    /// <param name="spec">The windowing.</param>
+    /// <param name="scorer">Scores the windows.</param>
+    /// <param name="traces">The normal traces' events, one trace (a file, or a dataset trace) at a time.</param>
+    /// <param name="maxProcesses">The process cap of the windowing that is scored (a calibration file may hold many
+    /// processes): evicting a process cuts its windows, so calibration must evict as scoring does.</param>
+    /// <param name="cancellation">Stops scoring.</param>
     public static WindowCalibration Compute(string source, WindowSpec spec, WindowScorer scorer,
-        IEnumerable<IEnumerable<ProcessEvent>> traces, CancellationToken cancellation = default)
+        IEnumerable<IEnumerable<ProcessEvent>> traces, int maxProcesses, CancellationToken cancellation = default)
     {
         const int batch = 512;
-        var stream = new WindowStream(spec, maxTraceCalls: 0);
+        var stream = new WindowStream(spec, maxProcesses, maxTraceCalls: 0);
         var items = new List<StreamItem>();
         var pending = new List<CallWindow>();
         var scores = new List<double>();
@@ -92,7 +99,19 @@ public sealed record WindowCalibration(string Source, string Window, int Traces,
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static WindowCalibration FromJson(string json, string path) =>
-        JsonSerializer.Deserialize<WindowCalibration>(json, Json)
-        ?? throw new SyscallBenchException($"{path}: empty calibration file.");
+    /// <summary>The calibration in <paramref name="json"/>, or null when it is not a whole one.</summary>
+    public static WindowCalibration? TryFromJson(string json)
+    {
+        try
+        {
+            // Missing members deserialize as null despite the record's non-nullable types: check them.
+            return JsonSerializer.Deserialize<WindowCalibration>(json, Json) is { Source: not null, Window: not null, Scores: not null } calibration
+                ? calibration
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -50,7 +50,8 @@ public sealed record WindowSpec(int? Calls, double? Seconds, int ContextCalls = 
 
         if (MaxCalls < 1)
         {
-            yield return $"--max-window-calls must be at least 1, got {MaxCalls}";
+            // No option sets it (a fixed memory bound): name the property, not a non-existent option.
+            yield return $"the most calls of a window (WindowSpec.MaxCalls) must be at least 1, got {MaxCalls}";
         }
     }
 

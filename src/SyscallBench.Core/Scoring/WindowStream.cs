@@ -1,3 +1,5 @@
+using SyscallBench.Core.Traces;
+
 namespace SyscallBench.Core.Scoring;
 
 /// <summary>
@@ -12,6 +14,10 @@ namespace SyscallBench.Core.Scoring;
 /// At most <see cref="MaxProcesses"/> processes are open at once: a new process beyond that evicts the
 /// least recently active one (its last window and its end are emitted as if it had ended). So memory is
 /// bounded by MaxProcesses x (Capacity + ContextCalls + MaxTraceCalls) calls, whatever the input's length.
+/// <para>A process seen again after it ended (a pid reused after an exit, or a process evicted and then
+/// active again) starts a new life under another name (<see cref="ProcessLives.Name"/>: "pid1234.2"), so
+/// window indexes and trace records never repeat a name. For that the stream keeps one counter per
+/// process name until <see cref="Finish"/>: at most one per pid on a live strace stream.</para>
 /// </remarks>
 public sealed class WindowStream
 {
@@ -21,6 +27,7 @@ public sealed class WindowStream
     private readonly WindowSpec _spec;
     private readonly Dictionary<string, ProcessState> _open = new(StringComparer.Ordinal);
     private readonly LinkedList<ProcessState> _byActivity = []; // least recently active first: O(1) eviction
+    private readonly Dictionary<string, int> _lives = new(StringComparer.Ordinal); // lives started per process name
     private long _sequence;
 
     public WindowStream(WindowSpec spec, int maxProcesses = DefaultMaxProcesses, int maxTraceCalls = DefaultMaxTraceCalls)
@@ -73,11 +80,12 @@ public sealed class WindowStream
             {
                 var idle = _byActivity.First!.Value;
                 _byActivity.RemoveFirst();
-                _open.Remove(idle.Process);
+                _open.Remove(idle.Key);
                 End(idle, ProcessEndReason.Evicted, output);
             }
 
-            state = new ProcessState(e.Process, MaxTraceCalls) { FirstSeen = ++_sequence };
+            var life = _lives[e.Process] = _lives.GetValueOrDefault(e.Process) + 1;
+            state = new ProcessState(e.Process, ProcessLives.Name(e.Process, life), MaxTraceCalls) { FirstSeen = ++_sequence };
             _byActivity.AddLast(state.ActivityNode);
             _open.Add(e.Process, state);
         }
@@ -130,6 +138,7 @@ public sealed class WindowStream
 
         _open.Clear();
         _byActivity.Clear();
+        _lives.Clear(); // the next input's names are its own
     }
 
     private void End(ProcessState state, ProcessEndReason reason, List<StreamItem> output)
@@ -156,13 +165,18 @@ public sealed class WindowStream
 
     private sealed class ProcessState
     {
-        public ProcessState(string process, int maxTraceCalls)
+        public ProcessState(string key, string process, int maxTraceCalls)
         {
+            Key = key;
             Process = process;
             ActivityNode = new LinkedListNode<ProcessState>(this);
             Trace = maxTraceCalls > 0 ? [] : null;
         }
 
+        /// <summary>The name in the input's events.</summary>
+        public string Key { get; }
+
+        /// <summary>The name of this life of it, in windows and ends.</summary>
         public string Process { get; }
 
         public required long FirstSeen { get; init; }

@@ -1,11 +1,14 @@
-using System.IO.Compression;
-
 namespace SyscallBench.Core.Traces;
 
-/// <summary>Opens trace files that may be gzip-compressed, recognised by gzip's magic bytes rather than the name.</summary>
+/// <summary>
+/// Opens trace files that may be gzip-compressed, recognised by gzip's magic bytes rather than the name. Every
+/// reader of trace files goes through here, so a damaged or cut-off gzip file fails the same way everywhere:
+/// a <see cref="SyscallBenchException"/> naming the file (see <see cref="CheckedGzipStream"/>).
+/// </summary>
 public static class MaybeGzippedFile
 {
     /// <summary>A stream of the file's content, decompressed when the file starts with gzip's magic bytes 1f 8b.</summary>
+    /// <exception cref="SyscallBenchException">When opened or read: the gzip file is damaged or cut short.</exception>
     public static Stream OpenRead(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
@@ -14,7 +17,7 @@ public static class MaybeGzippedFile
             Span<byte> magic = stackalloc byte[2];
             var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
             file.Position = 0;
-            return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+            return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new CheckedGzipStream(file, path) : file;
         }
         catch
         {

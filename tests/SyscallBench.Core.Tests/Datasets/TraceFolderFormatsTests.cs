@@ -198,4 +198,22 @@ public sealed class TraceFolderFormatsTests : IDisposable
     [InlineData(" \n\t\n", null)]
     public void GivenAFirstLine_WhenDetected_ThenTheFormatIsAsDocumented(string content, TraceFileFormat? format) =>
         Assert.Equal(format, TraceFileFormats.Detect(System.Text.Encoding.UTF8.GetBytes(content)));
+
+    [Theory]
+    [InlineData("123 ", TraceFileFormat.Numbers)]
+    [InlineData("openat ", TraceFileFormat.Names)]
+    public void GivenAFirstLineLongerThanDetectionLooksAt_WhenAFileIsDetected_ThenItIsJudgedByItsStart(string token, TraceFileFormat format)
+    {
+        // Given one line of 100,000 tokens (a whole trace on one line, cut mid-token by detection's look-ahead)
+        var path = Path.Combine(Path.GetTempPath(), $"syscallbench-detect-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(path, string.Concat(Enumerable.Repeat(token, 100_000)));
+        try
+        {
+            Assert.Equal(format, TraceFileFormats.Detect(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -95,7 +95,7 @@ public sealed class StreamScorerTests
 
         // When calibrated with windows of 4 calls
         var calibration = WindowCalibration.Compute("test", new WindowSpec(4, null, ContextCalls: 2), new WindowScorer(stide),
-            traces.Select(WindowCalibration.Replay));
+            traces.Select(WindowCalibration.Replay), WindowStream.DefaultMaxProcesses);
 
         // Then 80 window scores; at 5% false alarms the threshold is 0 (1 of 80 windows above it), at 1% it is that window's score
         Assert.Equal((20, 320L, 80), (calibration.Traces, calibration.Calls, calibration.Scores.Length));
@@ -105,7 +105,7 @@ public sealed class StreamScorerTests
         Assert.Equal(0.0, calibration.ThresholdAt(0.01).AchievedFalseAlarmRate);
 
         // And the cache gives it back unchanged
-        var back = WindowCalibration.FromJson(calibration.ToJson(), "inline");
+        var back = WindowCalibration.TryFromJson(calibration.ToJson())!;
         Assert.Equal(calibration.Scores, back.Scores);
         Assert.Equal((calibration.Source, calibration.Window), (back.Source, back.Window));
     }

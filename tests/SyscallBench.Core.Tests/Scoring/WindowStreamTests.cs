@@ -24,6 +24,38 @@ public sealed class WindowStreamTests
         calls.Select(c => ProcessEvent.Call(process, null, c));
 
     [Fact]
+    public void GivenAPidReusedAfterItsExit_WhenStreamed_ThenItsSecondLifeHasItsOwnNameAndWindowNumbers()
+    {
+        // Given windows of 2 calls; process "p" exits, then a new process with the same pid calls
+        var stream = new WindowStream(new WindowSpec(2, null, ContextCalls: 0));
+
+        // When
+        var output = Run(stream, [.. Calls("p", 1, 2, 3), ProcessEvent.Exit("p", null), .. Calls("p", 4, 5), ProcessEvent.Exit("p", null)]);
+
+        // Then the second life is "p.2" (the trace folder's name of a reused pid), numbered from 0, with its own end
+        var windows = output.OfType<CallWindow>().ToArray();
+        Assert.Equal([("p", 0L), ("p", 1L), ("p.2", 0L)], windows.Select(w => (w.Process, w.Index)));
+        Assert.Equal(["p", "p.2"], output.OfType<ProcessEnd>().Select(e => e.Process));
+        Assert.Equal("pid7.2", new SyscallBench.Core.Traces.Strace.StraceTrace("f", 7, 2, []).Key);
+    }
+
+    [Fact]
+    public void GivenAnEvictedProcessThatCallsAgain_WhenStreamed_ThenItContinuesAsANewLifeNotUnderItsOldName()
+    {
+        // Given one process followed at a time
+        var stream = new WindowStream(new WindowSpec(2, null, ContextCalls: 0), maxProcesses: 1);
+
+        // When "a" calls, "b" evicts it, then "a" calls again and evicts "b"
+        var output = Run(stream, [.. Calls("a", 1, 2, 3), .. Calls("b", 4), .. Calls("a", 5, 6)]);
+
+        // Then no (process, window index) pair repeats and each life has one end
+        var windows = output.OfType<CallWindow>().Select(w => (w.Process, w.Index)).ToArray();
+        Assert.Equal(windows.Distinct().Count(), windows.Length);
+        Assert.Equal([("a", ProcessEndReason.Evicted), ("b", ProcessEndReason.Evicted), ("a.2", ProcessEndReason.EndOfInput)],
+            output.OfType<ProcessEnd>().Select(e => (e.Process, e.Reason)));
+    }
+
+    [Fact]
     public void GivenCallWindows_WhenAProcessRunsAndExits_ThenWindowsOfNCallsWithTheirContextAndAShortLastWindow()
     {
         // Given windows of 3 calls with 2 calls of context

@@ -19,7 +19,7 @@ public enum StraceEventKind
 /// <summary>One event read from strace output.</summary>
 /// <param name="Kind">Call, signal, exit or kill.</param>
 /// <param name="Pid">From the line's pid column (-f), else from the -ff file suffix, else the reader's default (0).</param>
-/// <param name="Time">Seconds as written: -t/-tt seconds since midnight, -ttt Unix time, -r relative; null without timestamps.</param>
+/// <param name="Time">Seconds as written: -t/-tt seconds since midnight, -ttt Unix time, -r seconds since the first line (its gaps summed); null without timestamps.</param>
 /// <param name="Name">Syscall name (Call), signal name (Signal, Killed), exit code text (Exited).</param>
 /// <param name="Number">
 /// For Call the syscall's id in the reader's table (<see cref="SyscallNames.X86_64"/> by default); for names the table

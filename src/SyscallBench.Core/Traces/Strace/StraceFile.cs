@@ -13,7 +13,7 @@ public static class StraceFile
     /// the -ff suffix when the name has one.</param>
     /// <param name="sourceName">The name in messages (default: the path).</param>
     /// <exception cref="StraceFormatException">In strict mode, at the first malformed line.</exception>
-    /// <exception cref="SyscallBenchException">The file is a damaged gzip file.</exception>
+    /// <exception cref="SyscallBenchException">The file is a damaged or cut-off gzip file (the message names the path).</exception>
     public static StraceFileResult Read(
         string path,
         StraceGrouping grouping = StraceGrouping.Process,
@@ -29,18 +29,10 @@ public static class StraceFile
 
         var reader = new StraceReader(sourceName, options);
         using var text = new StreamReader(MaybeGzippedFile.OpenRead(path), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        IReadOnlyList<StraceTrace> traces;
-        try
-        {
-            traces = grouping == StraceGrouping.File
-                ? [new StraceTrace(sourceName, null, 1, reader.Read(text).ToArray())]
-                : GroupByProcess(sourceName, reader.Read(text));
-        }
-        catch (InvalidDataException error)
-        {
-            // GZipStream's only failure: a damaged or cut-off compressed file.
-            throw new SyscallBenchException($"{sourceName}: damaged gzip file ({error.Message})", error);
-        }
+        // A damaged or cut-off gzip file fails inside MaybeGzippedFile's stream, with a message naming the file.
+        IReadOnlyList<StraceTrace> traces = grouping == StraceGrouping.File
+            ? [new StraceTrace(sourceName, null, 1, reader.Read(text).ToArray())]
+            : GroupByProcess(sourceName, reader.Read(text));
 
         return new StraceFileResult(sourceName, traces, reader.LinesRead, reader.MalformedLines, reader.MalformedExamples.ToArray(), reader.TruncatedLastLine);
     }

@@ -12,13 +12,15 @@ namespace SyscallBench.Core.Traces.Strace;
 /// <param name="Time">The timestamp column or null.</param>
 /// <param name="IncompleteCall">For Incomplete: the line got as far as "name(" or "&lt;... name resumed&gt;", so the call is known.</param>
 /// <param name="ResumedLine">The line starts with "&lt;... name resumed&gt;" (for Unfinished: resumed and unfinished again).</param>
+/// <param name="PlainTime">The timestamp is plain seconds (-ttt Unix time or a -r gap), not a time of day (-t, -tt).</param>
 internal readonly record struct StraceLine(
     StraceLineKind Kind,
     string Name,
     int? Pid,
     double? Time,
     bool IncompleteCall = false,
-    bool ResumedLine = false)
+    bool ResumedLine = false,
+    bool PlainTime = false)
 {
     /// <summary>Linux's PID_MAX_LIMIT on 64-bit: a bare integer above it is a Unix time (-ttt without fraction), not a pid.</summary>
     private const long MaxPid = 4_194_304;
@@ -30,6 +32,8 @@ internal readonly record struct StraceLine(
     private const string DetachedMarker = "<detached ...>";
     private const string ResumedPrefix = "<... ";
     private const string ResumedSuffix = " resumed>";
+    private const string PersonalityPrefix = "[ Process PID=";
+    private const string PidChangedPrefix = "<pid changed to ";
 
     public static StraceLine Parse(string line, NameCache names)
     {
@@ -42,6 +46,7 @@ internal readonly record struct StraceLine(
 
         int? pid = null;
         double? time = null;
+        var plainTime = false;
         if (text[i..].StartsWith("[pid"))
         {
             // "[pid  1234] " as strace prints to a terminal with several processes.
@@ -73,6 +78,7 @@ internal readonly record struct StraceLine(
                 else
                 {
                     time = integer.Value;
+                    plainTime = true;
                 }
 
                 i = SkipBlanks(text, end + command);
@@ -98,7 +104,14 @@ internal readonly record struct StraceLine(
             }
 
             time = seconds;
+            plainTime = text[i..end].IndexOf(':') < 0;
             i = SkipBlanks(text, end);
+        }
+
+        if (text[i..].StartsWith(PersonalityPrefix))
+        {
+            // "[ Process PID=1234 runs in 32 bit mode. ]": strace's notice that a process changed personality.
+            return new StraceLine(StraceLineKind.Ignored, "", pid, time);
         }
 
         if (i < text.Length && text[i] == '[')
@@ -113,7 +126,7 @@ internal readonly record struct StraceLine(
             i = SkipBlanks(text, i + close + 1);
         }
 
-        return ParseBody(text[i..], pid, time, names);
+        return ParseBody(text[i..], pid, time, names) with { PlainTime = plainTime };
     }
 
     private static StraceLine ParseBody(ReadOnlySpan<char> body, int? pid, double? time, NameCache names)
@@ -156,7 +169,7 @@ internal readonly record struct StraceLine(
             return CallEnding(rest) switch
             {
                 CallEnd.Unfinished => new StraceLine(StraceLineKind.Unfinished, names.Get(name), pid, time, ResumedLine: true),
-                CallEnd.Result or CallEnd.Detached => new StraceLine(StraceLineKind.Resumed, names.Get(name), pid, time, ResumedLine: true),
+                CallEnd.Result or CallEnd.Detached or CallEnd.PidChanged => new StraceLine(StraceLineKind.Resumed, names.Get(name), pid, time, ResumedLine: true),
                 _ => new StraceLine(StraceLineKind.Incomplete, names.Get(name), pid, time, IncompleteCall: true, ResumedLine: true),
             };
         }
@@ -173,7 +186,7 @@ internal readonly record struct StraceLine(
         return CallEnding(body[(open + 1)..]) switch
         {
             CallEnd.Unfinished => new StraceLine(StraceLineKind.Unfinished, callName, pid, time),
-            CallEnd.Result or CallEnd.Detached => new StraceLine(StraceLineKind.Call, callName, pid, time),
+            CallEnd.Result or CallEnd.Detached or CallEnd.PidChanged => new StraceLine(StraceLineKind.Call, callName, pid, time),
             _ => new StraceLine(StraceLineKind.Incomplete, callName, pid, time, IncompleteCall: true),
         };
     }
@@ -189,15 +202,27 @@ internal readonly record struct StraceLine(
         Result,
         Unfinished,
         Detached,
+
+        /// <summary>
+        /// "&lt;pid changed to N ...&gt;": a thread's execve (-ff: in the thread's own file) that finishes as the
+        /// leader N; the call is complete here, its result is written under the leader.
+        /// </summary>
+        PidChanged,
     }
 
-    /// <summary>How the text after "name(" or "resumed>" ends: with a result, "&lt;unfinished ...&gt;", or "&lt;detached ...&gt;".</summary>
+    /// <summary>How the text after "name(" or "resumed>" ends: with a result, "&lt;unfinished ...&gt;", "&lt;detached ...&gt;" or "&lt;pid changed to N ...&gt;".</summary>
     private static CallEnd CallEnding(ReadOnlySpan<char> rest)
     {
         var trimmed = rest.TrimEnd();
         if (trimmed.EndsWith(UnfinishedMarker))
         {
             return CallEnd.Unfinished;
+        }
+
+        if (trimmed.EndsWith(" ...>") && trimmed.LastIndexOf(PidChangedPrefix) is var changed and >= 0
+            && int.TryParse(trimmed[(changed + PidChangedPrefix.Length)..^" ...>".Length], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return CallEnd.PidChanged;
         }
 
         if (trimmed.EndsWith(DetachedMarker))

@@ -3,7 +3,7 @@ namespace SyscallBench.Core.Traces.Strace;
 /// <summary>What kind of strace line one line is, before the reader pairs unfinished and resumed calls.</summary>
 internal enum StraceLineKind
 {
-    /// <summary>Blank, a strace message ("strace: Process 12 attached"), or a -k stack frame (" > ...").</summary>
+    /// <summary>Blank, a strace message ("strace: Process 12 attached", "[ Process PID=12 runs in 32 bit mode. ]"), or a -k stack frame (" > ...").</summary>
     Ignored,
 
     /// <summary>A call with its result on the same line (or "&lt;detached ...&gt;", which never resumes).</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SyscallBench.Core.Traces.Strace;
 
 /// <summary>
-/// Reads strace output (<c>strace -f -tt -o FILE</c>, also -t/-ttt/-r or no timestamps, with or without -f, one
+/// Reads strace output (<c>strace -f -tt -o FILE</c>, also -t/-ttt/-r (gaps summed into times since the first line) or no timestamps, with or without -f, one
 /// -ff per-pid file, -i, -T, -y, -k) into events, pairing <c>&lt;unfinished ...&gt;</c> lines with their
 /// <c>&lt;... name resumed&gt;</c> lines.
 /// </summary>
@@ -12,7 +12,10 @@ namespace SyscallBench.Core.Traces.Strace;
 /// resumed line yields nothing more. A resumed line with no unfinished partner (strace attached mid-call with
 /// -p) yields the call at that line. Restarted calls are ordinary calls: the re-issued call or restart_syscall
 /// appears as its own line. "+++ superseded by execve in pid N +++" (a thread called execve) moves thread N's
-/// unfinished execve to the leader, whose pid its resumed line carries; it yields no event.</para>
+/// unfinished execve to the leader, whose pid its resumed line carries; it yields no event. Under -ff the
+/// thread's execve is in the thread's file, ending "&lt;pid changed to N ...&gt;" (a complete call there), and the
+/// leader's file resumes it after the superseded line without counting it again. strace's notice
+/// "[ Process PID=N runs in 32 bit mode. ]" is not a call.</para>
 /// <para>Malformed lines (binary garbage, unknown shapes, a line cut short in the middle of the input) are
 /// counted, and the first few kept as "source:line: reason: 'text'"; in strict mode the first one throws a
 /// <see cref="StraceFormatException"/>. A cut-short LAST line is not malformed: strace killed while writing
@@ -34,9 +37,22 @@ public sealed class StraceReader
     /// <summary>Malformed line text is cut to this many characters in messages, so binary input cannot flood them.</summary>
     private const int MaxQuotedLength = 80;
 
+    /// <summary>
+    /// Plain-seconds timestamps below this (about 3 years) are -r gaps: every -ttt Unix time since 1973 is above
+    /// it, and no gap between two strace lines is that long.
+    /// </summary>
+    private const double MaxRelativeGap = 1e8;
+
     private readonly StraceReaderOptions _options;
     private readonly List<string> _examples = [];
     private readonly NameCache _names = new();
+
+    /// <summary>Whether timestamps are -r gaps; decided at the first line with a timestamp.</summary>
+    private bool? _relativeTimes;
+
+    /// <summary>The sum of the -r gaps so far, and the line that last added to it.</summary>
+    private double _elapsed;
+    private long _elapsedLine = -1;
 
     public StraceReader(string sourceName, StraceReaderOptions? options = null)
     {
@@ -128,6 +144,7 @@ public sealed class StraceReader
     private StraceEvent? Classify(string text, long lineNumber, Dictionary<int, InFlightCall> inFlight, ref (StraceLine Parsed, string Text, long Number)? heldBack)
     {
         var parsed = StraceLine.Parse(text, _names);
+        parsed = parsed with { Time = TimeOf(parsed, lineNumber) };
         if (parsed.Kind == StraceLineKind.Incomplete)
         {
             heldBack = (parsed, text, lineNumber);
@@ -135,6 +152,33 @@ public sealed class StraceReader
         }
 
         return EventOf(parsed, text, lineNumber, inFlight);
+    }
+
+    /// <summary>
+    /// A line's time as seconds on one clock: -t/-tt/-ttt times as written; -r gaps (each line's time since the
+    /// line before, whatever its process) summed in line order, so they become seconds since the first line and
+    /// time windows can compare them. A line joined from two halves adds its gap once.
+    /// </summary>
+    private double? TimeOf(StraceLine line, long lineNumber)
+    {
+        if (line.Time is not { } time)
+        {
+            return null;
+        }
+
+        _relativeTimes ??= line.PlainTime && time < MaxRelativeGap;
+        if (!_relativeTimes.Value)
+        {
+            return time;
+        }
+
+        if (lineNumber != _elapsedLine)
+        {
+            _elapsed += time;
+            _elapsedLine = lineNumber;
+        }
+
+        return _elapsed;
     }
 
     /// <summary>Where a strace message ("strace: Process 12 attached") cuts into an incomplete line, or -1.</summary>
@@ -161,7 +205,7 @@ public sealed class StraceReader
             case StraceLineKind.Resumed:
                 if (inFlight.Remove(pid, out var started))
                 {
-                    if (started.Name == line.Name)
+                    if (started.Name == line.Name || (started.Superseding && line.Name is "execve" or "execveat"))
                     {
                         return null;
                     }
@@ -179,13 +223,13 @@ public sealed class StraceReader
                 var kind = line.Kind == StraceLineKind.Exited ? StraceEventKind.Exited : StraceEventKind.Killed;
                 return new StraceEvent(kind, pid, line.Time, line.Name, 0, lineNumber);
             case StraceLineKind.Superseded:
-                // The thread's unfinished execve resumes under this (the leader's) pid.
+                // The thread's unfinished execve resumes under this (the leader's) pid. With -ff the thread's
+                // execve is in the thread's own file (counted there, ending "<pid changed to N ...>"), so its
+                // resumed line here must pair with a stand-in rather than count the call again.
                 inFlight.Remove(pid);
-                if (inFlight.Remove(int.Parse(line.Name, CultureInfo.InvariantCulture), out var execve))
-                {
-                    inFlight[pid] = execve;
-                }
-
+                inFlight[pid] = inFlight.Remove(int.Parse(line.Name, CultureInfo.InvariantCulture), out var execve)
+                    ? execve
+                    : new InFlightCall("execve", line.Pid is not null, Superseding: true);
                 return null;
             case StraceLineKind.Malformed:
                 Malformed(lineNumber, line.Name, text);
@@ -197,8 +241,11 @@ public sealed class StraceReader
         }
     }
 
-    /// <summary>The call a process has in flight, and whether its line had a pid column.</summary>
-    private readonly record struct InFlightCall(string Name, bool HasPidColumn);
+    /// <summary>The call a process has in flight.</summary>
+    /// <param name="Name">The syscall.</param>
+    /// <param name="HasPidColumn">Whether its line had a pid column.</param>
+    /// <param name="Superseding">A stand-in for a thread's execve (or execveat) read from another -ff file.</param>
+    private readonly record struct InFlightCall(string Name, bool HasPidColumn, bool Superseding = false);
 
     /// <summary>
     /// Pairs a resumed line with an unfinished call of the same name written with the other prefix style. strace

@@ -8,12 +8,7 @@ namespace SyscallBench.Core.Traces.Strace;
 public sealed record StraceTrace(string Source, int? Pid, int Instance, IReadOnlyList<StraceEvent> Events)
 {
     /// <summary>"pid1234", "pid1234.2" for a reused pid's second process; "" for a per-file trace.</summary>
-    public string Key => Pid switch
-    {
-        null => "",
-        { } pid when Instance == 1 => $"pid{pid}",
-        { } pid => $"pid{pid}.{Instance}",
-    };
+    public string Key => Pid is { } pid ? ProcessLives.Name($"pid{pid}", Instance) : "";
 
     public IEnumerable<StraceEvent> Calls => Events.Where(e => e.Kind == StraceEventKind.Call);
 

@@ -36,6 +36,79 @@ public sealed class StraceReaderTests
     }
 
     [Theory]
+    [InlineData("1234  12:00:00.000002 [ Process PID=1234 runs in 32 bit mode. ]")]
+    [InlineData("[ Process PID=1234 runs in 64 bit mode. ]")]
+    public void GivenStracesPersonalityNotice_WhenReadStrictly_ThenItIsNeitherACallNorMalformedNorATruncatedLine(string notice)
+    {
+        // Given a process switching to 32-bit mode in the middle of its calls, and the notice as the last line
+        var text = $"1234  12:00:00.000001 execve(\"./a32\", [\"./a32\"], 0x7ffd /* 4 vars */) = 0\n{notice}\n"
+            + $"1234  12:00:00.000003 brk(NULL) = 0x8000\n{notice}\n";
+
+        // When
+        var (events, reader) = Read(text, new StraceReaderOptions { Strict = true });
+
+        // Then
+        Assert.Equal(["execve", "brk"], events.Select(e => e.Name));
+        Assert.Null(reader.TruncatedLastLine);
+    }
+
+    [Fact]
+    public void GivenAThreadsExecveUnderFf_WhenBothFilesAreRead_ThenExecveCountsOnceInTheThreadsFileAndNothingIsTruncatedOrMalformed()
+    {
+        // Given strace -ff: thread 1235's file ends in its execve, which the leader 1234's file resumes
+        const string thread = """
+            set_robust_list(0x7f3c, 24) = 0
+            execve("/bin/true", ["/bin/true"], 0x7ffd /* 47 vars */ <pid changed to 1234 ...>
+
+            """;
+        const string leader = """
+            execve("./thread_exec", ["./thread_exec"], 0x7ffe /* 47 vars */) = 0
+            futex(0x7f3c, FUTEX_WAIT, 1235, NULL <unfinished ...>
+            +++ superseded by execve in pid 1235 +++
+            <... execve resumed>) = 0
+            brk(NULL) = 0x5610
+            exit_group(0) = ?
+            +++ exited with 0 +++
+
+            """;
+
+        // When each file is read as its own source, strictly
+        var threadReader = new StraceReader("trace.1235", new StraceReaderOptions { Strict = true, DefaultPid = 1235 });
+        var threadCalls = threadReader.Read(new StringReader(thread)).Where(e => e.Kind == StraceEventKind.Call).Select(e => e.Name).ToArray();
+        var leaderReader = new StraceReader("trace.1234", new StraceReaderOptions { Strict = true, DefaultPid = 1234 });
+        var leaderCalls = leaderReader.Read(new StringReader(leader)).Where(e => e.Kind == StraceEventKind.Call).Select(e => e.Name).ToArray();
+
+        // Then the thread's execve is a complete call of the thread, and the leader's resumed line adds none
+        Assert.Equal(["set_robust_list", "execve"], threadCalls);
+        Assert.Null(threadReader.TruncatedLastLine);
+        Assert.Equal(["execve", "futex", "brk", "exit_group"], leaderCalls);
+    }
+
+    [Fact]
+    public void GivenRelativeTimestamps_WhenRead_ThenEachTimeIsTheSumOfTheGapsSoFarWhateverTheProcess()
+    {
+        // Given strace -f -r: each line's time is the gap since the line before, a resumed line's too
+        var (events, _) = Read("""
+            100      0.000000 read(3, "", 1) = 0
+            200      0.500000 wait4(-1,  <unfinished ...>
+            100      0.250000 write(1, "", 1) = 1
+            200      0.125000 <... wait4 resumed>0x7ffc, 0, NULL) = 100
+            100      2.000000 close(3) = 0
+            100      0.000001 +++ exited with 0 +++
+            """);
+
+        // Then the times are seconds since the first line, so a time window can compare them
+        Assert.Equal([0.0, 0.5, 0.75, 2.875, 2.875001], events.Select(e => e.Time!.Value).ToArray(), new ToleranceComparer(1e-9));
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(double obj) => 0;
+    }
+
+    [Theory]
     [InlineData("close(3)                                = 0")]
     [InlineData("open(\"/x\", O_RDONLY) = -1 ENOENT (No such file or directory)")]
     [InlineData("openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3</etc/passwd> <0.000021>")]
