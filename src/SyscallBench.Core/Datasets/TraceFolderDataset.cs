@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using SyscallBench.Core.Options;
 using SyscallBench.Core.Traces;
+using SyscallBench.Core.Traces.Strace;
 
 namespace SyscallBench.Core.Datasets;
 
@@ -20,7 +21,7 @@ public sealed class TraceFolderOptions : IOptions
 
     [Description("For strace files: one trace per file (all processes, in file order) or one per process (pid); "
         + "a process's trace takes its file's row in labels.csv and the id 'file#pid1234'. Numbers and names files are always one trace.")]
-    public TraceSplit SplitBy { get; init; } = TraceSplit.File;
+    public StraceGrouping SplitBy { get; init; } = StraceGrouping.File;
 
     [Description("The syscall numbering of the folder: x86-64 or x86-32. Names (strace, names files) become numbers by this table, "
         + "numbers files must already use it, and reports name the calls by it.")]
@@ -47,16 +48,6 @@ public sealed class TraceFolderOptions : IOptions
             yield return new OptionError(nameof(Labels), "must name the labels file, e.g. labels.csv");
         }
     }
-}
-
-/// <summary>How strace files of a trace folder become traces.</summary>
-public enum TraceSplit
-{
-    /// <summary>One trace per file.</summary>
-    File,
-
-    /// <summary>One trace per process (strace's pid column: with threads, per thread).</summary>
-    Process,
 }
 
 /// <summary>

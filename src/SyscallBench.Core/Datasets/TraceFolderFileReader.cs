@@ -48,7 +48,7 @@ internal sealed class TraceFolderFileReader(TraceFolderOptions options)
         yield return $"syscall numbering: {_names.Architecture}";
         if (_filesByFormat.ContainsKey(TraceFileFormat.Strace))
         {
-            yield return $"strace files split by {(options.SplitBy == TraceSplit.Process ? "process" : "file")}"
+            yield return $"strace files split by {(options.SplitBy == StraceGrouping.Process ? "process" : "file")}"
                 + (_processesWithoutCalls > 0 ? $"; {Count(_processesWithoutCalls)} processes without calls (only signals or exits) left out" : "");
         }
 
@@ -66,11 +66,10 @@ internal sealed class TraceFolderFileReader(TraceFolderOptions options)
 
     private IEnumerable<(string Id, int[] Calls)> ReadStrace(string file, string id)
     {
-        var grouping = options.SplitBy == TraceSplit.Process ? StraceGrouping.Process : StraceGrouping.File;
-        var result = StraceFile.Read(file, grouping, new StraceReaderOptions { Strict = options.Strict, Names = _names });
+        var result = StraceFile.Read(file, options.SplitBy, new StraceReaderOptions { Strict = options.Strict, Names = _names });
         Remember(result);
         var traces = result.Traces.Select(t => (Id: t.Pid is null ? id : $"{id}#{t.Key}", Calls: t.CallNumbers())).ToList();
-        _processesWithoutCalls += grouping == StraceGrouping.Process ? traces.RemoveAll(t => t.Calls.Length == 0) : 0;
+        _processesWithoutCalls += options.SplitBy == StraceGrouping.Process ? traces.RemoveAll(t => t.Calls.Length == 0) : 0;
         if (traces.Count == 0 || traces.All(t => t.Calls.Length == 0))
         {
             var why = result.MalformedLines > 0

@@ -71,7 +71,7 @@ public sealed class TraceFolderFormatsTests : IDisposable
     public void GivenSplitByProcess_WhenLoaded_ThenEachProcessIsATraceWithItsFilesRowAndAPidId()
     {
         // When
-        var dataset = Load(new TraceFolderOptions { Path = WriteMixedFolder(), SplitBy = TraceSplit.Process });
+        var dataset = Load(new TraceFolderOptions { Path = WriteMixedFolder(), SplitBy = StraceGrouping.Process });
 
         // Then: the three threads of the gzipped attack recording are three attack traces of its family.
         var attacks = dataset.Test.Where(t => t.IsAttack).ToArray();
