@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Cli.Scoring;
 using SyscallBench.Core;
+using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Experiments;
 using SyscallBench.Core.Scoring;
@@ -26,7 +27,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         var run = runDirectory is null ? null : ModelRun.Read(runDirectory, DetectorCatalog.ConfigReader());
         IScoreOutput output = settings.JsonLines ? new JsonLinesScoreOutput() : new TableScoreOutput();
         var calibrationFiles = CalibrationFiles(settings);
-        var calibrationNumbering = calibrationFiles is null ? null : ScoreInputs.NumberingOf(ScoreInputs.FormatOf(calibrationFiles[0]));
+        var calibrationNumbering = calibrationFiles is null ? null : ScoreInputs.NumberingOf(TraceFileFormats.Of(calibrationFiles[0]));
         var numbering = CheckNumbering(settings, run, inputNumbering, calibrationNumbering, output);
         using var fitted = DetectorCatalog.Detectors.Load(settings.Model);
         var scorer = new WindowScorer(fitted);
@@ -83,7 +84,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
 
     /// <summary>The numbering of the input's first file (a folder's files are taken to share it).</summary>
     private static SyscallNumbering? InputNumbering(string input) =>
-        ScoreInputs.NumberingOf(ScoreInputs.FormatOf(InputFiles(input)[0].File));
+        ScoreInputs.NumberingOf(TraceFileFormats.Of(InputFiles(input)[0].File));
 
     /// <summary>The files of INPUT with the names their processes get (relative to a folder input).</summary>
     private static IReadOnlyList<(string File, string Name)> InputFiles(string input)

@@ -33,6 +33,7 @@ public static class TraceFileFormats
     /// line always has a '(' or starts with "---", "+++" or "&lt;...", so it is never taken for names.
     /// </summary>
     /// <returns>The format, or null when the file has no non-blank line.</returns>
+    /// <seealso cref="Of"/>
     public static TraceFileFormat? Detect(string path)
     {
         using var stream = Traces.MaybeGzippedFile.OpenRead(path);
@@ -40,6 +41,10 @@ public static class TraceFileFormats
         var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         return Detect(buffer.AsSpan(0, length));
     }
+
+    /// <summary>The format of a trace file (see <see cref="Detect(string)"/>); a file without a non-blank line is an error naming it.</summary>
+    public static TraceFileFormat Of(string path) =>
+        Detect(path) ?? throw new DatasetException($"{path}: empty trace (the file has no non-blank line).");
 
     /// <summary>The format of content that starts with <paramref name="head"/> (see <see cref="Detect(string)"/>).</summary>
     public static TraceFileFormat? Detect(ReadOnlySpan<byte> head)

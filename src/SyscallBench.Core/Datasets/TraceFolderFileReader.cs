@@ -29,7 +29,7 @@ internal sealed class TraceFolderFileReader(TraceFolderOptions options)
     public IEnumerable<(string Id, int[] Calls)> Read(string file, string id)
     {
         var format = options.Format == TraceFileFormat.Auto
-            ? TraceFileFormats.Detect(file) ?? throw new DatasetException($"{file}: empty trace (the file has no non-blank line).")
+            ? TraceFileFormats.Of(file)
             : options.Format;
         _filesByFormat[format] = _filesByFormat.GetValueOrDefault(format) + 1;
         return format switch

@@ -13,10 +13,6 @@ namespace SyscallBench.Core.Scoring;
 /// <remarks>Names (strace's and names files') are numbered with the x86-64 table, strace's own platform here.</remarks>
 public static class ScoreInputs
 {
-    /// <summary>The format of a trace file, by its first non-blank line.</summary>
-    public static TraceFileFormat FormatOf(string path) =>
-        TraceFileFormats.Detect(path) ?? throw new DatasetException($"{path}: empty trace (the file has no non-blank line).");
-
     /// <summary>
     /// The numbering a file's syscalls come in: x86-64 for strace output and names (numbered with that table);
     /// null for bare numbers, which could be any.
@@ -57,7 +53,7 @@ public static class ScoreInputs
     /// <param name="cancellation">Stops reading.</param>
     public static IEnumerable<ProcessEvent> FromFile(string path, string name, Action<string> warn, CancellationToken cancellation = default)
     {
-        var format = FormatOf(path);
+        var format = TraceFileFormats.Of(path);
         if (format != TraceFileFormat.Strace)
         {
             var parser = new TraceFileParser();
