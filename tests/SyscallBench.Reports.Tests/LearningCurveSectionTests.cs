@@ -32,6 +32,23 @@ public sealed class LearningCurveSectionTests
     }
 
     [Fact]
+    public void ARunOnReSplitsNamesEachSplitsCountsInTheHeader()
+    {
+        // Given a run on two re-splits
+        var result = ReportFixture.Result() with
+        {
+            Splits = [Split("resplit-1", null, 30) with { TestNormalTraces = 12, TestAttackTraces = 4 }, Split("resplit-2", null, 31)],
+        };
+
+        // When its report is rendered
+        var header = ReportDocument.Render(result).Split("</header>")[0];
+
+        // Then the header says what each split trained and tested on, beside the dataset's own split
+        Assert.Contains("resplit-1: 30 train, 12 normal + 4 attack test traces; resplit-2: 31 train", header, StringComparison.Ordinal);
+        Assert.Contains("the train and test rows above are the dataset's own split", header, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARunWithoutALearningCurveHasNoSuchSection()
     {
         var html = ReportDocument.Render(ReportFixture.Result());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Experiments.Splits;
 using SyscallBench.Reports.Html;
 
 namespace SyscallBench.Reports.Sections;
@@ -33,6 +34,15 @@ internal static class HeaderSection
         Row(html, "dataset SHA-256", $"<code>{Text.Escape(dataset.Provenance.ContentHash)}</code>");
         Row(html, "train", $"{Text.Integer(dataset.TrainTraces)} normal traces, {Text.Integer(dataset.TrainCalls)} calls");
         Row(html, "test", $"{Text.Integer(dataset.TestNormalTraces)} normal + {Text.Integer(dataset.TestAttackTraces)} attack traces, {Text.Integer(dataset.TestCalls)} calls");
+        // Re-splits draw their own train and test sets: the rows above describe the dataset's own split only.
+        var resplits = result.Splits.Where(s => s.BaseSplit is null && s.Name != DataSplit.Official).ToArray();
+        if (resplits.Length > 0)
+        {
+            Row(html, "evaluated on", string.Join("; ", resplits.Select(s =>
+                    $"{Text.Escape(s.Name)}: {Text.Integer(s.TrainTraces)} train, {Text.Integer(s.TestNormalTraces)} normal + {Text.Integer(s.TestAttackTraces)} attack test traces"))
+                + " (the train and test rows above are the dataset's own split; each split's trace ids are in <code>splits/</code>)");
+        }
+
         Row(html, "attack families", dataset.AttackTracesByFamily.Count == 0
             ? "none"
             : string.Join(", ", dataset.AttackTracesByFamily.Select(f => $"{Text.Escape(f.Key)} {f.Value}")));
