@@ -55,6 +55,22 @@ public sealed class ScoreCommandTests : IDisposable
         return Assert.Single(Directory.GetDirectories(Path.Combine(_temp, "results", "score-test")));
     }
 
+    /// <summary>stide-3 fitted on a small synthetic dataset (made-up syscall numbers), run: the model folder.</summary>
+    private string FitStideOnSyntheticData()
+    {
+        var experiment = Path.Combine(_temp, "synthetic.yaml");
+        File.WriteAllText(experiment, $$$"""
+            name: synthetic-score
+            dataset: {type: synthetic, params: {seed: 5, train_traces: 40, test_normal_traces: 40, attack_traces_per_family: 5}}
+            detectors: [{name: stide-3, type: stide, params: {window_length: 3}}]
+            evaluation: {bootstrap_resamples: 0}
+            output: {{{Path.Combine(_temp, "results")}}}
+            """);
+        var (exitCode, output) = CliHarness.Run(experiment);
+        Assert.True(exitCode == 0, output);
+        return Path.Combine(Assert.Single(Directory.GetDirectories(Path.Combine(_temp, "results", "synthetic-score"))), "models", "stide-3");
+    }
+
     /// <summary>strace -f -tt output: pid 100 runs the normal loop, pid 200 starts normally then opens a reverse shell.</summary>
     private static string StraceText(bool withReverseShell = true)
     {
@@ -167,16 +183,7 @@ public sealed class ScoreCommandTests : IDisposable
     public void GivenAModelOfAnotherNumbering_WhenScoringStrace_ThenItRefusesWithAClearMessage()
     {
         // Given a model fitted on the synthetic dataset (made-up numbers)
-        var experiment = Path.Combine(_temp, "synthetic.yaml");
-        File.WriteAllText(experiment, $$$"""
-            name: synthetic-score
-            dataset: {type: synthetic, params: {seed: 5, train_traces: 40, test_normal_traces: 40, attack_traces_per_family: 5}}
-            detectors: [{name: stide-3, type: stide, params: {window_length: 3}}]
-            evaluation: {bootstrap_resamples: 0}
-            output: {{{Path.Combine(_temp, "results")}}}
-            """);
-        Assert.Equal(0, CliHarness.Run(experiment).ExitCode);
-        var model = Path.Combine(Assert.Single(Directory.GetDirectories(Path.Combine(_temp, "results", "synthetic-score"))), "models", "stide-3");
+        var model = FitStideOnSyntheticData();
 
         // When strace text is scored with it
         var (exitCode, output) = CliHarness.RunWithInput(StraceText(), "score", "--model", model, "-", "--cache", Cache);
@@ -192,16 +199,7 @@ public sealed class ScoreCommandTests : IDisposable
     {
         // Given a model of made-up numbers (synthetic), a --calibrate folder of strace logs (x86-64), and an input of
         // bare numbers, whose numbering cannot be told
-        var experiment = Path.Combine(_temp, "synthetic.yaml");
-        File.WriteAllText(experiment, $$$"""
-            name: synthetic-calibrate
-            dataset: {type: synthetic, params: {seed: 5, train_traces: 40, test_normal_traces: 40, attack_traces_per_family: 5}}
-            detectors: [{name: stide-3, type: stide, params: {window_length: 3}}]
-            evaluation: {bootstrap_resamples: 0}
-            output: {{{Path.Combine(_temp, "results")}}}
-            """);
-        Assert.Equal(0, CliHarness.Run(experiment).ExitCode);
-        var model = Path.Combine(Assert.Single(Directory.GetDirectories(Path.Combine(_temp, "results", "synthetic-calibrate"))), "models", "stide-3");
+        var model = FitStideOnSyntheticData();
         var calibration = Path.Combine(_temp, "calibration");
         Directory.CreateDirectory(calibration);
         File.WriteAllText(Path.Combine(calibration, "normal.strace"), StraceText(withReverseShell: false));
