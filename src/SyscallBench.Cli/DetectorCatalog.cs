@@ -1,9 +1,10 @@
+using SyscallBench.Core.Config;
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Detection.Ensemble;
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Experiments.Generalization;
-using SyscallBench.Core.Experiments.Insights;
+using SyscallBench.Core.Probes;
+using SyscallBench.Core.Probes.Generalization;
+using SyscallBench.Core.Probes.Insights;
 using SyscallBench.Lstm;
 using SyscallBench.MLNet;
 

@@ -1,5 +1,6 @@
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Experiments.Export;
+using SyscallBench.Core.Export;
+using SyscallBench.Core.Results;
+using SyscallBench.Core.Running;
 using SyscallBench.Core.Traces;
 using SyscallBench.Reports.Dataset;
 

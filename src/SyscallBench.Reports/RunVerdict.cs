@@ -1,4 +1,4 @@
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Results;
 using SyscallBench.Reports.Charts;
 using SyscallBench.Reports.Comparison;
 

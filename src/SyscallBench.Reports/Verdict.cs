@@ -53,7 +53,7 @@ public static class VerdictBuilder
         double detectionRate, Func<string, string, PairedEvidence?>? pairedAuc = null) =>
         Build(rows.Select(r => VerdictRow.Of(r.Label, r.Evaluation)).ToArray(), falseAlarmRates, detectionRate, pairedAuc);
 
-    /// <summary>The same, over entries that may be means over runs (<see cref="VerdictRow.Of(Core.Experiments.SeedSummary)"/>).</summary>
+    /// <summary>The same, over entries that may be means over runs (<see cref="VerdictRow.Of(Core.Results.SeedSummary)"/>).</summary>
     public static IReadOnlyList<VerdictLine> Build(IReadOnlyList<VerdictRow> rows, IReadOnlyList<double> falseAlarmRates,
         double detectionRate, Func<string, string, PairedEvidence?>? pairedAuc = null)
     {

@@ -1,5 +1,5 @@
 using SyscallBench.Core.Evaluation;
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Results;
 
 namespace SyscallBench.Reports;
 

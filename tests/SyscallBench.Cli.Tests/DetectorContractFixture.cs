@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using SyscallBench.Core.Config;
 using SyscallBench.Core.Detection;
-using SyscallBench.Core.Options;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Cli.Tests;

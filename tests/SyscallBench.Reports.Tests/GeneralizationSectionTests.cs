@@ -1,5 +1,5 @@
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Experiments.Generalization;
+using SyscallBench.Core.Probes.Generalization;
+using SyscallBench.Core.Results;
 using SyscallBench.Reports.Generalization;
 
 namespace SyscallBench.Reports.Tests;

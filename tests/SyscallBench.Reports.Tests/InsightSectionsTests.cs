@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using SyscallBench.Core.Detection;
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Experiments.Insights;
+using SyscallBench.Core.Probes;
+using SyscallBench.Core.Probes.Insights;
+using SyscallBench.Core.Results;
 
 namespace SyscallBench.Reports.Tests;
 

@@ -1,5 +1,5 @@
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Experiments.Splits;
+using SyscallBench.Core.Results;
+using SyscallBench.Core.Splits;
 
 namespace SyscallBench.Reports.Tests;
 

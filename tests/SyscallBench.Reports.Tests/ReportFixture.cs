@@ -1,9 +1,10 @@
 using System.ComponentModel;
+using SyscallBench.Core.Config;
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Evaluation;
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Options;
+using SyscallBench.Core.Results;
+using SyscallBench.Core.Running;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Reports.Tests;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Results;
 using SyscallBench.Reports.Charts;
 using SyscallBench.Reports.Comparison;
 using SyscallBench.Reports.Html;

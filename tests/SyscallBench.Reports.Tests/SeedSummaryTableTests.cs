@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Results;
 using SyscallBench.Reports.Html;
 
 namespace SyscallBench.Reports.Tests;

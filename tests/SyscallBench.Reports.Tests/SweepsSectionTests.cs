@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Config;
+using SyscallBench.Core.Results;
 using SyscallBench.Reports.Sweeps;
 
 namespace SyscallBench.Reports.Tests;

@@ -3,8 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Experiments.Benchmarking;
+using SyscallBench.Core.Benchmarking;
+using SyscallBench.Core.Config;
+using SyscallBench.Core.Running;
 using SyscallBench.Lstm;
 
 namespace SyscallBench.Cli.Commands;

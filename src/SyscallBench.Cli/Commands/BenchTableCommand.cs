@@ -2,8 +2,8 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Core;
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Experiments.Benchmarking;
+using SyscallBench.Core.Benchmarking;
+using SyscallBench.Core.Running;
 
 namespace SyscallBench.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Running;
 using SyscallBench.Reports;
 using SyscallBench.Reports.Dataset;
 

@@ -1,6 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
-using SyscallBench.Core.Options;
+using SyscallBench.Core.Config;
 
 namespace SyscallBench.Cli.Commands;
 

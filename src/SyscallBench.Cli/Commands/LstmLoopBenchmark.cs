@@ -1,6 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Config;
 using SyscallBench.Lstm;
 using SyscallBench.Lstm.Benchmarks;
 

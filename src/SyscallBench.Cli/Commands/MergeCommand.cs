@@ -2,8 +2,9 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Cli.Console;
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Experiments.Work;
+using SyscallBench.Core.Results;
+using SyscallBench.Core.Running;
+using SyscallBench.Core.Running.Sharding;
 using SyscallBench.Reports;
 using SyscallBench.Reports.Figures;
 

@@ -4,7 +4,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Core;
 using SyscallBench.Core.Detection;
-using SyscallBench.Core.Scoring;
+using SyscallBench.Core.Streaming;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Cli.Commands;

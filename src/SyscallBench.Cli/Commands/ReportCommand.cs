@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Results;
 using SyscallBench.Reports;
 using SyscallBench.Reports.Dataset;
 using SyscallBench.Reports.Figures;

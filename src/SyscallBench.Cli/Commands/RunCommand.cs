@@ -1,9 +1,9 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Cli.Console;
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Experiments.Export;
-using SyscallBench.Core.Experiments.Work;
+using SyscallBench.Core.Export;
+using SyscallBench.Core.Running;
+using SyscallBench.Core.Running.Sharding;
 using SyscallBench.Reports;
 using SyscallBench.Reports.Figures;
 

@@ -1,6 +1,6 @@
 using Spectre.Console;
 using SyscallBench.Core;
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Results;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Cli.Commands;

@@ -4,9 +4,8 @@ using Spectre.Console.Cli;
 using SyscallBench.Cli.Scoring;
 using SyscallBench.Core;
 using SyscallBench.Core.Datasets;
-using SyscallBench.Core.Detection;
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Scoring;
+using SyscallBench.Core.Running;
+using SyscallBench.Core.Streaming;
 using SyscallBench.Core.Traces;
 using SyscallBench.Core.Traces.Strace;
 

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using SyscallBench.Core.Scoring;
+using SyscallBench.Core.Streaming;
 
 namespace SyscallBench.Cli.Commands;
 

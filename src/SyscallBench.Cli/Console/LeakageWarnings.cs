@@ -1,5 +1,5 @@
 using Spectre.Console;
-using SyscallBench.Core.Experiments.Splits;
+using SyscallBench.Core.Splits;
 
 namespace SyscallBench.Cli.Console;
 

@@ -1,7 +1,8 @@
 using Spectre.Console;
 using SyscallBench.Core.Detection;
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Experiments.Splits;
+using SyscallBench.Core.Results;
+using SyscallBench.Core.Running;
+using SyscallBench.Core.Splits;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Cli.Console;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Results;
 
 namespace SyscallBench.Cli.Console;
 
@@ -91,7 +91,7 @@ public static class SummaryTable
         var dataset = result.Dataset;
         var title = $"[bold]{Markup.Escape(result.Config.Name)}[/] on {Markup.Escape(dataset.Name)}: " +
                     $"{dataset.TrainTraces} train, {dataset.TestNormalTraces} normal + {dataset.TestAttackTraces} attack test traces";
-        var drawn = result.Splits.Count(s => s.Name != Core.Experiments.Splits.DataSplit.Official);
+        var drawn = result.Splits.Count(s => s.Name != Core.Splits.DataSplit.Official);
         return drawn == 0 ? title : $"{title} (as the dataset splits them); evaluated on {drawn} drawn split(s), see splits/";
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using SyscallBench.Core.Experiments.Generalization;
-using SyscallBench.Core.Scoring;
+using SyscallBench.Core.Probes.Generalization;
+using SyscallBench.Core.Streaming;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Cli.Scoring;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Spectre.Console;
-using SyscallBench.Core.Scoring;
+using SyscallBench.Core.Streaming;
 
 namespace SyscallBench.Cli.Scoring;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Spectre.Console;
-using SyscallBench.Core.Experiments.Insights;
-using SyscallBench.Core.Scoring;
+using SyscallBench.Core.Probes.Insights;
+using SyscallBench.Core.Streaming;
 
 namespace SyscallBench.Cli.Scoring;
 

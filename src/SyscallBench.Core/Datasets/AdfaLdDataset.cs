@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using SyscallBench.Core.Options;
+using SyscallBench.Core.Config;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Datasets;

@@ -1,4 +1,4 @@
-using SyscallBench.Core.Options;
+using SyscallBench.Core.Config;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Datasets;

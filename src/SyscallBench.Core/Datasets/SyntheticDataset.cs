@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
-using SyscallBench.Core.Options;
+using SyscallBench.Core.Config;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Datasets;

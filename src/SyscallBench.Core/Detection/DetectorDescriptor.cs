@@ -1,4 +1,4 @@
-using SyscallBench.Core.Options;
+using SyscallBench.Core.Config;
 
 namespace SyscallBench.Core.Detection;
 

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using SyscallBench.Core.Options;
+using SyscallBench.Core.Config;
 
 namespace SyscallBench.MLNet.Features;
 

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using SyscallBench.Core.Options;
+using SyscallBench.Core.Config;
 using SyscallBench.MLNet.Features;
 
 namespace SyscallBench.MLNet.Pca;

@@ -1,6 +1,6 @@
 using Plotly.NET;
 using Plotly.NET.CSharp;
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Results;
 using Chart = Plotly.NET.CSharp.Chart;
 
 namespace SyscallBench.Reports.Charts;

@@ -1,7 +1,7 @@
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using SyscallBench.Core.Detection;
-using SyscallBench.Core.Experiments.Insights;
+using SyscallBench.Core.Probes.Insights;
 using SyscallBench.Reports.Html;
 using Chart = Plotly.NET.CSharp.Chart;
 

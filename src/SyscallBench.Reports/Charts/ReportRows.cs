@@ -1,4 +1,4 @@
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Results;
 
 namespace SyscallBench.Reports.Charts;
 

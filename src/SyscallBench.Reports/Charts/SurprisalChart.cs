@@ -1,6 +1,6 @@
 using Plotly.NET;
 using Plotly.NET.CSharp;
-using SyscallBench.Core.Experiments.Insights;
+using SyscallBench.Core.Probes.Insights;
 using SyscallBench.Reports.Html;
 using Chart = Plotly.NET.CSharp.Chart;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Running;
 
 namespace SyscallBench.Reports.Figures;
 

@@ -1,5 +1,5 @@
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Experiments.Generalization;
+using SyscallBench.Core.Export;
+using SyscallBench.Core.Results;
 
 namespace SyscallBench.Reports.Generalization;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SyscallBench.Core.Experiments.Insights;
+using SyscallBench.Core.Probes.Insights;
 using SyscallBench.Reports.Charts;
 using SyscallBench.Reports.Html;
 

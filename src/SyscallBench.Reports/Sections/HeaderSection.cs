@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Experiments.Splits;
+using SyscallBench.Core.Results;
+using SyscallBench.Core.Splits;
 using SyscallBench.Reports.Html;
 
 namespace SyscallBench.Reports.Sections;

@@ -1,6 +1,6 @@
 using System.Text;
 using SyscallBench.Core.Evaluation;
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Results;
 using SyscallBench.Reports.Charts;
 using SyscallBench.Reports.Html;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
+using SyscallBench.Core.Config;
 using SyscallBench.Core.Evaluation;
-using SyscallBench.Core.Experiments;
+using SyscallBench.Core.Results;
 
 namespace SyscallBench.Reports.Sweeps;
 

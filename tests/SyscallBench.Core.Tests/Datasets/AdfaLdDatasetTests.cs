@@ -330,6 +330,6 @@ public sealed class AdfaLdDatasetTests : IDisposable
         var errors = options.Validate().ToArray();
 
         // Then
-        Assert.Equal([new Core.Options.OptionError("Path", "must not be empty; leave it out to use the default locations")], errors);
+        Assert.Equal([new Core.Config.OptionError("Path", "must not be empty; leave it out to use the default locations")], errors);
     }
 }

@@ -155,7 +155,7 @@ public sealed class SyntheticDatasetTests(ITestOutputHelper output)
     [InlineData(" , ", "Families", "must name at least one family of: foreign_subsequence, unusual_mix, rare_run, mimicry")]
     [InlineData("mimicry,mimicry", "Families", "must not name a family twice")]
     public void GivenBadFamilies_WhenValidated_ThenTheErrorSaysWhatIsAllowed(string families, string property, string message) =>
-        Assert.Equal([new Core.Options.OptionError(property, message)], new SyntheticOptions { Families = families }.Validate());
+        Assert.Equal([new Core.Config.OptionError(property, message)], new SyntheticOptions { Families = families }.Validate());
 
     [Fact]
     public void GivenInvalidOptions_WhenGeneratedDirectly_ThenItRefusesInsteadOfGuessing()

@@ -137,6 +137,6 @@ public sealed class TraceFolderDatasetTests : IDisposable
 
     [Fact]
     public void GivenNoPath_WhenValidated_ThenPathIsRequired() =>
-        Assert.Equal([new Core.Options.OptionError("Path", "is required: the folder with labels.csv and the trace files")],
+        Assert.Equal([new Core.Config.OptionError("Path", "is required: the folder with labels.csv and the trace files")],
             new TraceFolderOptions().Validate());
 }

@@ -101,7 +101,7 @@ public sealed class TraceFolderFormatsTests : IDisposable
 
     [Fact]
     public void GivenAnUnknownArchitecture_WhenValidated_ThenTheErrorListsTheKnownOnes() =>
-        Assert.Contains(new Core.Options.OptionError("Architecture", "must be one of x86-32, x86-64, got 'arm64'"),
+        Assert.Contains(new Core.Config.OptionError("Architecture", "must be one of x86-32, x86-64, got 'arm64'"),
             new TraceFolderOptions { Path = "x", Architecture = "arm64" }.Validate());
 
     [Fact]

@@ -29,7 +29,7 @@ public class NGramDetectorsRegistryTests
 
         foreach (var descriptor in registry.All)
         {
-            var options = (Core.Options.IOptions)Activator.CreateInstance(descriptor.OptionsType)!;
+            var options = (Core.Config.IOptions)Activator.CreateInstance(descriptor.OptionsType)!;
             var detector = descriptor.Create($"my-{descriptor.Type}", options);
             Assert.Equal(descriptor.Type, detector.Type);
             Assert.Equal($"my-{descriptor.Type}", detector.Name);

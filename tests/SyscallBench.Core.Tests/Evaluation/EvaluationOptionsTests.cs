@@ -1,5 +1,5 @@
+using SyscallBench.Core.Config;
 using SyscallBench.Core.Evaluation;
-using SyscallBench.Core.Options;
 
 namespace SyscallBench.Core.Tests.Evaluation;
 

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using SyscallBench.Core.Datasets;
-using SyscallBench.Core.Scoring;
+using SyscallBench.Core.Streaming;
 using SyscallBench.Core.Traces;
 using SyscallBench.Core.Traces.Strace;
 

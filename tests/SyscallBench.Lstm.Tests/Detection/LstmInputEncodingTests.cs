@@ -1,6 +1,5 @@
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Traces;
-using SyscallBench.Lstm.Tests.Support;
 
 namespace SyscallBench.Lstm.Tests.Detection;
 

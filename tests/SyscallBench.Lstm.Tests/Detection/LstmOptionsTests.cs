@@ -1,4 +1,3 @@
-using SyscallBench.Core.Options;
 
 namespace SyscallBench.Lstm.Tests.Detection;
 

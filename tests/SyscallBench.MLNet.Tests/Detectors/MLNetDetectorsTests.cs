@@ -45,23 +45,23 @@ public sealed class MLNetDetectorsTests
 
 public sealed class MLNetOptionsBindingTests
 {
-    private static readonly SyscallBench.Core.Options.SourceLocation Here = new("test.yaml", 1, 1);
+    private static readonly SyscallBench.Core.Config.SourceLocation Here = new("test.yaml", 1, 1);
 
-    private static SyscallBench.Core.Options.ConfigMapping Mapping(params (string Key, string Value)[] entries) =>
-        new(entries.Select(e => new SyscallBench.Core.Options.ConfigEntry(
-            new SyscallBench.Core.Options.ConfigScalar(e.Key, Here),
-            new SyscallBench.Core.Options.ConfigScalar(e.Value, Here))).ToArray(), Here);
+    private static SyscallBench.Core.Config.ConfigMapping Mapping(params (string Key, string Value)[] entries) =>
+        new(entries.Select(e => new SyscallBench.Core.Config.ConfigEntry(
+            new SyscallBench.Core.Config.ConfigScalar(e.Key, Here),
+            new SyscallBench.Core.Config.ConfigScalar(e.Value, Here))).ToArray(), Here);
 
     [Fact]
     public void GivenYamlValues_WhenBindingOcsvmOptions_ThenSnakeCaseNamesAndEnumValuesApply()
     {
         // Given
-        var errors = new List<SyscallBench.Core.Options.ConfigError>();
+        var errors = new List<SyscallBench.Core.Config.ConfigError>();
         var mapping = Mapping(("kernel", "linear"), ("nu", "0.1"), ("gamma", "0.25"), ("cache_size_mb", "50"),
             ("max_iterations", "1000"), ("ngram_length", "4"), ("weighting", "tf_idf"), ("unseen_ngrams", "drop"));
 
         // When
-        var options = SyscallBench.Core.Options.OptionsBinder.Bind<OcsvmOptions>(mapping, "detectors[0].params", errors);
+        var options = SyscallBench.Core.Config.OptionsBinder.Bind<OcsvmOptions>(mapping, "detectors[0].params", errors);
 
         // Then
         Assert.Empty(errors);
@@ -74,11 +74,11 @@ public sealed class MLNetOptionsBindingTests
     public void GivenBadYamlValues_WhenBindingOcsvmOptions_ThenErrorsNameTheSnakeCaseField()
     {
         // Given
-        var errors = new List<SyscallBench.Core.Options.ConfigError>();
+        var errors = new List<SyscallBench.Core.Config.ConfigError>();
         var mapping = Mapping(("nu", "1.5"), ("gamma", "wide"));
 
         // When
-        SyscallBench.Core.Options.OptionsBinder.Bind<OcsvmOptions>(mapping, "detectors[0].params", errors);
+        SyscallBench.Core.Config.OptionsBinder.Bind<OcsvmOptions>(mapping, "detectors[0].params", errors);
 
         // Then
         Assert.Equal(["detectors[0].params.nu", "detectors[0].params.gamma"], errors.Select(e => e.FieldPath));
@@ -88,11 +88,11 @@ public sealed class MLNetOptionsBindingTests
     public void GivenSeedLeftEmpty_WhenBindingPcaOptions_ThenTheSeedStaysUnsetAndANumberIsTaken()
     {
         // Given
-        var errors = new List<SyscallBench.Core.Options.ConfigError>();
+        var errors = new List<SyscallBench.Core.Config.ConfigError>();
 
         // When
-        var unset = SyscallBench.Core.Options.OptionsBinder.Bind<PcaOptions>(Mapping(("rank", "5")), "p", errors);
-        var set = SyscallBench.Core.Options.OptionsBinder.Bind<PcaOptions>(Mapping(("seed", "7"), ("ensure_zero_mean", "false")), "p", errors);
+        var unset = SyscallBench.Core.Config.OptionsBinder.Bind<PcaOptions>(Mapping(("rank", "5")), "p", errors);
+        var set = SyscallBench.Core.Config.OptionsBinder.Bind<PcaOptions>(Mapping(("seed", "7"), ("ensure_zero_mean", "false")), "p", errors);
 
         // Then
         Assert.Empty(errors);

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
-using SyscallBench.Core.Options;
+using SyscallBench.Core.Config;
 
 namespace SyscallBench.Core.Detection.Ensemble;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SyscallBench.Core.Options;
+using SyscallBench.Core.Config;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Detection.Ensemble;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SyscallBench.Core.Options;
+using SyscallBench.Core.Config;
 
 namespace SyscallBench.Core.Detection.NGram;
 

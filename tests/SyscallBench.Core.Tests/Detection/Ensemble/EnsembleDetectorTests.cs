@@ -1,7 +1,6 @@
+using SyscallBench.Core.Config;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Detection.Ensemble;
-using SyscallBench.Core.Experiments;
-using SyscallBench.Core.Options;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Tests.Detection.Ensemble;

@@ -1,0 +1,374 @@
+using System.Text.RegularExpressions;
+using SyscallBench.Core.Datasets;
+using SyscallBench.Core.Detection;
+using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Splits;
+
+namespace SyscallBench.Core.Config;
+
+/// <summary>
+/// Reads an experiment YAML into a validated <see cref="ExperimentConfig"/>. Collects every error of the
+/// file (with file:line:column and field path) and throws them together in one <see cref="ConfigException"/>.
+/// </summary>
+/// <remarks>
+/// Schema (see README "Experiment files"):
+/// name (required), description, dataset {type, params} or datasets [{name, type, params}],
+/// detectors [{name, type, params, grid}] (grid: see <see cref="DetectorGrid"/>),
+/// evaluation {false_alarm_rates, detection_rate, bootstrap_resamples, confidence_level, bootstrap_seed},
+/// seeds (integer or list, default [42]), output (default "results"), save_models (default true),
+/// split {protocol, k, seed, test_fraction, leakage}, learning_curve {train_sizes, seed}, parallel (default 1).
+/// Dataset paths resolve against the config file's folder; output resolves against the current directory.
+/// </remarks>
+public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, DatasetRegistry datasets)
+{
+    private static readonly string[] TopLevelKeys =
+        ["name", "description", "dataset", "datasets", "detectors", "evaluation", "seeds", "output", "save_models",
+            "split", "learning_curve", "parallel"];
+
+    /// <param name="path">The experiment YAML.</param>
+    /// <param name="requireDetectors">False for commands that only look at the data (explore).</param>
+    public ExperimentConfig ReadFile(string path, bool requireDetectors = true)
+    {
+        if (!File.Exists(path))
+        {
+            throw new SyscallBenchException($"{path}: experiment file not found (current directory: {Directory.GetCurrentDirectory()}).");
+        }
+
+        return Read(File.ReadAllText(path), path, requireDetectors);
+    }
+
+    public ExperimentConfig Read(string yaml, string fileName, bool requireDetectors = true)
+    {
+        var root = ConfigYaml.Parse(yaml, fileName);
+        var errors = new List<ConfigError>();
+        if (root is not ConfigMapping mapping)
+        {
+            throw new ConfigException([new ConfigError(root.Location, "(document)",
+                "an experiment is a mapping with keys: " + string.Join(", ", TopLevelKeys))]);
+        }
+
+        foreach (var entry in mapping.Entries.Where(e => !TopLevelKeys.Contains(e.Key.Text)))
+        {
+            errors.Add(new ConfigError(entry.Key.Location, entry.Key.Text,
+                $"unknown key '{entry.Key.Text}'; valid keys: {string.Join(", ", TopLevelKeys)}"));
+        }
+
+        var name = RequiredScalar(mapping, "name", "name", errors);
+        if (name is not null && !SafeName().IsMatch(name.Text))
+        {
+            errors.Add(new ConfigError(name.Location, "name", $"'{name.Text}' must use letters, digits, '.', '_' or '-' only (it names the results folder)"));
+        }
+
+        var description = OptionalScalar(mapping, "description", "description", errors)?.Text;
+        var datasetSpecs = ReadDatasets(mapping, errors);
+        var detectorSpecs = requireDetectors || mapping["detectors"] is not null ? ReadDetectors(mapping, errors) : [];
+        var evaluation = OptionsBinder.Bind<EvaluationOptions>(
+            AsMapping(mapping["evaluation"], "evaluation", errors), "evaluation", errors);
+        var seeds = ReadSeeds(mapping, errors);
+        var output = OptionalScalar(mapping, "output", "output", errors)?.Text ?? "results";
+        var saveModels = ReadBool(mapping, "save_models", defaultValue: true, errors);
+        var split = OptionsBinder.Bind<SplitOptions>(AsMapping(mapping["split"], "split", errors), "split", errors);
+        var learningCurve = OptionsBinder.Bind<LearningCurveOptions>(
+            AsMapping(mapping["learning_curve"], "learning_curve", errors), "learning_curve", errors);
+        var parallel = ReadParallel(mapping, errors);
+
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(errors);
+        }
+
+        return new ExperimentConfig(name!.Text, description, Path.GetFullPath(fileName), datasetSpecs, detectorSpecs,
+            evaluation, seeds, output, saveModels)
+        {
+            Split = split,
+            LearningCurve = learningCurve,
+            Parallel = parallel,
+        };
+    }
+
+    /// <summary>`parallel: N`, N at least 1 (default 1).</summary>
+    private static int ReadParallel(ConfigMapping root, List<ConfigError> errors)
+    {
+        var scalar = OptionalScalar(root, "parallel", "parallel", errors);
+        if (scalar is null)
+        {
+            return 1;
+        }
+
+        if (int.TryParse(scalar.Text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1)
+        {
+            return value;
+        }
+
+        errors.Add(new ConfigError(scalar.Location, "parallel", $"'{scalar.Text}' must be a whole number of at least 1 (units run at once)"));
+        return 1;
+    }
+
+    /// <summary>Either `dataset: {type, params}` or `datasets: [{name, type, params}, ...]`, not both.</summary>
+    private IReadOnlyList<DatasetSpec> ReadDatasets(ConfigMapping root, List<ConfigError> errors)
+    {
+        var single = root["dataset"];
+        var several = root["datasets"];
+        var example = $"give dataset: {{type: {string.Join(" | ", datasets.Types)}}}";
+        if (single is not null && several is not null)
+        {
+            errors.Add(new ConfigError(several.Location, "datasets", "give either dataset or datasets, not both"));
+            return [];
+        }
+
+        if (single is not null)
+        {
+            var spec = ReadDataset(single, "dataset", requireName: false, errors);
+            return spec is null ? [] : [spec];
+        }
+
+        if (several is not ConfigSequence sequence || sequence.Items.Count == 0)
+        {
+            errors.Add(new ConfigError(several?.Location ?? root.Location, several is null ? "dataset" : "datasets",
+                several is null ? $"missing; {example}" : "give a non-empty list of datasets, each {name, type, params}"));
+            return [];
+        }
+
+        var specs = new List<DatasetSpec>();
+        var names = new Dictionary<string, SourceLocation>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < sequence.Items.Count; i++)
+        {
+            var spec = ReadDataset(sequence.Items[i], $"datasets[{i}]", requireName: true, errors);
+            if (spec is null)
+            {
+                continue;
+            }
+
+            var location = sequence.Items[i].Location;
+            if (!names.TryAdd(spec.Name, location))
+            {
+                errors.Add(new ConfigError(location, $"datasets[{i}].name", $"dataset name '{spec.Name}' is used twice (first at line {names[spec.Name].Line}); names must be unique"));
+                continue;
+            }
+
+            specs.Add(spec);
+        }
+
+        return specs;
+    }
+
+    private DatasetSpec? ReadDataset(ConfigNode node, string path, bool requireName, List<ConfigError> errors)
+    {
+        var mapping = AsMapping(node, path, errors);
+        if (mapping is null)
+        {
+            return null;
+        }
+
+        CheckKeys(mapping, path, ["name", "type", "params"], errors);
+        var type = RequiredScalar(mapping, "type", $"{path}.type", errors);
+        var name = requireName ? RequiredScalar(mapping, "name", $"{path}.name", errors) : OptionalScalar(mapping, "name", $"{path}.name", errors);
+        if (name is not null && !SafeName().IsMatch(name.Text))
+        {
+            errors.Add(new ConfigError(name.Location, $"{path}.name", $"'{name.Text}' must use letters, digits, '.', '_' or '-' only (it names the run folder)"));
+        }
+
+        if (type is null)
+        {
+            return null;
+        }
+
+        var descriptor = datasets.Find(type.Text);
+        if (descriptor is null)
+        {
+            errors.Add(new ConfigError(type.Location, $"{path}.type", $"unknown dataset type '{type.Text}'; valid types: {string.Join(", ", datasets.Types)}"));
+            return null;
+        }
+
+        var options = OptionsBinder.Bind(descriptor.OptionsType, AsMapping(mapping["params"], $"{path}.params", errors),
+            $"{path}.params", errors, mapping.Location);
+        return new DatasetSpec(name?.Text ?? type.Text, descriptor, options);
+    }
+
+    private IReadOnlyList<DetectorSpec> ReadDetectors(ConfigMapping root, List<ConfigError> errors)
+    {
+        var node = root["detectors"];
+        if (node is not ConfigSequence sequence || sequence.Items.Count == 0)
+        {
+            errors.Add(new ConfigError(node?.Location ?? root.Location, "detectors",
+                $"give a non-empty list of detectors, each {{name, type, params}}; types: {string.Join(", ", detectors.Types)}"));
+            return [];
+        }
+
+        var specs = new List<DetectorSpec>();
+        var names = new Dictionary<string, SourceLocation>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < sequence.Items.Count; i++)
+        {
+            var path = $"detectors[{i}]";
+            var mapping = AsMapping(sequence.Items[i], path, errors);
+            if (mapping is null)
+            {
+                continue;
+            }
+
+            CheckKeys(mapping, path, ["name", "type", "params", "grid"], errors);
+            var type = RequiredScalar(mapping, "type", $"{path}.type", errors);
+            var name = OptionalScalar(mapping, "name", $"{path}.name", errors) ?? type;
+            if (name is not null)
+            {
+                if (!SafeName().IsMatch(name.Text))
+                {
+                    errors.Add(new ConfigError(name.Location, $"{path}.name", $"'{name.Text}' must use letters, digits, '.', '_' or '-' only (it names the model folder)"));
+                }
+                else if (names.TryGetValue(name.Text, out var first))
+                {
+                    errors.Add(new ConfigError(name.Location, $"{path}.name", $"detector name '{name.Text}' is used twice (first at line {first.Line}); names must be unique"));
+                }
+                else
+                {
+                    names[name.Text] = name.Location;
+                }
+            }
+
+            if (type is null || name is null)
+            {
+                continue;
+            }
+
+            var descriptor = detectors.Find(type.Text);
+            if (descriptor is null)
+            {
+                errors.Add(new ConfigError(type.Location, $"{path}.type", $"unknown detector type '{type.Text}'; valid types: {string.Join(", ", detectors.Types)}"));
+                continue;
+            }
+
+            var parameters = AsMapping(mapping["params"], $"{path}.params", errors);
+            var variants = mapping["grid"] is { } grid
+                ? DetectorGrid.Expand(name.Text, descriptor, parameters, grid, path, errors)
+                    .Select(v => (v.Name, v.Options, (DetectorSweep?)v.Sweep)).ToArray()
+                : [(name.Text, OptionsBinder.Bind(descriptor.OptionsType, parameters, $"{path}.params", errors, mapping.Location), null)];
+            foreach (var (variantName, options, sweep) in variants)
+            {
+                if (sweep is not null && !names.TryAdd(variantName, name.Location))
+                {
+                    errors.Add(new ConfigError(name.Location, $"{path}.grid", $"detector name '{variantName}' is used twice (first at line {names[variantName].Line}); names must be unique"));
+                    continue;
+                }
+
+                if (options is IReferencesDetectors referencing)
+                {
+                    foreach (var missing in referencing.ReferencedDetectors.Where(r => !specs.Any(s => s.Name == r)))
+                    {
+                        errors.Add(new ConfigError(mapping["params"]?.Location ?? mapping.Location, $"{path}.params",
+                            $"'{missing}' is not a detector listed before '{variantName}'; earlier detectors: {(specs.Count == 0 ? "(none)" : string.Join(", ", specs.Select(s => s.Name)))}"));
+                    }
+                }
+
+                specs.Add(new DetectorSpec(variantName, descriptor, options, sweep));
+            }
+        }
+
+        return specs;
+    }
+
+    private static IReadOnlyList<int> ReadSeeds(ConfigMapping root, List<ConfigError> errors)
+    {
+        var node = root["seeds"];
+        if (node is null)
+        {
+            return [42];
+        }
+
+        var items = node is ConfigSequence sequence ? sequence.Items : [node];
+        var seeds = new List<int>();
+        foreach (var item in items)
+        {
+            if (item is ConfigScalar scalar && int.TryParse(scalar.Text, System.Globalization.NumberStyles.Integer,
+                    System.Globalization.CultureInfo.InvariantCulture, out var seed))
+            {
+                seeds.Add(seed);
+            }
+            else
+            {
+                errors.Add(new ConfigError(item.Location, "seeds", "each seed must be an integer"));
+            }
+        }
+
+        if (seeds.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new ConfigError(node.Location, "seeds", "give at least one seed"));
+        }
+
+        if (seeds.Distinct().Count() != seeds.Count)
+        {
+            errors.Add(new ConfigError(node.Location, "seeds", "seeds must be distinct"));
+        }
+
+        return seeds;
+    }
+
+    private static bool ReadBool(ConfigMapping root, string key, bool defaultValue, List<ConfigError> errors)
+    {
+        var scalar = OptionalScalar(root, key, key, errors);
+        if (scalar is null)
+        {
+            return defaultValue;
+        }
+
+        if (scalar.Text is "true" or "false")
+        {
+            return scalar.Text == "true";
+        }
+
+        errors.Add(new ConfigError(scalar.Location, key, $"'{scalar.Text}' is not true or false"));
+        return defaultValue;
+    }
+
+    private static void CheckKeys(ConfigMapping mapping, string path, string[] allowed, List<ConfigError> errors)
+    {
+        foreach (var entry in mapping.Entries.Where(e => !allowed.Contains(e.Key.Text)))
+        {
+            errors.Add(new ConfigError(entry.Key.Location, $"{path}.{entry.Key.Text}",
+                $"unknown key '{entry.Key.Text}'; valid keys: {string.Join(", ", allowed)}"));
+        }
+    }
+
+    private static ConfigMapping? AsMapping(ConfigNode? node, string path, List<ConfigError> errors)
+    {
+        switch (node)
+        {
+            case null:
+                return null;
+            case ConfigMapping mapping:
+                return mapping;
+            case ConfigScalar { Text: "" or "~" or "null" }:
+                return null;
+            default:
+                errors.Add(new ConfigError(node.Location, path, "expected a mapping (key: value lines)"));
+                return null;
+        }
+    }
+
+    private static ConfigScalar? RequiredScalar(ConfigMapping mapping, string key, string path, List<ConfigError> errors)
+    {
+        var scalar = OptionalScalar(mapping, key, path, errors);
+        if (scalar is null && mapping[key] is null)
+        {
+            errors.Add(new ConfigError(mapping.Location, path, "missing"));
+        }
+
+        return scalar;
+    }
+
+    private static ConfigScalar? OptionalScalar(ConfigMapping mapping, string key, string path, List<ConfigError> errors)
+    {
+        switch (mapping[key])
+        {
+            case null:
+                return null;
+            case ConfigScalar scalar when scalar.Text.Length > 0:
+                return scalar;
+            case var other:
+                errors.Add(new ConfigError(other.Location, path, "expected a single non-empty value"));
+                return null;
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex SafeName();
+}

@@ -1,0 +1,124 @@
+using SyscallBench.Core.Results;
+
+namespace SyscallBench.Core.Export;
+
+/// <summary>
+/// metrics.json: the metrics table's content, plus per-family rates and ROC/PR curve points; with several
+/// seeds a "summary" block (mean, sample std, n and per-seed values per detector); with several detectors a
+/// "comparisons" block (paired tests of every pair's ROC AUC difference).
+/// </summary>
+public sealed class MetricsJsonExporter : IResultExporter
+{
+    public string Name => "metrics.json";
+
+    public void Export(RunResult result, string directory)
+    {
+        var evaluation = result.Config.Evaluation;
+        var detectors = result.Detectors.Select(r => new
+        {
+            detector = r.Detector,
+            type = r.Type,
+            sweep = Sweep(result, r.Detector),
+            seed = r.Seed,
+            split = r.Split,
+            seed_dependent = r.SeedDependent,
+            test_normal = r.Evaluation.NormalCount,
+            test_attack = r.Evaluation.AttackCount,
+            roc_auc = r.Evaluation.RocAuc,
+            roc_auc_ci = r.Evaluation.RocAucCi,
+            average_precision = r.Evaluation.AveragePrecision,
+            average_precision_ci = r.Evaluation.AveragePrecisionCi,
+            operating_points = r.Evaluation.OperatingPoints,
+            false_alarm_at_detection = r.Evaluation.FalseAlarmAtDetection,
+            families = r.Evaluation.Families,
+            fit_seconds = r.FitTime.TotalSeconds,
+            score_seconds = r.ScoreTime.TotalSeconds,
+            model_directory = r.ModelDirectory,
+            roc_curve = new
+            {
+                false_positive_rate = r.Evaluation.Roc.FalsePositiveRates,
+                true_positive_rate = r.Evaluation.Roc.TruePositiveRates,
+            },
+        });
+        JsonFile.Save(new
+        {
+            experiment = result.Config.Name,
+            run_id = result.RunId,
+            dataset_hash = result.Dataset.Provenance.ContentHash,
+            confidence_level = evaluation.BootstrapResamples > 0 ? evaluation.ConfidenceLevel : (double?)null,
+            bootstrap_resamples = evaluation.BootstrapResamples,
+            operating_point_rule = "threshold from test-normal scores only: smallest normal score t with share of normals scoring > t at most the target; flagged when score > t (ties at t not flagged)",
+            detectors,
+            summary = result.Config.Seeds.Count > 1 ? Summary(result) : null,
+            comparisons = Comparisons(result),
+        }, Path.Combine(directory, "metrics.json"));
+    }
+
+    private static object[] Summary(RunResult result)
+    {
+        var evaluation = result.Config.Evaluation;
+        return SeedSummary.Of(result).Select(s => (object)new
+        {
+            detector = s.Detector,
+            type = s.Type,
+            sweep = Sweep(result, s.Detector),
+            n = s.Seeds,
+            seeds = s.SeedList,
+            splits = s.SplitList,
+            roc_auc = Spread(s.RocAuc),
+            average_precision = Spread(s.AveragePrecision),
+            detection_rates = s.DetectionRates.Select((d, i) => new
+            {
+                false_alarm_rate = evaluation.FalseAlarmRates[i],
+                mean = d.Mean,
+                std = d.StandardDeviation,
+                values = d.Values,
+            }),
+            false_alarm_at_detection = new
+            {
+                detection_rate = evaluation.DetectionRate,
+                mean = s.FalseAlarmAtDetection.Mean,
+                std = s.FalseAlarmAtDetection.StandardDeviation,
+                values = s.FalseAlarmAtDetection.Values,
+            },
+            fit_seconds = Spread(s.FitSeconds),
+            score_seconds = Spread(s.ScoreSeconds),
+        }).ToArray();
+    }
+
+    /// <summary>The variant's family and swept values; null for a detector outside a sweep.</summary>
+    private static object? Sweep(RunResult result, string detector) =>
+        result.Config.Detectors.FirstOrDefault(d => d.Name == detector)?.Sweep is { } sweep
+            ? new { family = sweep.Family, parameters = sweep.Values.ToDictionary(v => v.Key, v => v.Value) }
+            : null;
+
+    private static object Spread(MeanAndSpread value) => new { mean = value.Mean, std = value.StandardDeviation, values = value.Values };
+
+    private static object[] Comparisons(RunResult result) =>
+        DetectorComparisons.Of(result).Select(c => (object)new
+        {
+            split = c.Split,
+            seed = c.Seed,
+            detector_a = c.A.Detector,
+            seed_a = c.A.Seed,
+            detector_b = c.B.Detector,
+            seed_b = c.B.Seed,
+            roc_auc_a = c.Test.AucA,
+            roc_auc_b = c.Test.AucB,
+            roc_auc_difference = c.Test.Difference,
+            delong = new
+            {
+                standard_error = c.Test.DeLong.StandardError,
+                z = c.Test.DeLong.Z,
+                p = c.Test.DeLong.PValue,
+                p_holm = c.Test.DeLongPHolm,
+            },
+            bootstrap = c.Test.Bootstrap is not { } bootstrap ? null : new
+            {
+                resamples = bootstrap.Resamples,
+                difference_ci = bootstrap.Interval,
+                p = bootstrap.PValue,
+                p_holm = c.Test.BootstrapPHolm,
+            },
+        }).ToArray();
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using Microsoft.Data.Analysis;
+using SyscallBench.Core.Config;
+using SyscallBench.Core.Results;
+
+namespace SyscallBench.Core.Export;
+
+/// <summary>The run's metrics as DataFrames: one row per detector and seed, and one per family.</summary>
+public static class MetricsTable
+{
+    public static DataFrame Build(RunResult result)
+    {
+        var rates = result.Config.Evaluation.FalseAlarmRates;
+        var rows = result.Detectors;
+        List<DataFrameColumn> columns =
+        [
+            new StringDataFrameColumn("detector", rows.Select(r => r.Detector)),
+            new StringDataFrameColumn("type", rows.Select(r => r.Type)),
+            .. SweepColumns(result.Config, rows.Select(r => r.Detector)),
+            new Int32DataFrameColumn("seed", rows.Select(r => r.Seed)),
+            // A seed-independent (deterministic) detector has one row, fitted with the first seed, standing for every seed.
+            new BooleanDataFrameColumn("seed_dependent", rows.Select(r => r.SeedDependent)),
+            new StringDataFrameColumn("split", rows.Select(r => r.Split)),
+            new Int32DataFrameColumn("test_normal", rows.Select(r => r.Evaluation.NormalCount)),
+            new Int32DataFrameColumn("test_attack", rows.Select(r => r.Evaluation.AttackCount)),
+            new DoubleDataFrameColumn("roc_auc", rows.Select(r => r.Evaluation.RocAuc)),
+            new DoubleDataFrameColumn("roc_auc_ci_low", rows.Select(r => r.Evaluation.RocAucCi?.Lower)),
+            new DoubleDataFrameColumn("roc_auc_ci_high", rows.Select(r => r.Evaluation.RocAucCi?.Upper)),
+            new DoubleDataFrameColumn("average_precision", rows.Select(r => r.Evaluation.AveragePrecision)),
+            new DoubleDataFrameColumn("average_precision_ci_low", rows.Select(r => r.Evaluation.AveragePrecisionCi?.Lower)),
+            new DoubleDataFrameColumn("average_precision_ci_high", rows.Select(r => r.Evaluation.AveragePrecisionCi?.Upper)),
+        ];
+
+        for (var i = 0; i < rates.Length; i++)
+        {
+            var index = i;
+            columns.Add(new DoubleDataFrameColumn(MetricNames.DetectionAt(rates[i]), rows.Select(r => r.Evaluation.OperatingPoints[index].DetectionRate)));
+            columns.Add(new DoubleDataFrameColumn(MetricNames.AchievedFalseAlarmAt(rates[i]), rows.Select(r => r.Evaluation.OperatingPoints[index].FalseAlarmRate)));
+            columns.Add(new DoubleDataFrameColumn(MetricNames.ThresholdAt(rates[i]), rows.Select(r => r.Evaluation.OperatingPoints[index].Threshold)));
+        }
+
+        columns.Add(new DoubleDataFrameColumn(MetricNames.FalseAlarmAtDetection(result.Config.Evaluation.DetectionRate),
+            rows.Select(r => r.Evaluation.FalseAlarmAtDetection.FalseAlarmRate)));
+        columns.Add(new DoubleDataFrameColumn("fit_seconds", rows.Select(r => r.FitTime.TotalSeconds)));
+        columns.Add(new DoubleDataFrameColumn("score_seconds", rows.Select(r => r.ScoreTime.TotalSeconds)));
+        columns.Add(new DoubleDataFrameColumn("fit_syscalls_per_second",
+            rows.Select(r => result.CallsOf(r.Split).TrainCalls / Math.Max(r.FitTime.TotalSeconds, 1e-9))));
+        columns.Add(new DoubleDataFrameColumn("score_syscalls_per_second",
+            rows.Select(r => result.CallsOf(r.Split).TestCalls / Math.Max(r.ScoreTime.TotalSeconds, 1e-9))));
+        return new DataFrame(columns);
+    }
+
+    /// <summary>
+    /// With a sweep in the experiment: "sweep" (the family of each variant, empty for other detectors) and
+    /// one "sweep.PARAMETER" column per swept parameter, holding each variant's value.
+    /// </summary>
+    private static IEnumerable<DataFrameColumn> SweepColumns(ExperimentConfig config, IEnumerable<string> detectors)
+    {
+        var sweeps = config.Detectors.Where(d => d.Sweep is not null).ToDictionary(d => d.Name, d => d.Sweep!, StringComparer.Ordinal);
+        if (sweeps.Count == 0)
+        {
+            return [];
+        }
+
+        var names = detectors.ToArray();
+        var parameters = sweeps.Values.SelectMany(s => s.Values.Select(v => v.Key)).Distinct();
+        return
+        [
+            new StringDataFrameColumn("sweep", names.Select(n => sweeps.GetValueOrDefault(n)?.Family ?? "")),
+            .. parameters.Select(p => new StringDataFrameColumn($"sweep.{p}",
+                names.Select(n => sweeps.GetValueOrDefault(n)?.Values.FirstOrDefault(v => v.Key == p).Value ?? ""))),
+        ];
+    }
+
+    /// <summary>Detection rate of each attack family at each operating point's threshold.</summary>
+    public static DataFrame BuildFamilies(RunResult result)
+    {
+        var rates = result.Config.Evaluation.FalseAlarmRates;
+        var rows = result.Detectors
+            .SelectMany(r => r.Evaluation.Families.Select(f => (Result: r, Family: f)))
+            .ToArray();
+        var columns = new List<DataFrameColumn>
+        {
+            new StringDataFrameColumn("detector", rows.Select(r => r.Result.Detector)),
+            new Int32DataFrameColumn("seed", rows.Select(r => r.Result.Seed)),
+            new StringDataFrameColumn("split", rows.Select(r => r.Result.Split)),
+            new StringDataFrameColumn("family", rows.Select(r => r.Family.Family)),
+            new Int32DataFrameColumn("attack_traces", rows.Select(r => r.Family.Count)),
+        };
+        for (var i = 0; i < rates.Length; i++)
+        {
+            var index = i;
+            columns.Add(new DoubleDataFrameColumn(MetricNames.DetectionAt(rates[i]), rows.Select(r => r.Family.DetectionRates[index])));
+        }
+
+        return new DataFrame(columns);
+    }
+
+    /// <summary>
+    /// Mean, sample standard deviation and the per-run values over seeds and re-splits, one row per detector
+    /// (runs with repeats). Per-run values are space-separated in one cell, in run order: run i has the i-th
+    /// seed of seed_list on the i-th split of split_list.
+    /// </summary>
+    public static DataFrame BuildSeedSummary(RunResult result)
+    {
+        var rates = result.Config.Evaluation.FalseAlarmRates;
+        var rows = SeedSummary.Of(result);
+        List<DataFrameColumn> columns =
+        [
+            new StringDataFrameColumn("detector", rows.Select(r => r.Detector)),
+            new StringDataFrameColumn("type", rows.Select(r => r.Type)),
+            .. SweepColumns(result.Config, rows.Select(r => r.Detector)),
+            new Int32DataFrameColumn("seeds", rows.Select(r => r.Seeds)),
+            new StringDataFrameColumn("seed_list", rows.Select(r => string.Join(' ', r.SeedList.Select(s => s.ToString(CultureInfo.InvariantCulture))))),
+            new StringDataFrameColumn("split_list", rows.Select(r => string.Join(' ', r.SplitList))),
+        ];
+
+        void Add(string name, Func<SeedSummary, MeanAndSpread> metric)
+        {
+            columns.Add(new DoubleDataFrameColumn($"{name}_mean", rows.Select(r => metric(r).Mean)));
+            columns.Add(new DoubleDataFrameColumn($"{name}_std", rows.Select(r => metric(r).StandardDeviation)));
+            columns.Add(new StringDataFrameColumn($"{name}_values",
+                rows.Select(r => string.Join(' ', metric(r).Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))))));
+        }
+
+        Add("roc_auc", r => r.RocAuc);
+        Add("average_precision", r => r.AveragePrecision);
+        for (var i = 0; i < rates.Length; i++)
+        {
+            var index = i;
+            Add(MetricNames.DetectionAt(rates[i]), r => r.DetectionRates[index]);
+        }
+
+        Add(MetricNames.FalseAlarmAtDetection(result.Config.Evaluation.DetectionRate), r => r.FalseAlarmAtDetection);
+        Add("fit_seconds", r => r.FitSeconds);
+        Add("score_seconds", r => r.ScoreSeconds);
+        return new DataFrame(columns);
+    }
+
+    /// <summary>One row per compared pair of detector results: DeLong's test and the paired bootstrap of the AUC difference.</summary>
+    public static DataFrame BuildComparisons(IReadOnlyList<DetectorComparison> rows) => new DataFrame(
+            new StringDataFrameColumn("split", rows.Select(r => r.Split)),
+            new Int32DataFrameColumn("seed", rows.Select(r => r.Seed)),
+            new StringDataFrameColumn("detector_a", rows.Select(r => r.A.Detector)),
+            new Int32DataFrameColumn("seed_a", rows.Select(r => r.A.Seed)),
+            new StringDataFrameColumn("detector_b", rows.Select(r => r.B.Detector)),
+            new Int32DataFrameColumn("seed_b", rows.Select(r => r.B.Seed)),
+            new DoubleDataFrameColumn("roc_auc_a", rows.Select(r => r.Test.AucA)),
+            new DoubleDataFrameColumn("roc_auc_b", rows.Select(r => r.Test.AucB)),
+            new DoubleDataFrameColumn("roc_auc_difference", rows.Select(r => r.Test.Difference)),
+            new DoubleDataFrameColumn("delong_se", rows.Select(r => r.Test.DeLong.StandardError)),
+            new DoubleDataFrameColumn("delong_z", rows.Select(r => r.Test.DeLong.Z)),
+            new DoubleDataFrameColumn("delong_p", rows.Select(r => r.Test.DeLong.PValue)),
+            new DoubleDataFrameColumn("delong_p_holm", rows.Select(r => r.Test.DeLongPHolm)),
+            new DoubleDataFrameColumn("bootstrap_diff_ci_low", rows.Select(r => r.Test.Bootstrap?.Interval.Lower)),
+            new DoubleDataFrameColumn("bootstrap_diff_ci_high", rows.Select(r => r.Test.Bootstrap?.Interval.Upper)),
+            new DoubleDataFrameColumn("bootstrap_p", rows.Select(r => r.Test.Bootstrap?.PValue)),
+            new DoubleDataFrameColumn("bootstrap_p_holm", rows.Select(r => r.Test.BootstrapPHolm)));
+}

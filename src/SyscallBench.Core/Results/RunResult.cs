@@ -1,0 +1,106 @@
+using SyscallBench.Core.Config;
+using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Probes;
+using SyscallBench.Core.Running;
+using SyscallBench.Core.Running.Sharding;
+using SyscallBench.Core.Splits;
+using SyscallBench.Core.Traces;
+
+namespace SyscallBench.Core.Results;
+
+/// <summary>
+/// Everything a finished run produced. Immutable: exporters and reports only read it, so every file of a
+/// run shows the same numbers, computed once by the evaluation.
+/// </summary>
+public sealed record RunResult(
+    string RunId,
+    ExperimentConfig Config,
+    DatasetSummary Dataset,
+    IReadOnlyList<DetectorResult> Detectors,
+    DateTimeOffset StartedAt,
+    TimeSpan WallTime,
+    RunEnvironment Environment)
+{
+    /// <summary>The splits evaluated on, in plan order (one, "official", unless the config asks for more).</summary>
+    public IReadOnlyList<SplitManifest> Splits { get; init; } = [];
+
+    /// <summary>Set on the result of one shard of a sharded run (`--shard i/N`); null for a whole run.</summary>
+    public ShardRun? Shard { get; init; }
+
+    /// <summary>
+    /// The results on the experiment's main splits (the official split or the re-splits): learning-curve
+    /// points are left out, they have their own table (learning_curve.csv).
+    /// </summary>
+    public IEnumerable<DetectorResult> MainResults =>
+        Detectors.Where(r => Splits.FirstOrDefault(s => s.Name == r.Split)?.BaseSplit is null);
+
+    /// <summary>
+    /// The training and test calls of one split, for throughput; a run without split manifests (older runs)
+    /// had only the dataset's own split.
+    /// </summary>
+    public (long TrainCalls, long TestCalls) CallsOf(string split) =>
+        Splits.FirstOrDefault(s => s.Name == split) is { TrainCalls: > 0 } manifest
+            ? (manifest.TrainCalls, manifest.TestCalls)
+            : (Dataset.TrainCalls, Dataset.TestCalls);
+
+    /// <summary>True when some detector has several main results (seeds or re-splits), summarised as mean ± std.</summary>
+    public bool HasRepeats => MainResults.GroupBy(r => r.Detector).Any(g => g.Count() > 1);
+}
+
+/// <summary>What was evaluated on: provenance plus counts.</summary>
+public sealed record DatasetSummary(
+    string Name,
+    DatasetProvenance Provenance,
+    int TrainTraces,
+    long TrainCalls,
+    int TestNormalTraces,
+    int TestAttackTraces,
+    long TestCalls,
+    IReadOnlyDictionary<string, int> AttackTracesByFamily)
+{
+    public static DatasetSummary Of(LabeledDataset dataset) => new(
+        dataset.Name,
+        dataset.Provenance,
+        dataset.Train.Count,
+        dataset.Train.Sum(t => (long)t.Length),
+        dataset.TestNormalCount,
+        dataset.TestAttackCount,
+        dataset.Test.Sum(t => (long)t.Length),
+        dataset.Test.Where(t => t.IsAttack)
+            .GroupBy(t => t.Family ?? "(none)")
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count()));
+}
+
+/// <summary>
+/// One detector fitted with one seed on one split, its scores on the split's test set, and their evaluation.
+/// <see cref="ModelReused"/>: the model came from the model cache; <see cref="FitTime"/> is then the
+/// original fit's time. <see cref="ScoresReused"/>: the scores came from the score cache (a resumed run).
+/// <see cref="SeedDependent"/> false: a deterministic detector, fitted once (with <see cref="Seed"/>, the
+/// experiment's first seed) and standing for every seed.
+/// </summary>
+public sealed record DetectorResult(
+    string Detector,
+    string Type,
+    int Seed,
+    IReadOnlyList<ScoredTrace> Scores,
+    DetectorEvaluation Evaluation,
+    TimeSpan FitTime,
+    TimeSpan ScoreTime,
+    string? ModelDirectory,
+    IReadOnlyList<ProbeResult> Probes,
+    bool ModelReused = false,
+    string Split = DataSplit.Official,
+    bool SeedDependent = true,
+    bool ScoresReused = false)
+{
+    /// <summary>"stide-6", "lstm@seed=3" when an experiment has several seeds, "stide-6 [resplit-2]" on another split.</summary>
+    public string Label(bool multipleSeeds)
+    {
+        var name = multipleSeeds && SeedDependent ? $"{Detector}@seed={Seed}" : Detector;
+        return Split == DataSplit.Official ? name : $"{name} [{Split}]";
+    }
+
+    /// <summary>The key of the unit that produced this result (<see cref="WorkUnit.Key"/>).</summary>
+    public string UnitKey => WorkUnit.KeyOf(Split, Detector, Seed, SeedDependent);
+}

@@ -1,0 +1,96 @@
+using System.Text;
+using SyscallBench.Core.Datasets;
+using SyscallBench.Core.Traces;
+using SyscallBench.Core.Traces.Strace;
+
+namespace SyscallBench.Core.Streaming;
+
+/// <summary>
+/// Turns what `score` reads into <see cref="ProcessEvent"/>s, streaming (strace output is never read whole):
+/// strace text (plain or gzip) with one process per pid, or a plain trace file of syscall numbers or names
+/// (one process, no times). Formats are told apart as the trace-folder dataset does (<see cref="TraceFileFormats"/>).
+/// </summary>
+/// <remarks>Names (strace's and names files') are numbered with the x86-64 table, strace's own platform here.</remarks>
+public static class ScoreInputs
+{
+    /// <summary>
+    /// The numbering a file's syscalls come in: x86-64 for strace output and names (numbered with that table);
+    /// null for bare numbers, which could be any.
+    /// </summary>
+    public static SyscallNumbering? NumberingOf(TraceFileFormat format) =>
+        format is TraceFileFormat.Strace or TraceFileFormat.Names ? SyscallNumbering.X86_64 : null;
+
+    /// <summary>
+    /// The events of strace output. Processes are named "pid1234" (prefixed by <paramref name="processPrefix"/>);
+    /// lines without a pid column (one -ff log per process) are one process named by the prefix alone.
+    /// Exits and kills end a process; signals are not calls and are skipped. A pid that calls again after its
+    /// exit keeps its name here: <see cref="WindowStream"/> names each life ("pid1234.2").
+    /// </summary>
+    public static IEnumerable<ProcessEvent> FromStrace(StraceReader reader, TextReader text, string processPrefix,
+        int defaultPid = 0, CancellationToken cancellation = default)
+    {
+        foreach (var e in reader.Read(text, cancellation))
+        {
+            var process = e.Pid == defaultPid && processPrefix.Length > 0
+                ? processPrefix
+                : processPrefix.Length > 0 ? $"{processPrefix}:pid{e.Pid}" : $"pid{e.Pid}";
+            switch (e.Kind)
+            {
+                case StraceEventKind.Call:
+                    yield return ProcessEvent.Call(process, e.Time, e.Number);
+                    break;
+                case StraceEventKind.Exited or StraceEventKind.Killed:
+                    yield return ProcessEvent.Exit(process, e.Time);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The events of one file.</summary>
+    /// <param name="path">The file: strace output, syscall numbers or names (plain or gzip).</param>
+    /// <param name="name">Names its processes (with ":pidN" for strace lines with a pid column).</param>
+    /// <param name="warn">Told about lines that were not strace output (skipped), once at the end of the file.</param>
+    /// <param name="cancellation">Stops reading.</param>
+    public static IEnumerable<ProcessEvent> FromFile(string path, string name, Action<string> warn, CancellationToken cancellation = default)
+    {
+        var format = TraceFileFormats.Of(path);
+        if (format != TraceFileFormat.Strace)
+        {
+            var parser = new TraceFileParser();
+            var bytes = MaybeGzippedFile.ReadAllBytes(path);
+            var calls = format == TraceFileFormat.Names ? parser.ParseNames(bytes, path, SyscallNames.X86_64) : parser.Parse(bytes, path);
+            foreach (var e in WindowCalibration.Replay(Trace.Normal(name, calls, path)))
+            {
+                yield return e;
+            }
+
+            yield break;
+        }
+
+        var defaultPid = StraceFile.PidFromFileName(path) ?? 0;
+        var reader = new StraceReader(path, new StraceReaderOptions { DefaultPid = defaultPid });
+        using var text = new StreamReader(MaybeGzippedFile.OpenRead(path), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        foreach (var e in FromStrace(reader, text, name, defaultPid, cancellation))
+        {
+            yield return e;
+        }
+
+        if (MalformedNote(reader) is { } note)
+        {
+            warn(note);
+        }
+    }
+
+    /// <summary>A warning about the lines a reader skipped, with the first examples; null when there were none.</summary>
+    public static string? MalformedNote(StraceReader reader) => reader.MalformedLines == 0
+        ? null
+        : $"{reader.SourceName}: {reader.MalformedLines} lines were not strace output and were skipped; first: "
+            + string.Join(" | ", reader.MalformedExamples.Take(3));
+
+    /// <summary>The trace files of a folder (every file below it except *.csv and *.md), in ordinal order of their relative paths.</summary>
+    public static IReadOnlyList<string> FilesOf(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !f.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), StringComparer.Ordinal)
+            .ToArray();
+}
