@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SyscallBench.Cli.Tests.Slurm;
+namespace SyscallBench.Cli.Tests;
 
 /// <summary>What a finished command printed and returned.</summary>
 internal sealed record ShellResult(string Command, int ExitCode, string StandardOutput, string StandardError)
