@@ -183,8 +183,29 @@ stop_daemon() {
     echo "stopped $name ($pid)"
 }
 
+# Jobs outlive slurmd (each runs under its own slurmstepd), so stop cancels them first, while the
+# controller and slurmd can still end them, and waits until they are gone.
+cancel_jobs() {
+    local jobs waited=0
+    export SLURM_CONF="$CONF"
+    jobs=$(squeue -h -o %A 2>/dev/null) || return 0
+    [ -n "$jobs" ] || return 0
+    # shellcheck disable=SC2086 # one job id per word
+    scancel $jobs
+    while [ -n "$(squeue -h -o %A 2>/dev/null)" ]; do
+        if [ "$waited" -ge 90 ]; then
+            die "jobs still in the queue 90s after scancel: $(squeue -h -o '%A %T' | tr '\n' ' ')"
+        fi
+        sleep 1
+        waited=$((waited + 1))
+    done
+    echo "cancelled the jobs still queued or running:" $jobs
+}
+
 stop() {
-    # Jobs still running are killed with slurmd; the controller keeps their records in $DIR/state.
+    if running_pid slurmctld "$DIR/run/slurmctld.pid" >/dev/null; then
+        cancel_jobs
+    fi
     stop_daemon slurmd "$DIR/run/slurmd.pid"
     stop_daemon slurmctld "$DIR/run/slurmctld.pid"
     stop_daemon munged "$DIR/munge/munged.pid"
