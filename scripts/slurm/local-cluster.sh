@@ -7,7 +7,7 @@
 #   eval "$(scripts/slurm/local-cluster.sh env)"    # SLURM_CONF for sbatch, squeue, sacct, scancel
 #   EXPERIMENT=experiments/quickstart.yaml SHARDS=3 scripts/slurm/submit.sh
 #   scripts/slurm/local-cluster.sh status
-#   scripts/slurm/local-cluster.sh stop             # stops what start started; idempotent
+#   scripts/slurm/local-cluster.sh stop             # cancels its jobs, stops what start started; idempotent
 #
 # Everything lives in one folder, SYSCALLBENCH_SLURM_DIR (default /tmp/syscallbench-slurm): the munge
 # key and socket, slurm.conf, the controller's state, the spool, the logs and the job-completion log that
