@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using SyscallBench.Core.Detection;
+using SyscallBench.Core.Traces;
 using SyscallBench.MLNet.Benchmarks;
 using SyscallBench.MLNet.Features;
 using SyscallBench.MLNet.Ocsvm;
@@ -42,12 +43,26 @@ public sealed class AdfaLdBenchmarkTests(ITestOutputHelper output)
     [ScikitLearnBenchmarkFact]
     public void GivenAdfaLdOfficialSplit_WhenOcsvmVersusScikitLearnRunSideBySide_ThenOursIsNoSlowerWithTheSameSupportVectorsAndScoresWithin1e9()
     {
-        // Given: our model's support vectors and scores, and the feature matrices, exported for scikit-learn
         var dataset = AdfaLdTestData.Load(AdfaLdTestData.Locate()!);
         var options = new OcsvmOptions();
-        var folder = Environment.GetEnvironmentVariable("SYSCALLBENCH_BENCH_OUT") is { Length: > 0 } given
-            ? given
-            : Directory.CreateTempSubdirectory("ocsvm-vs-sklearn-").FullName;
+        var kept = Environment.GetEnvironmentVariable("SYSCALLBENCH_BENCH_OUT") is { Length: > 0 } given ? given : null;
+        var folder = kept ?? Directory.CreateTempSubdirectory("ocsvm-vs-sklearn-").FullName;
+        try
+        {
+            CompareWithScikitLearn(dataset, options, folder);
+        }
+        finally
+        {
+            if (kept is null)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private void CompareWithScikitLearn(LabeledDataset dataset, OcsvmOptions options, string folder)
+    {
+        // Given: our model's support vectors and scores, and the feature matrices, exported for scikit-learn
         using (var fitted = (FittedOcsvmDetector)new OcsvmDetector("ocsvm", options).Fit(dataset.Train, new FitContext(42)))
         {
             var scores = fitted.ScoreMany(dataset.Test).Select(s => s.Value).ToArray();
