@@ -46,8 +46,8 @@ public sealed class ShardCliTests : IDisposable
         Assert.True(merged.ExitCode == 0, merged.Output);
         var wholeRun = Assert.Single(Directory.GetDirectories(Path.Combine(Results("whole"), "grid")));
         var mergedRun = Assert.Single(Directory.GetDirectories(Path.Combine(Results("merged"), "grid")));
-        Assert.Equal(File.ReadAllLines(Path.Combine(wholeRun, "scores.csv")), File.ReadAllLines(Path.Combine(mergedRun, "scores.csv")));
-        Assert.Equal(Metrics(wholeRun), Metrics(mergedRun));
+        Assert.Equal(RunFolderFiles.Scores(wholeRun), RunFolderFiles.Scores(mergedRun));
+        Assert.Equal(RunFolderFiles.MetricsWithoutTimings(wholeRun), RunFolderFiles.MetricsWithoutTimings(mergedRun));
         Assert.True(File.Exists(Path.Combine(mergedRun, "report.html")));
     }
 
@@ -88,13 +88,5 @@ public sealed class ShardCliTests : IDisposable
         Assert.Equal((0, 0), (again, forced));
         Assert.Contains("finished before, reused from the cache", againOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("reused", forcedOutput, StringComparison.Ordinal);
-    }
-
-    private static IReadOnlyList<string> Metrics(string run)
-    {
-        var lines = File.ReadAllLines(Path.Combine(run, "metrics.csv"));
-        var header = lines[0].Split(',');
-        var keep = Enumerable.Range(0, header.Length).Where(i => !header[i].Contains("second", StringComparison.Ordinal)).ToArray();
-        return lines.Select(l => string.Join(',', keep.Select(i => l.Split(',')[i]))).ToArray();
     }
 }

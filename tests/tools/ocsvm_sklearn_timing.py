@@ -1,19 +1,24 @@
 #!/usr/bin/env python3
 """Times scikit-learn's OneClassSVM on the exact features the C# `ocsvm` detector used, and compares scores.
 
-The C# side exports the features (it does not recompute them in Python): run the opt-in ADFA-LD benchmark
-with an export folder, then this script on that folder:
+The C# side exports the features (it does not recompute them in Python). One command runs both side by
+side, alternating (the opt-in ADFA-LD benchmark calls this script; needs /usr/bin/python3 with scikit-learn,
+Debian: apt-get install python3-sklearn):
 
-    SYSCALLBENCH_BENCH=1 SYSCALLBENCH_BENCH_OUT=/tmp/ocsvm-bench \
-        dotnet test tests/SyscallBench.MLNet.Tests --filter "FullyQualifiedName~AdfaLdBenchmark" \
+    SYSCALLBENCH_BENCH=1 dotnet test tests/SyscallBench.MLNet.Tests --filter "FullyQualifiedName~OcsvmVersusScikitLearn" \
         --logger "console;verbosity=detailed"
-    /usr/bin/python3 tests/tools/ocsvm_sklearn_timing.py /tmp/ocsvm-bench
+
+By hand, on a folder the benchmark exported (SYSCALLBENCH_BENCH_OUT=/tmp/ocsvm-bench):
+
+    /usr/bin/python3 tests/tools/ocsvm_sklearn_timing.py /tmp/ocsvm-bench [--json result.json]
 
 The folder holds train.svmlight / test.svmlight (label 1 = attack, 0-based indices, values printed with
-round-trip precision from the C# doubles), meta.json (feature_count and the detector options) and
-csharp_scores.txt (the C# scores of the test traces, same order). scikit-learn gets the matrices as CSR
-(its sparse libsvm path) with the same n_features, so gamma='scale' resolves identically. Timings here
-cover fit and decision_function only; the C# times also include building the n-gram features.
+round-trip precision from the C# doubles), meta.json (feature_count and the detector options),
+csharp_scores.txt (the C# scores of the test traces, same order) and csharp_support.txt (the C# support
+vectors' training positions). scikit-learn gets the matrices as CSR (its sparse libsvm path) with the same
+n_features, so gamma='scale' resolves identically. Timings here cover fit and decision_function only; the
+C# times also include building the n-gram features. --json writes the timings and the agreement checks
+(identical support vectors, largest score difference) for the C# benchmark to read.
 """
 import json
 import os
@@ -26,7 +31,7 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 from sklearn.svm import OneClassSVM
 
 
-def main(folder):
+def main(folder, json_path=None):
     with open(os.path.join(folder, "meta.json")) as f:
         meta = json.load(f)
     n_features = meta["feature_count"]
@@ -53,6 +58,16 @@ def main(folder):
     print(f"  score {score_seconds:.3f} s")
     print(f"  ROC AUC {roc_auc_score(y_test, scores):.4f}   AP {average_precision_score(y_test, scores):.4f}")
 
+    result = {"sklearn_version": __import__('sklearn').__version__, "fit_seconds": fit_seconds,
+              "score_seconds": score_seconds, "support_vectors": int(len(model.support_))}
+    support_path = os.path.join(folder, "csharp_support.txt")
+    if os.path.exists(support_path):
+        csharp_support = np.loadtxt(support_path, dtype=np.int64, ndmin=1)
+        identical = bool(np.array_equal(np.sort(csharp_support), np.sort(model.support_)))
+        result["support_identical"] = identical
+        print(f"  support vectors vs C#: {'identical' if identical else 'DIFFERENT'} "
+              f"({len(csharp_support)} C#, {len(model.support_)} scikit-learn)")
+
     csharp_path = os.path.join(folder, "csharp_scores.txt")
     if os.path.exists(csharp_path):
         csharp = np.loadtxt(csharp_path)
@@ -61,7 +76,11 @@ def main(folder):
         print(f"  vs C#: max |diff| {diff.max():.3e}, max relative {np.max(diff / np.maximum(np.abs(scores), 1e-300)):.3e}, "
               f"within 1e-4 rel + 1e-6*max(1,rho) abs: {int(np.sum(diff <= scale))}/{len(scores)}")
         print(f"  C# ROC AUC {roc_auc_score(y_test, csharp):.4f}   AP {average_precision_score(y_test, csharp):.4f}")
+        result["max_abs_score_difference"] = float(diff.max())
     print_operating_points(y_test, scores)
+    if json_path is not None:
+        with open(json_path, "w") as f:
+            json.dump(result, f)
 
 
 def print_operating_points(labels, scores):
@@ -80,6 +99,9 @@ def print_operating_points(labels, scores):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: ocsvm_sklearn_timing.py EXPORT_FOLDER")
-    main(sys.argv[1])
+    if len(sys.argv) == 2:
+        main(sys.argv[1])
+    elif len(sys.argv) == 4 and sys.argv[2] == "--json":
+        main(sys.argv[1], sys.argv[3])
+    else:
+        sys.exit("usage: ocsvm_sklearn_timing.py EXPORT_FOLDER [--json RESULT_FILE]")

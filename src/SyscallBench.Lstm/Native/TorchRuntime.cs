@@ -54,10 +54,24 @@ internal static class TorchRuntime
             LstmDevice.Cpu => torch.CPU,
             LstmDevice.Auto => torch.cuda.is_available() ? torch.CUDA : torch.CPU,
             LstmDevice.Cuda when torch.cuda.is_available() => torch.CUDA,
-            _ => throw new LstmUnavailableException(
-                "device: cuda was requested but TorchSharp sees no CUDA device. Build with "
-                + "-p:SyscallBenchTorchBackend=cuda on a machine with an NVIDIA GPU and driver, or use device: auto or cpu."),
+            _ => throw new LstmUnavailableException(NoCudaDevice(TorchBuild.HasCudaLibTorch, TorchBuild.LibTorchPackage)),
         };
+    }
+
+    /// <summary>
+    /// Why `device: cuda` cannot be honoured: a CPU-only build can never see a GPU (the remedy is the build
+    /// switch), a CUDA build sees none on this machine (the remedy is the driver or CUDA_VISIBLE_DEVICES).
+    /// </summary>
+    internal static string NoCudaDevice(bool cudaLibTorch, string? libTorchPackage)
+    {
+        var package = libTorchPackage ?? "no libtorch package";
+        return cudaLibTorch
+            ? $"device: cuda was requested, but TorchSharp sees no CUDA device although this build has the CUDA libtorch ({package}). "
+                + "Check that nvidia-smi lists a GPU and reports CUDA Version 12.8 or newer, and that CUDA_VISIBLE_DEVICES does not hide it; "
+                + "or use device: auto (GPU when visible, else CPU) or cpu."
+            : $"device: cuda was requested, but this build has the CPU-only libtorch ({package}), which never sees a GPU. "
+                + $"On a machine with an NVIDIA GPU, build and run with the CUDA libtorch: dotnet run {TorchBuild.CudaSwitch} -- EXPERIMENT.yaml "
+                + "(see src/SyscallBench.Lstm/README.md, 'GPU'); or use device: auto (GPU when visible, else CPU) or cpu.";
     }
 
     private static Exception? TryLoad()

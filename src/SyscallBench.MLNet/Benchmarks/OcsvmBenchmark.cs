@@ -96,10 +96,11 @@ public static class OcsvmBenchmark
     /// <summary>
     /// Writes train.svmlight and test.svmlight (label 1 = attack, 0-based feature indices, values with
     /// round-trip precision; with the unseen bucket its column is the last, feature_count − 1), meta.json
-    /// (feature_count, options) and, when given, the C# test scores
-    /// (csharp_scores.txt, one per test line) into <paramref name="directory"/>.
+    /// (feature_count, options) and, when given, the C# test scores (csharp_scores.txt, one per test line)
+    /// and the C# support vectors' training positions (csharp_support.txt) into <paramref name="directory"/>.
     /// </summary>
-    public static void ExportFeatures(LabeledDataset dataset, OcsvmOptions options, string directory, IReadOnlyList<double>? csharpScores = null, int seed = 42)
+    public static void ExportFeatures(LabeledDataset dataset, OcsvmOptions options, string directory, IReadOnlyList<double>? csharpScores = null, int seed = 42,
+        IReadOnlyList<int>? supportIndices = null)
     {
         Directory.CreateDirectory(directory);
         var featurizer = NGramFeaturizer.Fit(dataset.Train, options.FeatureSettings, seed);
@@ -124,6 +125,12 @@ public static class OcsvmBenchmark
         {
             File.WriteAllLines(Path.Combine(directory, "csharp_scores.txt"),
                 csharpScores.Select(s => s.ToString("R", CultureInfo.InvariantCulture)));
+        }
+
+        if (supportIndices is not null)
+        {
+            File.WriteAllLines(Path.Combine(directory, "csharp_support.txt"),
+                supportIndices.Select(i => i.ToString(CultureInfo.InvariantCulture)));
         }
     }
 

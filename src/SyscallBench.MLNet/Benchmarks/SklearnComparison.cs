@@ -12,9 +12,15 @@ public static class SklearnComparison
 {
     public const string ScriptRelativePath = "tests/tools/ocsvm_sklearn_timing.py";
 
+    /// <param name="exportFolder">A folder written by <see cref="OcsvmBenchmark.ExportFeatures"/>.</param>
+    /// <param name="repositoryRoot">Where the script lives (under <see cref="ScriptRelativePath"/>).</param>
+    /// <param name="python">A Python with scikit-learn.</param>
+    /// <param name="timeout">How long the script may take (default 10 minutes).</param>
+    /// <param name="jsonResult">When given, the script also writes its timings and agreement checks there.</param>
     /// <returns>The script's report (stdout).</returns>
     /// <exception cref="SyscallBenchException">Python or the script is missing, or the script failed.</exception>
-    public static string Run(string exportFolder, string repositoryRoot, string python = "/usr/bin/python3", TimeSpan? timeout = null)
+    public static string Run(string exportFolder, string repositoryRoot, string python = "/usr/bin/python3", TimeSpan? timeout = null,
+        string? jsonResult = null)
     {
         var script = Path.Combine(repositoryRoot, ScriptRelativePath);
         if (!File.Exists(script))
@@ -30,6 +36,12 @@ public static class SklearnComparison
         };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(exportFolder);
+        if (jsonResult is not null)
+        {
+            start.ArgumentList.Add("--json");
+            start.ArgumentList.Add(jsonResult);
+        }
+
         Process process;
         try
         {

@@ -18,7 +18,14 @@ public sealed class OneClassSvmModel
         SupportIndices = supportIndices;
         Iterations = iterations;
         Converged = converged;
+        _supportColumns = new Lazy<SparseColumns>(() => new SparseColumns(supportVectors));
+        _supportSquaredNorms = supportVectors.Select(v => SparseVector.Dot(v, v)).ToArray();
     }
+
+    /// <summary>The support vectors by feature, built on first use (a loaded model that never scores needs none).</summary>
+    private readonly Lazy<SparseColumns> _supportColumns;
+
+    private readonly double[] _supportSquaredNorms;
 
     public SvmKernel Kernel { get; }
 
@@ -43,15 +50,37 @@ public sealed class OneClassSvmModel
     public int SupportVectorCount => SupportVectors.Count;
 
     /// <summary>f(x), summed over support vectors in training order as libsvm's predict_values does.</summary>
+    /// <remarks>
+    /// The inner products x·sv_i come from <see cref="SparseColumns"/>, all at once, and the RBF kernel from
+    /// ‖x‖² + ‖sv_i‖² − 2x·sv_i (<see cref="SvmKernel.FromDot"/>, libsvm's training-side formula) rather than
+    /// by summing (x − sv_i)² pair by pair as libsvm's predict side does: that merge over the n-gram
+    /// features of every (trace, support vector) pair was most of the scoring time. The two agree to
+    /// rounding (about 1e-16 of ‖x‖² + ‖sv_i‖² per kernel value); the linear kernel is equal bit for bit.
+    /// </remarks>
     public double Decision(SparseVector x)
     {
-        double sum = 0;
-        for (var i = 0; i < SupportVectors.Count; i++)
+        var count = SupportVectors.Count;
+        var rented = count > 512 ? System.Buffers.ArrayPool<double>.Shared.Rent(count) : null;
+        var dots = rented is null ? stackalloc double[count] : rented.AsSpan(0, count);
+        try
         {
-            sum += Coefficients[i] * Kernel.Evaluate(x, SupportVectors[i]);
-        }
+            _supportColumns.Value.Dots(x, dots);
+            var squaredNorm = SparseVector.Dot(x, x);
+            double sum = 0;
+            for (var i = 0; i < count; i++)
+            {
+                sum += Coefficients[i] * Kernel.FromDot(squaredNorm, _supportSquaredNorms[i], dots[i]);
+            }
 
-        return sum - Rho;
+            return sum - Rho;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<double>.Shared.Return(rented);
+            }
+        }
     }
 
     public string ToJson() => JsonSerializer.Serialize(new Stored(

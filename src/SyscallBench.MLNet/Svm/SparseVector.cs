@@ -98,47 +98,4 @@ public sealed class SparseVector
 
         return sum;
     }
-
-    /// <summary>Squared Euclidean distance, summed term by term in ascending index order.</summary>
-    public static double SquaredDistance(SparseVector x, SparseVector y)
-    {
-        var xi = x.Indices;
-        var yi = y.Indices;
-        var xv = x.Values;
-        var yv = y.Values;
-        double sum = 0;
-        int a = 0, b = 0;
-        while (a < xi.Length && b < yi.Length)
-        {
-            if (xi[a] == yi[b])
-            {
-                var d = xv[a] - yv[b];
-                sum += d * d;
-                a++;
-                b++;
-            }
-            else if (xi[a] > yi[b])
-            {
-                sum += yv[b] * yv[b];
-                b++;
-            }
-            else
-            {
-                sum += xv[a] * xv[a];
-                a++;
-            }
-        }
-
-        for (; a < xi.Length; a++)
-        {
-            sum += xv[a] * xv[a];
-        }
-
-        for (; b < yi.Length; b++)
-        {
-            sum += yv[b] * yv[b];
-        }
-
-        return sum;
-    }
 }

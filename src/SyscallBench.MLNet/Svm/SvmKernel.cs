@@ -11,9 +11,8 @@ public enum KernelType
 }
 
 /// <summary>
-/// A kernel with its parameter. Two ways to evaluate, as in libsvm: <see cref="Evaluate"/> for a single
-/// pair (prediction; RBF sums the squared differences directly), and <see cref="FromDot"/> for training,
-/// where libsvm computes RBF values from precomputed squared norms and one dot product.
+/// A kernel with its parameter, evaluated from squared norms and one inner product (<see cref="FromDot"/>),
+/// the way libsvm's training kernel computes it; the model's decision function uses the same formula.
 /// </summary>
 /// <param name="Type">Kernel type.</param>
 /// <param name="Gamma">RBF width (ignored by the linear kernel); must be positive and finite for RBF.</param>
@@ -23,16 +22,8 @@ public sealed record SvmKernel(KernelType Type, double Gamma)
 
     public static SvmKernel Rbf(double gamma) => new(KernelType.Rbf, gamma);
 
-    /// <summary>K(x, y) the way libsvm's k_function computes it (prediction side).</summary>
-    public double Evaluate(SparseVector x, SparseVector y) => Type switch
-    {
-        KernelType.Linear => SparseVector.Dot(x, y),
-        KernelType.Rbf => Math.Exp(-Gamma * SparseVector.SquaredDistance(x, y)),
-        _ => throw new InvalidOperationException($"Unknown kernel {Type}."),
-    };
-
     /// <summary>
-    /// K(x_i, x_j) from ||x_i||^2, ||x_j||^2 and x_i . x_j, the way libsvm's training kernel computes it.
+    /// K(x_i, x_j) from ||x_i||^2, ||x_j||^2 and x_i . x_j, the way libsvm's training kernel computes it (and the decision function here).
     /// </summary>
     public double FromDot(double squaredNormI, double squaredNormJ, double dot) => Type switch
     {

@@ -142,12 +142,19 @@ public sealed class NGramFeaturizerTests
         }
     }
 
-    [Fact]
-    public void GivenManyTraces_WhenTransformingInBatch_ThenResultsEqualOneByOne()
+    /// <summary>The batch path runs the chain in two parts with a cache between them; one by one runs it whole.</summary>
+    [Theory]
+    [InlineData(NGramWeighting.Tf, UnseenNGramHandling.Bucket)]
+    [InlineData(NGramWeighting.TfIdf, UnseenNGramHandling.Bucket)]
+    [InlineData(NGramWeighting.Binary, UnseenNGramHandling.Bucket)]
+    [InlineData(NGramWeighting.Tf, UnseenNGramHandling.Drop)]
+    [InlineData(NGramWeighting.TfIdf, UnseenNGramHandling.Drop)]
+    [InlineData(NGramWeighting.Binary, UnseenNGramHandling.Drop)]
+    public void GivenManyTraces_WhenTransformingInBatch_ThenResultsEqualOneByOne(NGramWeighting weighting, UnseenNGramHandling unseen)
     {
         // Given
         var traces = new[] { T(1, 2, 3, 1, 2), T(3, 3, 1), T(), T(2, 5, 2, 5), T(8) };
-        var featurizer = NGramFeaturizer.Fit(traces[..2], new NGramFeatureSettings(2, NGramWeighting.Tf), seed: 1);
+        var featurizer = NGramFeaturizer.Fit(traces[..2], new NGramFeatureSettings(2, weighting, unseen), seed: 1);
 
         // When
         var batch = featurizer.TransformMany(traces);
