@@ -34,6 +34,11 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
             throw new SyscallBenchException($"{path}: experiment file not found (current directory: {Directory.GetCurrentDirectory()}).");
         }
 
+        if (new FileInfo(path).Length > ConfigYaml.MaxFileBytes)
+        {
+            throw new SyscallBenchException($"{path}: {new FileInfo(path).Length:N0} bytes is larger than an experiment file may be ({ConfigYaml.MaxFileBytes:N0} bytes).");
+        }
+
         return Read(File.ReadAllText(path), path, requireDetectors);
     }
 
