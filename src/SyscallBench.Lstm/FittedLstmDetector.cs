@@ -145,18 +145,25 @@ public sealed class FittedLstmDetector : IFittedDetector, INextCallPredictor
         var vocabulary = Vocabulary.FromJson(File.ReadAllText(Path.Combine(directory, VocabularyFile)));
         TorchRuntime.EnsureAvailable();
         var device = TorchRuntime.ResolveDevice(config.Options.Device);
-        var model = new SyscallLanguageModel(vocabulary.Count, config.Options, InputTokens.ValueScale(vocabulary));
-        try
+
+        // Building the modules draws their initial weights from libtorch's one global generator (then
+        // overwritten by the file): without the lock, loading a model while another thread fits one took
+        // numbers from the middle of that fit's seeded sequence and changed its dropout masks.
+        lock (TorchRuntime.SeededWork)
         {
-            model.load(Path.Combine(directory, WeightsFile));
-            model.to(device);
-            model.eval();
-            return new FittedLstmDetector(model, vocabulary, config.Options, config.Summary, device);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
+            var model = new SyscallLanguageModel(vocabulary.Count, config.Options, InputTokens.ValueScale(vocabulary));
+            try
+            {
+                model.load(Path.Combine(directory, WeightsFile));
+                model.to(device);
+                model.eval();
+                return new FittedLstmDetector(model, vocabulary, config.Options, config.Summary, device);
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
         }
     }
 
