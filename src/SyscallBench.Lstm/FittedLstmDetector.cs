@@ -1,3 +1,4 @@
+using SyscallBench.Core.Config;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SyscallBench.Core;
@@ -142,7 +143,14 @@ public sealed class FittedLstmDetector : IFittedDetector, INextCallPredictor
             throw new SyscallBenchException($"{configPath}: lstm model format {config.Format}, this version reads {FormatVersion}.");
         }
 
-        var vocabulary = Vocabulary.FromJson(File.ReadAllText(Path.Combine(directory, VocabularyFile)));
+        if (config.Options is null || config.Summary is null)
+        {
+            throw new SyscallBenchException($"{configPath}: the lstm configuration lacks its options or training summary.");
+        }
+
+        OptionsBinder.ThrowIfInvalid(config.Options, configPath);
+        var vocabularyPath = Path.Combine(directory, VocabularyFile);
+        var vocabulary = Vocabulary.FromJson(File.ReadAllText(vocabularyPath), vocabularyPath);
         TorchRuntime.EnsureAvailable();
         var device = TorchRuntime.ResolveDevice(config.Options.Device);
 
