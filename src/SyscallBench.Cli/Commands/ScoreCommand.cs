@@ -25,7 +25,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         var runDirectory = ModelRun.FindDirectory(settings.Model);
         var run = runDirectory is null ? null : ModelRun.Read(runDirectory, DetectorCatalog.ConfigReader());
         IScoreOutput output = settings.JsonLines ? new JsonLinesScoreOutput() : new TableScoreOutput();
-        var calibrationFiles = CalibrationFiles(settings);
+        var calibrationFiles = CalibrationFiles(settings, output.Warning);
         var calibrationNumbering = calibrationFiles is null ? null : ScoreInputs.NumberingOf(TraceFileFormats.Of(calibrationFiles[0]));
         var numbering = CheckNumbering(settings, run, inputNumbering, calibrationNumbering, output);
         using var fitted = DetectorCatalog.Detectors.Load(settings.Model);
@@ -66,7 +66,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         }
         else
         {
-            foreach (var (file, name) in InputFiles(settings.Input))
+            foreach (var (file, name) in InputFiles(settings.Input, output.Warning))
             {
                 foreach (var e in ScoreInputs.FromFile(file, name, output.Warning, cancellationToken))
                 {
@@ -86,7 +86,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         ScoreInputs.NumberingOf(TraceFileFormats.Of(InputFiles(input)[0].File));
 
     /// <summary>The files of INPUT with the names their processes get (relative to a folder input).</summary>
-    private static IReadOnlyList<(string File, string Name)> InputFiles(string input)
+    private static IReadOnlyList<(string File, string Name)> InputFiles(string input, Action<string>? skipped = null)
     {
         if (File.Exists(input))
         {
@@ -95,7 +95,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
 
         if (Directory.Exists(input))
         {
-            var files = ScoreInputs.FilesOf(input);
+            var files = ScoreInputs.FilesOf(input, skipped);
             return files.Count > 0
                 ? files.Select(f => (f, Path.GetRelativePath(input, f).Replace('\\', '/'))).ToArray()
                 : throw new SyscallBenchException($"{input}: no trace files in the folder.");
@@ -105,7 +105,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
     }
 
     /// <summary>The trace files of --calibrate (the numbering check reads the first), or null without it.</summary>
-    private static IReadOnlyList<string>? CalibrationFiles(ScoreSettings settings)
+    private static IReadOnlyList<string>? CalibrationFiles(ScoreSettings settings, Action<string> skipped)
     {
         if (settings.Calibrate is not { } folder)
         {
@@ -117,7 +117,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
             throw new SyscallBenchException($"--calibrate {folder}: no such folder.");
         }
 
-        var files = ScoreInputs.FilesOf(folder);
+        var files = ScoreInputs.FilesOf(folder, skipped);
         return files.Count > 0 ? files : throw new SyscallBenchException($"--calibrate {folder}: no trace files in the folder.");
     }
 
