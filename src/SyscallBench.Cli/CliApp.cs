@@ -25,7 +25,11 @@ public static class CliApp
     /// <summary>A bug: an unexpected exception, printed with its stack trace.</summary>
     public const int ExitInternalError = 3;
 
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(args, CancellationToken.None);
+
+    /// <param name="args">The command line.</param>
+    /// <param name="interrupt">Cancelled like a first Ctrl-C (tests stand in for the keyboard with it).</param>
+    internal static int Run(string[] args, CancellationToken interrupt)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -79,7 +83,7 @@ public static class CliApp
 
         // The first Ctrl-C cancels the run's token: the unit in progress stops, finished units stay cached,
         // and no run folder is committed. A second Ctrl-C ends the process at once.
-        using var cancellation = new CancellationTokenSource();
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             if (!cancellation.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SyscallBench.Cli.Console;
 using SyscallBench.Cli.Scoring;
 using SyscallBench.Core;
 using SyscallBench.Core.Datasets;
@@ -48,33 +49,54 @@ public sealed class ScoreCommand : Command<ScoreSettings>
 
         var streamer = new StreamScorer(new WindowStream(spec, settings.MaxProcesses, settings.MaxTraceCalls), scorer,
             new WindowExplainer(fitted, settings.Top), threshold, output);
-        if (settings.ReadsStandardInput)
+        try
         {
-            // Live input: score each window as soon as it closes, so alerts appear while strace runs.
-            var reader = new StraceReader("stdin");
-            foreach (var e in ScoreInputs.FromStrace(reader, System.Console.In, "", cancellation: cancellationToken))
+            if (settings.ReadsStandardInput)
             {
-                streamer.Push(e, cancellationToken);
-                streamer.Flush(cancellationToken);
-            }
-
-            streamer.Finish(cancellationToken);
-            if (ScoreInputs.MalformedNote(reader) is { } note)
-            {
-                output.Warning(note);
-            }
-        }
-        else
-        {
-            foreach (var (file, name) in InputFiles(settings.Input, output.Warning))
-            {
-                foreach (var e in ScoreInputs.FromFile(file, name, output.Warning, cancellationToken))
+                // Live input: score each window as soon as it closes, so alerts appear while strace runs.
+                var reader = new StraceReader("stdin");
+                foreach (var e in ScoreInputs.FromStrace(reader, System.Console.In, "", cancellation: cancellationToken))
                 {
                     streamer.Push(e, cancellationToken);
+                    streamer.Flush(cancellationToken);
+                    if (StandardOutput.IsClosed())
+                    {
+                        return CliApp.ExitOk; // `| head`: nobody reads the rest, so stop reading too
+                    }
                 }
 
-                streamer.Finish(cancellationToken); // a file's processes end with it
+                streamer.Finish(cancellationToken);
+                if (ScoreInputs.MalformedNote(reader) is { } note)
+                {
+                    output.Warning(note);
+                }
             }
+            else
+            {
+                foreach (var (file, name) in InputFiles(settings.Input, output.Warning))
+                {
+                    foreach (var e in ScoreInputs.FromFile(file, name, output.Warning, cancellationToken))
+                    {
+                        streamer.Push(e, cancellationToken);
+                    }
+
+                    streamer.Finish(cancellationToken); // a file's processes end with it
+                    if (StandardOutput.IsClosed())
+                    {
+                        return CliApp.ExitOk;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C is how live scoring ends: the processes read so far end and are summarised, as at the end
+            // of the input (it printed the `run` command's message and dropped the summary). For files the
+            // input was cut short, so the exit code says so.
+            streamer.Finish(CancellationToken.None);
+            output.Warning("interrupted (Ctrl-C): the processes and summary below cover the input read so far.");
+            output.Finish(streamer);
+            return settings.ReadsStandardInput ? CliApp.ExitOk : CliApp.ExitUserError;
         }
 
         output.Finish(streamer);
