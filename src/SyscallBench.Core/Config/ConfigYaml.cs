@@ -40,10 +40,10 @@ public static class ConfigYaml
             var message = (e.InnerException?.Message ?? e.Message).Trim();
             throw new ConfigException([new ConfigError(location, "(yaml)", $"not valid YAML: {message}")]);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this (with no position) on some malformed input, such as an
-            // unclosed flow mapping; the last event it parsed is the best place we can point at.
+            // YamlDotNet's scanner throws these (with no position) on some malformed input, such as an
+            // unclosed flow mapping (found by ParserFuzzTests); the last event parsed is the best place to point at.
             var mark = parser.Current?.End;
             var location = new SourceLocation(fileName, (int)(mark?.Line ?? 1), (int)(mark?.Column ?? 1));
             throw new ConfigException([new ConfigError(location, "(yaml)",
@@ -137,7 +137,7 @@ public static class ConfigYaml
                 }
             }
         }
-        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
         {
             // Reported with its place by the real parse.
         }

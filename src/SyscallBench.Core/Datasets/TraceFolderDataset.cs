@@ -176,7 +176,7 @@ public static class TraceFolderDataset
 
             string Field(string name) => Column(name) is var c and >= 0 ? fields[c] : "";
             var written = Field("file").Replace('\\', '/');
-            if (written.Length == 0 || System.IO.Path.IsPathRooted(written) || written.Split('/').Contains(".."))
+            if (written.Length == 0 || written.Any(char.IsControl) || System.IO.Path.IsPathRooted(written) || written.Split('/').Contains(".."))
             {
                 throw new DatasetException($"{labelsFile}:{lineNumber}: file '{written}' must be a relative path inside the trace folder.");
             }

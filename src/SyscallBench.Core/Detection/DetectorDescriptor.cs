@@ -64,10 +64,13 @@ public sealed class DetectorDescriptor
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or FormatException or EndOfStreamException
                                        or OverflowException or ArgumentException or IndexOutOfRangeException
                                        or KeyNotFoundException or InvalidOperationException or NotSupportedException
-                                       or System.Runtime.InteropServices.ExternalException)
+                                       or System.Runtime.InteropServices.ExternalException
+                                       or System.Reflection.TargetInvocationException)
         {
+            // ML.NET wraps what its model loader throws in a TargetInvocationException: name the cause.
+            var cause = e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
             throw new SyscallBenchException($"{directory}: the saved {Type} model cannot be read, a file in it was changed or cut "
-                + $"short ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}); fit it again.", e);
+                + $"short ({cause.GetType().Name}: {cause.Message.Split('\n')[0].Trim()}); fit it again.", e);
         }
     }
 }
