@@ -112,6 +112,13 @@ public static class ConfigYaml
                         added = 1;
                         break;
                     case AnchorAlias alias:
+                        if (open.Any(o => o.Anchor == alias.Value.Value))
+                        {
+                            // YamlDotNet makes this a cyclic node graph, which would be expanded forever.
+                            throw new ConfigException([new ConfigError(At(current.Start, fileName), "(yaml)",
+                                $"the alias *{alias.Value.Value} is inside the value it names, a cycle that never ends")]);
+                        }
+
                         // An unknown alias is a syntax error that the real parse reports with its place.
                         added = anchored.GetValueOrDefault(alias.Value.Value, 1);
                         break;

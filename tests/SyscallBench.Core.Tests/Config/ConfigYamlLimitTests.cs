@@ -86,4 +86,19 @@ public sealed class ConfigYamlLimitTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void GivenAnAliasInsideTheValueItNames_WhenParsed_ThenTheCycleIsRefusedWithAPlaceInsteadOfAStackOverflow()
+    {
+        // Given a list that holds itself (found by the fuzz tests: the process ended with a stack overflow)
+        const string yaml = "name: x\na: &x [1, *x]\n";
+
+        // When it is parsed
+        var error = Assert.Throws<ConfigException>(() => ConfigYaml.Parse(yaml, "cycle.yaml"));
+
+        // Then
+        var message = Assert.Single(error.Errors).ToString();
+        Assert.StartsWith("cycle.yaml:2:", message, StringComparison.Ordinal);
+        Assert.Contains("*x is inside the value it names", message, StringComparison.Ordinal);
+    }
 }
