@@ -85,4 +85,70 @@ public sealed class ExitCodeTests
         Assert.Contains("--window-calls 'abc': not a valid number.", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Nullable", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void GivenAnOutputFolderThatIsAFile_WhenRun_ThenTheExitCodeIs1AndThePathIsNamed()
+    {
+        // Given --output naming a file (the issue's --output /etc/passwd)
+        var file = Path.GetTempFileName();
+        try
+        {
+            // When the quickstart is run into it
+            var (exitCode, output) = CliHarness.Run(CliHarness.Experiment("quickstart.yaml"), "--output", file);
+
+            // Then a user error naming the path, not an internal error with a stack trace
+            Assert.True(exitCode == 1, output);
+            Assert.Contains(file, output, StringComparison.Ordinal);
+            Assert.DoesNotContain("internal error", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [RootWithTmpfsFact]
+    public void GivenAFullDisk_WhenRun_ThenTheExitCodeIs1WithTheCauseAndNoRunFolder()
+    {
+        // Given a 64 KiB tmpfs as the results folder: too small for the fitted models (with 1 MB the models fit and
+        // only report.html fails, which is exit 2, an exporter failure with the other files kept)
+        var mountPoint = Directory.CreateTempSubdirectory("syscallbench-full-").FullName;
+        Assert.Equal(0, RootWithTmpfsFactAttribute.Command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint));
+        try
+        {
+            // When the quickstart is run into it
+            var (exitCode, output) = CliHarness.Run(CliHarness.Experiment("quickstart.yaml"), "--output", mountPoint);
+
+            // Then a user error with the cause, and no committed run folder
+            Assert.True(exitCode == 1, output);
+            Assert.Contains("No space left on device", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("internal error", output, StringComparison.Ordinal);
+            var runs = Path.Combine(mountPoint, "quickstart");
+            Assert.True(!Directory.Exists(runs) || Directory.GetDirectories(runs).All(d => Path.GetFileName(d).StartsWith('.')), "no committed run");
+        }
+        finally
+        {
+            RootWithTmpfsFactAttribute.Command("umount", mountPoint);
+            Directory.Delete(mountPoint, recursive: true);
+        }
+    }
+}
+
+/// <summary>A fact that mounts a small tmpfs: needs Linux, root and mount(8); skipped elsewhere, saying so.</summary>
+public sealed class RootWithTmpfsFactAttribute : FactAttribute
+{
+    public RootWithTmpfsFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || !File.Exists("/bin/mount"))
+        {
+            Skip = "Needs Linux, root and mount(8) to make a full disk (a 64 KiB tmpfs); CI runs as root on Debian 12.";
+        }
+    }
+
+    public static int Command(string name, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(name, arguments) { RedirectStandardError = true })!;
+        process.WaitForExit();
+        return process.ExitCode;
+    }
 }
