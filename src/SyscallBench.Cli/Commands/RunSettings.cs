@@ -37,7 +37,7 @@ public sealed class RunSettings : ExperimentFileSettings
     {
         if (Parallel is < 1)
         {
-            return ValidationResult.Error($"--parallel '{ParallelText}': give a whole number of at least 1 (units run at once).");
+            return ValidationResult.Error($"--parallel {(ParallelText is "" ? "''" : ParallelText)}: give a whole number of at least 1 (units run at once).");
         }
 
         return FiguresStep.Validate(Figures);
