@@ -11,11 +11,25 @@ namespace SyscallBench.Cli;
 /// </summary>
 public static class CliApp
 {
-    public const int ExitOk = 0;
-    public const int ExitUserError = 1;
-    public const int ExitInternalError = 2;
+    // The exit codes, documented in the README ("Exit codes"); every command uses these and no others.
 
-    public static int Run(string[] args)
+    /// <summary>Everything asked for was done.</summary>
+    public const int ExitOk = 0;
+
+    /// <summary>Bad input (config, dataset, model files, arguments) or a failing environment (permissions, a full disk), or cancelled.</summary>
+    public const int ExitUserError = 1;
+
+    /// <summary>The run finished and its results are saved, but an exporter or the figures failed.</summary>
+    public const int ExitExportFailed = 2;
+
+    /// <summary>A bug: an unexpected exception, printed with its stack trace.</summary>
+    public const int ExitInternalError = 3;
+
+    public static int Run(string[] args) => Run(args, CancellationToken.None);
+
+    /// <param name="args">The command line.</param>
+    /// <param name="interrupt">Cancelled like a first Ctrl-C (tests stand in for the keyboard with it).</param>
+    internal static int Run(string[] args, CancellationToken interrupt)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -69,7 +83,7 @@ public static class CliApp
 
         // The first Ctrl-C cancels the run's token: the unit in progress stops, finished units stay cached,
         // and no run folder is committed. A second Ctrl-C ends the process at once.
-        using var cancellation = new CancellationTokenSource();
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             if (!cancellation.IsCancellationRequested)
@@ -83,27 +97,60 @@ public static class CliApp
         {
             return app.Run(args, cancellation.Token);
         }
-        catch (Exception e) when (e is SyscallBenchException or CommandParseException or CommandRuntimeException)
-        {
-            // Bad input (config, dataset, arguments): the message names the file and place; no stack trace.
-            AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
-            return ExitUserError;
-        }
-        catch (OperationCanceledException)
-        {
-            AnsiConsole.MarkupLine("[yellow]cancelled[/]: the interrupted run wrote no run folder; its finished units are cached, so running the same command again resumes.");
-            return ExitUserError;
-        }
         catch (Exception e)
         {
-            // A bug, not bad input: show everything needed for a report, and never a zero exit code.
-            AnsiConsole.MarkupLine("[red]internal error[/] (please report it with the command and config):");
-            AnsiConsole.WriteLine(e.ToString());
-            return ExitInternalError;
+            return Fail(e, args);
         }
         finally
         {
             System.Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>Prints what went wrong, as the kind of failure calls for, and returns its exit code.</summary>
+    internal static int Fail(Exception e, IReadOnlyList<string> args)
+    {
+        switch (e)
+        {
+            case CommandRuntimeException or CommandParseException when UnconvertibleOption(e.Message, args) is { } problem:
+                AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(problem));
+                return ExitUserError;
+            case SyscallBenchException or CommandParseException or CommandRuntimeException:
+                // Bad input (config, dataset, arguments): the message names the file and place; no stack trace.
+                AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
+                return ExitUserError;
+            case IOException or UnauthorizedAccessException:
+                // The environment, not the tool: a folder that cannot be written, a full disk, a path that is
+                // a file. .NET's message names the path and the cause ("Access to the path '/x' is denied.",
+                // "No space left on device : '/x'").
+                AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
+                return ExitUserError;
+            case OperationCanceledException:
+                AnsiConsole.MarkupLine("[yellow]cancelled[/]: the interrupted run wrote no run folder; its finished units are cached, so running the same command again resumes.");
+                return ExitUserError;
+            default:
+                // A bug, not bad input: show everything needed for a report, and never a zero exit code.
+                AnsiConsole.MarkupLine("[red]internal error[/] (please report it with the command and config):");
+                AnsiConsole.WriteLine(e.ToString());
+                return ExitInternalError;
+        }
+    }
+
+    /// <summary>
+    /// Spectre.Console.Cli reports a value its converter rejects as "Failed to convert 'abc' to Nullable`1.",
+    /// naming neither the option nor what it takes; this names both.
+    /// </summary>
+    private static string? UnconvertibleOption(string message, IReadOnlyList<string> args)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert '(?<value>.*)' to (?<type>[^ ]+)\\.$");
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var value = match.Groups["value"].Value;
+        var option = args.Where((a, i) => a.StartsWith('-') && i + 1 < args.Count && args[i + 1] == value).FirstOrDefault()
+            ?? args.FirstOrDefault(a => a.StartsWith('-') && a.EndsWith("=" + value, StringComparison.Ordinal))?.Split('=')[0];
+        return $"{option ?? "an option"} '{value}': not a valid number.";
     }
 }

@@ -1,3 +1,4 @@
+using SyscallBench.Core.Config;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SyscallBench.Core;
@@ -142,21 +143,35 @@ public sealed class FittedLstmDetector : IFittedDetector, INextCallPredictor
             throw new SyscallBenchException($"{configPath}: lstm model format {config.Format}, this version reads {FormatVersion}.");
         }
 
-        var vocabulary = Vocabulary.FromJson(File.ReadAllText(Path.Combine(directory, VocabularyFile)));
+        if (config.Options is null || config.Summary is null)
+        {
+            throw new SyscallBenchException($"{configPath}: the lstm configuration lacks its options or training summary.");
+        }
+
+        OptionsBinder.ThrowIfInvalid(config.Options, configPath);
+        var vocabularyPath = Path.Combine(directory, VocabularyFile);
+        var vocabulary = Vocabulary.FromJson(File.ReadAllText(vocabularyPath), vocabularyPath);
         TorchRuntime.EnsureAvailable();
         var device = TorchRuntime.ResolveDevice(config.Options.Device);
-        var model = new SyscallLanguageModel(vocabulary.Count, config.Options, InputTokens.ValueScale(vocabulary));
-        try
+
+        // Building the modules draws their initial weights from libtorch's one global generator (then
+        // overwritten by the file): without the lock, loading a model while another thread fits one took
+        // numbers from the middle of that fit's seeded sequence and changed its dropout masks.
+        lock (TorchRuntime.SeededWork)
         {
-            model.load(Path.Combine(directory, WeightsFile));
-            model.to(device);
-            model.eval();
-            return new FittedLstmDetector(model, vocabulary, config.Options, config.Summary, device);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
+            var model = new SyscallLanguageModel(vocabulary.Count, config.Options, InputTokens.ValueScale(vocabulary));
+            try
+            {
+                model.load(Path.Combine(directory, WeightsFile));
+                model.to(device);
+                model.eval();
+                return new FittedLstmDetector(model, vocabulary, config.Options, config.Summary, device);
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
         }
     }
 

@@ -117,6 +117,22 @@ public sealed class LstmOptions : IOptions
             }
         }
 
+        // Sizes that allocate: a model file or config asking for 2e9 cells reached libtorch, which allocated
+        // gigabytes before failing. The bounds are far above anything trained on syscall traces.
+        foreach (var (name, value, max) in new (string, int, int)[]
+                 {
+                     (nameof(EmbeddingSize), EmbeddingSize, 4096), (nameof(HiddenSize), HiddenSize, 4096),
+                     (nameof(Layers), Layers, 16), (nameof(BatchSize), BatchSize, 65_536),
+                     (nameof(ChunkLength), ChunkLength, 1_000_000), (nameof(ScoreBatchSize), ScoreBatchSize, 65_536),
+                     (nameof(Threads), Threads, 1024),
+                 })
+        {
+            if (value > max)
+            {
+                yield return new OptionError(name, $"must be at most {max}, got {value}");
+            }
+        }
+
         if (!Enum.IsDefined(InputEncoding))
         {
             yield return new OptionError(nameof(InputEncoding), $"must be embedding or embedding_plus_value, got {(int)InputEncoding}");

@@ -16,7 +16,11 @@ internal static class CliHarness
     public static (int ExitCode, string Output) Run(params string[] args) => RunWithInput("", args);
 
     /// <summary>Runs the CLI with <paramref name="standardInput"/> as its standard input; standard error is captured too.</summary>
-    public static (int ExitCode, string Output) RunWithInput(string standardInput, params string[] args)
+    public static (int ExitCode, string Output) RunWithInput(string standardInput, params string[] args) =>
+        RunWithInput(new StringReader(standardInput), CancellationToken.None, args);
+
+    /// <summary>Runs the CLI reading <paramref name="standardInput"/>; cancelling <paramref name="interrupt"/> acts as a first Ctrl-C.</summary>
+    public static (int ExitCode, string Output) RunWithInput(TextReader standardInput, CancellationToken interrupt, params string[] args)
     {
         lock (Gate)
         {
@@ -35,12 +39,12 @@ internal static class CliHarness
             var previousIn = System.Console.In;
             var previousError = System.Console.Error;
             System.Console.SetOut(writer);
-            System.Console.SetIn(new StringReader(standardInput));
+            System.Console.SetIn(standardInput);
             System.Console.SetError(Error);
             Error.GetStringBuilder().Clear();
             try
             {
-                var exitCode = CliApp.Run(args);
+                var exitCode = CliApp.Run(args, interrupt);
                 return (exitCode, writer.ToString());
             }
             finally

@@ -307,6 +307,74 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Contains("ALERT reverse_shell-", output, StringComparison.Ordinal);
         Assert.Matches(@"180 processes, \d+ windows, [1-9]\d* alerts", output);
     }
+
+    [Fact]
+    public void GivenLiveInput_WhenCtrlCIsPressed_ThenWhatWasReadIsSummarisedAndTheExitCodeIs0()
+    {
+        // Given a model, and strace output that keeps coming after Ctrl-C (as a live pipe would)
+        var model = FitStideOnTraceFolder();
+        using var interrupt = new CancellationTokenSource();
+        var lines = StraceText().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var input = new InterruptingReader(lines, afterLine: 20, interrupt);
+
+        // When the first Ctrl-C comes after 20 lines
+        var (exitCode, output) = CliHarness.RunWithInput(input, interrupt.Token,
+            "score", "--model", model, "-", "--window-calls", "7", "--cache", Cache);
+
+        // Then the processes read so far are summarised, without the `run` command's message (issue #18, case 11)
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("interrupted (Ctrl-C)", output + CliHarness.Error, StringComparison.Ordinal);
+        Assert.Contains("pid100", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrote no run folder", output, StringComparison.Ordinal);
+        Assert.True(input.LinesRead < lines.Length, "reading stopped at the interrupt");
+    }
+
+    [LinuxOrMacFact]
+    public void GivenAPipeWhoseReaderClosed_WhenAsked_ThenStandardOutputCountsAsClosed()
+    {
+        // Given a pipe, and its reading end closed (what `| head -2` does after two lines)
+        using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        var writeEnd = (int)pipe.SafePipeHandle.DangerousGetHandle();
+        Assert.False(Console.StandardOutput.IsClosed(writeEnd));
+        pipe.DisposeLocalCopyOfClientHandle();
+
+        // When asked, Then the writing end is seen as read by nobody
+        Assert.True(Console.StandardOutput.IsClosed(writeEnd));
+    }
+
+    /// <summary>
+    /// Standard input that hands out one line per read, cancels <paramref name="interrupt"/> after
+    /// <paramref name="afterLine"/> lines, and goes on giving lines.
+    /// </summary>
+    private sealed class InterruptingReader(string[] lines, int afterLine, CancellationTokenSource interrupt) : TextReader
+    {
+        public int LinesRead { get; private set; }
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            if (LinesRead == afterLine)
+            {
+                interrupt.Cancel();
+            }
+
+            if (LinesRead >= lines.Length)
+            {
+                return 0;
+            }
+
+            var line = lines[LinesRead++] + "\n";
+            line.CopyTo(0, buffer, index, Math.Min(count, line.Length));
+            return Math.Min(count, line.Length);
+        }
+
+        public override int Read(Span<char> buffer)
+        {
+            var array = new char[buffer.Length];
+            var read = Read(array, 0, array.Length);
+            array.AsSpan(0, read).CopyTo(buffer);
+            return read;
+        }
+    }
 }
 
 public sealed class ScoreTimelineTests
@@ -323,5 +391,18 @@ public sealed class ScoreTimelineTests
         // Then 0 is the lowest level; 4.5 beats half the normals (level 3 of 8); 8 is not above the threshold;
         // 8.5 is just above (level 5); 100 is far above (level 8)
         Assert.Equal("▁▃▄▅█", line);
+    }
+
+}
+
+/// <summary>A fact that needs poll(2) on a pipe; skipped elsewhere, saying so.</summary>
+public sealed class LinuxOrMacFactAttribute : FactAttribute
+{
+    public LinuxOrMacFactAttribute()
+    {
+        if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()))
+        {
+            Skip = "Broken pipes are detected with poll(2) on Linux and macOS only.";
+        }
     }
 }

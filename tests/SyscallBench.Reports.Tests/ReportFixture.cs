@@ -36,16 +36,19 @@ internal static class ReportFixture
         public IEnumerable<OptionError> Validate() => [];
     }
 
-    public static LabeledDataset Dataset()
+    /// <param name="families">Attack family names (default <see cref="Families"/>), cycled over the attacks.</param>
+    /// <param name="normalFamilies">Kinds of normal work cycled over the test normals; none by default.</param>
+    public static LabeledDataset Dataset(string[]? families = null, string[]? normalFamilies = null)
     {
         // Train: 10 traces over syscalls 1..4. Test normals reuse those; attacks add 9 and 11.
         var train = Enumerable.Range(0, 10)
             .Select(i => Trace.Normal($"train/{i}", Enumerable.Range(0, 5 + i).Select(k => 1 + (k + i) % 4).ToArray()))
             .ToArray();
         var testNormal = Enumerable.Range(0, 20)
-            .Select(i => Trace.Normal($"test/normal/{i}", Enumerable.Range(0, 6 + i % 5).Select(k => 1 + (k * 3 + i) % 4).ToArray()));
+            .Select(i => Trace.Normal($"test/normal/{i}", Enumerable.Range(0, 6 + i % 5).Select(k => 1 + (k * 3 + i) % 4).ToArray(),
+                family: normalFamilies is null ? null : normalFamilies[i % normalFamilies.Length]));
         var testAttack = Enumerable.Range(0, 9)
-            .Select(i => Trace.Attack($"test/attack/{i}", [1, 9, 2, 11, 3, 9, 4], Families[i % 3]));
+            .Select(i => Trace.Attack($"test/attack/{i}", [1, 9, 2, 11, 3, 9, 4], (families ?? Families)[i % (families ?? Families).Length]));
         var test = testNormal.Concat(testAttack).ToArray();
         return new LabeledDataset("fixture", train, test,
             new DatasetProvenance("inline", "generated", DatasetHash.Compute(train, test), ["20 normal and 9 attack test traces"]));
@@ -53,9 +56,10 @@ internal static class ReportFixture
 
     /// <param name="detectorNames">Names of the detectors (scorers cycle through clean, noisy, blind).</param>
     /// <param name="seeds">Seeds; "noisy" scores differently under each seed, the others do not.</param>
-    public static RunResult Result(IReadOnlyList<string>? detectorNames = null, IReadOnlyList<int>? seeds = null)
+    /// <param name="dataset">The dataset (default <see cref="Dataset"/>).</param>
+    public static RunResult Result(IReadOnlyList<string>? detectorNames = null, IReadOnlyList<int>? seeds = null, LabeledDataset? dataset = null)
     {
-        var dataset = Dataset();
+        dataset ??= Dataset();
         var names = detectorNames ?? ["clean", "noisy", "blind"];
         var seedList = seeds ?? [1];
         var scorers = new Func<Trace, int, int, double>[]

@@ -52,6 +52,6 @@ public sealed class MergeCommand : Command<MergeSettings>
             failures++;
         }
 
-        return failures == 0 ? CliApp.ExitOk : CliApp.ExitInternalError;
+        return failures == 0 ? CliApp.ExitOk : CliApp.ExitExportFailed;
     }
 }

@@ -36,7 +36,7 @@ public sealed class ReportCommand : Command<ReportSettings>
             (overview is null ? " (without the dataset overview)" : ""));
         if (FigureFormats.Parse(settings.Figures) is { } format && !FiguresStep.Write(settings.RunDirectory, format))
         {
-            return CliApp.ExitInternalError;
+            return CliApp.ExitExportFailed;
         }
 
         return CliApp.ExitOk;

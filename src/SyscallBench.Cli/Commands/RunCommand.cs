@@ -54,6 +54,6 @@ public sealed class RunCommand : Command<RunSettings>
             }
         }
 
-        return failures == 0 ? CliApp.ExitOk : CliApp.ExitInternalError;
+        return failures == 0 ? CliApp.ExitOk : CliApp.ExitExportFailed;
     }
 }

@@ -20,7 +20,14 @@ public sealed class RunSettings : ExperimentFileSettings
 
     [CommandOption("--parallel <N>")]
     [Description("Run up to N independent units at once (overrides the experiment's `parallel`); an LSTM unit takes all N slots.")]
-    public int? Parallel { get; init; }
+    public string? ParallelText { get; init; }
+
+    /// <summary>
+    /// --parallel as a number, null when not given. Read as text and parsed here: Spectre's own conversion of
+    /// an int? said "Failed to convert 'abc' to Nullable`1." and took --parallel '' as not given.
+    /// </summary>
+    public int? Parallel => ParallelText is null ? null
+        : int.TryParse(ParallelText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     [CommandOption("--figures <FORMAT>")]
     [Description(FiguresStep.Description)]
@@ -30,7 +37,7 @@ public sealed class RunSettings : ExperimentFileSettings
     {
         if (Parallel is < 1)
         {
-            return ValidationResult.Error($"--parallel {Parallel}: give a whole number of at least 1.");
+            return ValidationResult.Error($"--parallel {(ParallelText is "" ? "''" : ParallelText)}: give a whole number of at least 1 (units run at once).");
         }
 
         return FiguresStep.Validate(Figures);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SyscallBench.Cli.Console;
 using SyscallBench.Cli.Scoring;
 using SyscallBench.Core;
 using SyscallBench.Core.Datasets;
@@ -25,7 +26,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         var runDirectory = ModelRun.FindDirectory(settings.Model);
         var run = runDirectory is null ? null : ModelRun.Read(runDirectory, DetectorCatalog.ConfigReader());
         IScoreOutput output = settings.JsonLines ? new JsonLinesScoreOutput() : new TableScoreOutput();
-        var calibrationFiles = CalibrationFiles(settings);
+        var calibrationFiles = CalibrationFiles(settings, output.Warning);
         var calibrationNumbering = calibrationFiles is null ? null : ScoreInputs.NumberingOf(TraceFileFormats.Of(calibrationFiles[0]));
         var numbering = CheckNumbering(settings, run, inputNumbering, calibrationNumbering, output);
         using var fitted = DetectorCatalog.Detectors.Load(settings.Model);
@@ -48,33 +49,54 @@ public sealed class ScoreCommand : Command<ScoreSettings>
 
         var streamer = new StreamScorer(new WindowStream(spec, settings.MaxProcesses, settings.MaxTraceCalls), scorer,
             new WindowExplainer(fitted, settings.Top), threshold, output);
-        if (settings.ReadsStandardInput)
+        try
         {
-            // Live input: score each window as soon as it closes, so alerts appear while strace runs.
-            var reader = new StraceReader("stdin");
-            foreach (var e in ScoreInputs.FromStrace(reader, System.Console.In, "", cancellation: cancellationToken))
+            if (settings.ReadsStandardInput)
             {
-                streamer.Push(e, cancellationToken);
-                streamer.Flush(cancellationToken);
-            }
-
-            streamer.Finish(cancellationToken);
-            if (ScoreInputs.MalformedNote(reader) is { } note)
-            {
-                output.Warning(note);
-            }
-        }
-        else
-        {
-            foreach (var (file, name) in InputFiles(settings.Input))
-            {
-                foreach (var e in ScoreInputs.FromFile(file, name, output.Warning, cancellationToken))
+                // Live input: score each window as soon as it closes, so alerts appear while strace runs.
+                var reader = new StraceReader("stdin");
+                foreach (var e in ScoreInputs.FromStrace(reader, System.Console.In, "", cancellation: cancellationToken))
                 {
                     streamer.Push(e, cancellationToken);
+                    streamer.Flush(cancellationToken);
+                    if (StandardOutput.IsClosed())
+                    {
+                        return CliApp.ExitOk; // `| head`: nobody reads the rest, so stop reading too
+                    }
                 }
 
-                streamer.Finish(cancellationToken); // a file's processes end with it
+                streamer.Finish(cancellationToken);
+                if (ScoreInputs.MalformedNote(reader) is { } note)
+                {
+                    output.Warning(note);
+                }
             }
+            else
+            {
+                foreach (var (file, name) in InputFiles(settings.Input, output.Warning))
+                {
+                    foreach (var e in ScoreInputs.FromFile(file, name, output.Warning, cancellationToken))
+                    {
+                        streamer.Push(e, cancellationToken);
+                    }
+
+                    streamer.Finish(cancellationToken); // a file's processes end with it
+                    if (StandardOutput.IsClosed())
+                    {
+                        return CliApp.ExitOk;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C is how live scoring ends: the processes read so far end and are summarised, as at the end
+            // of the input (it printed the `run` command's message and dropped the summary). For files the
+            // input was cut short, so the exit code says so.
+            streamer.Finish(CancellationToken.None);
+            output.Warning("interrupted (Ctrl-C): the processes and summary below cover the input read so far.");
+            output.Finish(streamer);
+            return settings.ReadsStandardInput ? CliApp.ExitOk : CliApp.ExitUserError;
         }
 
         output.Finish(streamer);
@@ -86,7 +108,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         ScoreInputs.NumberingOf(TraceFileFormats.Of(InputFiles(input)[0].File));
 
     /// <summary>The files of INPUT with the names their processes get (relative to a folder input).</summary>
-    private static IReadOnlyList<(string File, string Name)> InputFiles(string input)
+    private static IReadOnlyList<(string File, string Name)> InputFiles(string input, Action<string>? skipped = null)
     {
         if (File.Exists(input))
         {
@@ -95,7 +117,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
 
         if (Directory.Exists(input))
         {
-            var files = ScoreInputs.FilesOf(input);
+            var files = ScoreInputs.FilesOf(input, skipped);
             return files.Count > 0
                 ? files.Select(f => (f, Path.GetRelativePath(input, f).Replace('\\', '/'))).ToArray()
                 : throw new SyscallBenchException($"{input}: no trace files in the folder.");
@@ -105,7 +127,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
     }
 
     /// <summary>The trace files of --calibrate (the numbering check reads the first), or null without it.</summary>
-    private static IReadOnlyList<string>? CalibrationFiles(ScoreSettings settings)
+    private static IReadOnlyList<string>? CalibrationFiles(ScoreSettings settings, Action<string> skipped)
     {
         if (settings.Calibrate is not { } folder)
         {
@@ -117,7 +139,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
             throw new SyscallBenchException($"--calibrate {folder}: no such folder.");
         }
 
-        var files = ScoreInputs.FilesOf(folder);
+        var files = ScoreInputs.FilesOf(folder, skipped);
         return files.Count > 0 ? files : throw new SyscallBenchException($"--calibrate {folder}: no trace files in the folder.");
     }
 

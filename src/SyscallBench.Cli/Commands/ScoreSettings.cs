@@ -8,7 +8,7 @@ namespace SyscallBench.Cli.Commands;
 
 public sealed class ScoreSettings : CommandSettings
 {
-    /// <summary>What a lone "-" argument becomes (see <see cref="CliApp.Run"/>).</summary>
+    /// <summary>What a lone "-" argument becomes (see <see cref="CliApp.Run(string[])"/>).</summary>
     public const string StandardInput = "<stdin>";
 
     [CommandArgument(0, "<INPUT>")]

@@ -34,6 +34,11 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
             throw new SyscallBenchException($"{path}: experiment file not found (current directory: {Directory.GetCurrentDirectory()}).");
         }
 
+        if (new FileInfo(path).Length > ConfigYaml.MaxFileBytes)
+        {
+            throw new SyscallBenchException($"{path}: {new FileInfo(path).Length:N0} bytes is larger than an experiment file may be ({ConfigYaml.MaxFileBytes:N0} bytes).");
+        }
+
         return Read(File.ReadAllText(path), path, requireDetectors);
     }
 
@@ -56,7 +61,7 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
         var name = RequiredScalar(mapping, "name", "name", errors);
         if (name is not null && !SafeName().IsMatch(name.Text))
         {
-            errors.Add(new ConfigError(name.Location, "name", $"'{name.Text}' must use letters, digits, '.', '_' or '-' only (it names the results folder)"));
+            errors.Add(new ConfigError(name.Location, "name", SafeNameProblem(name.Text, "the results folder")));
         }
 
         var description = OptionalScalar(mapping, "description", "description", errors)?.Text;
@@ -165,7 +170,7 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
         var name = requireName ? RequiredScalar(mapping, "name", $"{path}.name", errors) : OptionalScalar(mapping, "name", $"{path}.name", errors);
         if (name is not null && !SafeName().IsMatch(name.Text))
         {
-            errors.Add(new ConfigError(name.Location, $"{path}.name", $"'{name.Text}' must use letters, digits, '.', '_' or '-' only (it names the run folder)"));
+            errors.Add(new ConfigError(name.Location, $"{path}.name", SafeNameProblem(name.Text, "the run folder")));
         }
 
         if (type is null)
@@ -213,7 +218,7 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
             {
                 if (!SafeName().IsMatch(name.Text))
                 {
-                    errors.Add(new ConfigError(name.Location, $"{path}.name", $"'{name.Text}' must use letters, digits, '.', '_' or '-' only (it names the model folder)"));
+                    errors.Add(new ConfigError(name.Location, $"{path}.name", SafeNameProblem(name.Text, "the model folder")));
                 }
                 else if (names.TryGetValue(name.Text, out var first))
                 {
@@ -369,6 +374,13 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    /// <summary>
+    /// A name that is one plain folder name: no separators, and not '.', '..' or a hidden name, which would
+    /// put the run or its models outside their folder or among the tool's own (.model-cache, .partial).
+    /// </summary>
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]*$")]
     private static partial Regex SafeName();
+
+    private static string SafeNameProblem(string name, string whatItNames) =>
+        $"'{name}' must start with a letter, digit or '_' and use letters, digits, '.', '_' or '-' only (it names {whatItNames})";
 }

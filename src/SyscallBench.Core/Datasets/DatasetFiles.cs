@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Datasets;
 
@@ -74,6 +75,7 @@ internal abstract class DatasetFiles : IDisposable
         public override ReadOnlySpan<byte> Read(string path)
         {
             var entry = _entryByPath[path];
+            MaybeGzippedFile.ThrowIfTooLarge(entry.Length, Describe(path));
             try
             {
                 using var stream = entry.Open();
@@ -82,16 +84,25 @@ internal abstract class DatasetFiles : IDisposable
                 {
                     if (length == _buffer.Length)
                     {
-                        Array.Resize(ref _buffer, _buffer.Length * 2);
+                        Array.Resize(ref _buffer, (int)Math.Min(_buffer.Length * 2L, MaybeGzippedFile.MaxWholeFileBytes + 1));
                     }
 
                     var read = stream.Read(_buffer, length, _buffer.Length - length);
                     if (read == 0)
                     {
-                        return _buffer.AsSpan(0, length);
+                        // ZipArchive does not check an entry's CRC-32: a changed byte in a stored entry read as
+                        // other syscalls while the dataset hash still changed. Checked as gzip's is.
+                        var content = _buffer.AsSpan(0, length);
+                        if (System.IO.Hashing.Crc32.HashToUInt32(content) != entry.Crc32)
+                        {
+                            throw new DatasetException($"{Describe(path)}: corrupt zip entry (its CRC-32 does not match its content).");
+                        }
+
+                        return content;
                     }
 
                     length += read;
+                    MaybeGzippedFile.ThrowIfTooLarge(length, Describe(path));
                 }
             }
             catch (InvalidDataException e)

@@ -12,7 +12,8 @@ public sealed class TraceFolderOptions : IOptions
     [Description("Folder holding the labels file and the trace files, relative to the experiment file.")]
     public string Path { get; init; } = "";
 
-    [Description("The labels file inside the folder: CSV with columns file, split (train|test), label (normal|attack), family.")]
+    [Description("The labels file inside the folder: CSV with columns file, split (train|test), label (normal|attack), family "
+        + "(an attack's family, or the kind of normal work of a normal trace; optional).")]
     public string Labels { get; init; } = "labels.csv";
 
     [Description("What the trace files hold: numbers (ADFA-LD style), names ('open read close'), strace (strace -o output), "
@@ -105,7 +106,7 @@ public static class TraceFolderDataset
             {
                 var trace = row.Label == TraceLabel.Attack
                     ? Trace.Attack(id, calls, row.Family!, file)
-                    : Trace.Normal(id, calls, file);
+                    : Trace.Normal(id, calls, file, row.Family);
                 (row.IsTrain ? train : test).Add(trace);
             }
         }
@@ -127,6 +128,8 @@ public static class TraceFolderDataset
         };
         notes.AddRange(test.Where(t => t.IsAttack).GroupBy(t => t.Family!).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => CountNote($"family {g.Key}", g.ToArray())));
+        notes.AddRange(test.Where(t => !t.IsAttack && t.Family is not null).GroupBy(t => t.Family!).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => CountNote($"normal family {g.Key}", g.ToArray())));
         notes.AddRange(reader.Notes());
         var provenance = new DatasetProvenance(TypeName, folder, DatasetHash.Compute(train, test), notes, reader.Architecture);
         return new LabeledDataset(TypeName, train, test, provenance);
@@ -172,15 +175,23 @@ public static class TraceFolderDataset
             }
 
             string Field(string name) => Column(name) is var c and >= 0 ? fields[c] : "";
-            var file = Field("file").Replace('\\', '/');
-            if (file.Length == 0 || System.IO.Path.IsPathRooted(file) || file.Split('/').Contains(".."))
+            var written = Field("file").Replace('\\', '/');
+            if (written.Length == 0 || written.Any(char.IsControl) || System.IO.Path.IsPathRooted(written) || written.Split('/').Contains(".."))
             {
-                throw new DatasetException($"{labelsFile}:{lineNumber}: file '{file}' must be a relative path inside the trace folder.");
+                throw new DatasetException($"{labelsFile}:{lineNumber}: file '{written}' must be a relative path inside the trace folder.");
+            }
+
+            // './normal/a.strace' and 'normal//a.strace' name the file 'normal/a.strace' names: compared as
+            // written, one file was loaded twice (once train, once test) under two ids.
+            var file = string.Join('/', written.Split('/').Where(part => part is not ("" or ".")));
+            if (file.Length == 0)
+            {
+                throw new DatasetException($"{labelsFile}:{lineNumber}: file '{written}' names the folder itself, not a trace file.");
             }
 
             if (!firstLineOfFile.TryAdd(file, lineNumber))
             {
-                throw new DatasetException($"{labelsFile}:{lineNumber}: file '{file}' is listed twice (first on line {firstLineOfFile[file]}).");
+                throw new DatasetException($"{labelsFile}:{lineNumber}: file '{written}' is listed twice (first on line {firstLineOfFile[file]}, as the same path '{file}').");
             }
 
             var split = Field("split").ToLowerInvariant();
@@ -202,13 +213,10 @@ public static class TraceFolderDataset
                     $"{labelsFile}:{lineNumber}: attack trace '{file}' is in the train split; detectors are fitted on normal traces only, so attacks belong to test.");
             }
 
-            if (label == TraceLabel.Normal && family.Length > 0)
-            {
-                throw new DatasetException($"{labelsFile}:{lineNumber}: normal trace '{file}' has family '{family}'; only attack traces have a family.");
-            }
-
+            // A normal trace's family names the kind of normal work (e.g. 'backup', 'build'), so the report
+            // can show which normal workloads a detector mistakes for attacks; it is optional.
             rows.Add(new LabelRow(lineNumber, file, split == "train", label,
-                label == TraceLabel.Attack ? (family.Length > 0 ? family : "unspecified") : null));
+                label == TraceLabel.Attack ? (family.Length > 0 ? family : "unspecified") : (family.Length > 0 ? family : null)));
         }
 
         return rows;

@@ -48,5 +48,29 @@ public sealed class DetectorDescriptor
 
     public IDetector Create(string name, IOptions options) => _create(name, options);
 
-    public IFittedDetector Load(string directory) => _load(directory);
+    /// <summary>
+    /// Loads a saved model of this type. A model folder is outside input, and a changed or cut file in it
+    /// must give a message naming the folder, never a crash: each type's loader checks what it reads (its
+    /// options with the YAML's validation), and what a library throws on bytes it cannot read (a cut zip, a
+    /// weights file of another shape) becomes such a message here.
+    /// </summary>
+    /// <exception cref="SyscallBenchException">The folder is not a readable saved model of this type.</exception>
+    public IFittedDetector Load(string directory)
+    {
+        try
+        {
+            return _load(directory);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or FormatException or EndOfStreamException
+                                       or OverflowException or ArgumentException or IndexOutOfRangeException
+                                       or KeyNotFoundException or InvalidOperationException or NotSupportedException
+                                       or System.Runtime.InteropServices.ExternalException
+                                       or System.Reflection.TargetInvocationException)
+        {
+            // ML.NET wraps what its model loader throws in a TargetInvocationException: name the cause.
+            var cause = e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
+            throw new SyscallBenchException($"{directory}: the saved {Type} model cannot be read, a file in it was changed or cut "
+                + $"short ({cause.GetType().Name}: {cause.Message.Split('\n')[0].Trim()}); fit it again.", e);
+        }
+    }
 }

@@ -42,7 +42,11 @@ public sealed class DetectorRegistry
         fitted.Save(directory);
     }
 
-    /// <summary>Loads a directory written by <see cref="Save"/>.</summary>
+    /// <summary>
+    /// Loads a directory written by <see cref="Save"/>; a changed or cut file gives a message naming the
+    /// folder (see <see cref="DetectorDescriptor.Load"/>).
+    /// </summary>
+    /// <exception cref="SyscallBenchException">The folder is not a readable saved detector.</exception>
     public IFittedDetector Load(string directory)
     {
         var marker = Path.Combine(directory, MarkerFile);
@@ -51,10 +55,29 @@ public sealed class DetectorRegistry
             throw new SyscallBenchException($"{directory}: not a saved detector (no {MarkerFile}).");
         }
 
-        using var json = JsonDocument.Parse(File.ReadAllText(marker));
-        var type = json.RootElement.GetProperty("type").GetString() ?? "";
+        var type = ReadMarker(marker);
         var descriptor = Find(type)
             ?? throw new SyscallBenchException($"{marker}: unknown detector type '{type}'; known: {string.Join(", ", Types)}.");
         return descriptor.Load(directory);
+    }
+
+    /// <summary>detector.json: {"type": "NAME"}, and nothing else will do.</summary>
+    private static string ReadMarker(string marker)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(marker));
+            if (json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
+            {
+                return type.GetString()!;
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new SyscallBenchException($"{marker}: not valid JSON ({e.Message}); expected {{\"type\": \"DETECTOR TYPE\"}}.", e);
+        }
+
+        throw new SyscallBenchException($"{marker}: expected {{\"type\": \"DETECTOR TYPE\"}}, naming the detector type as text.");
     }
 }

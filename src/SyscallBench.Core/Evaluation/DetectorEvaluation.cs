@@ -25,4 +25,11 @@ public sealed record DetectorEvaluation(
     DetectionOperatingPoint FalseAlarmAtDetection,
     IReadOnlyList<FamilyDetection> Families,
     RocCurve Roc,
-    PrecisionRecallCurve PrecisionRecall);
+    PrecisionRecallCurve PrecisionRecall)
+{
+    /// <summary>
+    /// False-alarm rates per kind of normal work at the <see cref="OperatingPoints"/> thresholds, for datasets
+    /// whose normal traces have a family (a trace folder's labels.csv may give one); empty otherwise.
+    /// </summary>
+    public IReadOnlyList<NormalFamilyFalseAlarms> NormalFamilies { get; init; } = [];
+}

@@ -13,7 +13,10 @@ public sealed class EvaluationOptions : IOptions
     [Description("Detection rate at which the ROC curve is read for the false-alarm rate (\"false-alarm rate at 90% detection\").")]
     public double DetectionRate { get; init; } = 0.9;
 
-    [Description("Bootstrap resamples for the ROC AUC and average precision confidence intervals; 0 disables them.")]
+    /// <summary>Most bootstrap resamples accepted.</summary>
+    public const int MaxBootstrapResamples = 100_000;
+
+    [Description("Bootstrap resamples for the ROC AUC and average precision confidence intervals (at most 100,000); 0 disables them.")]
     public int BootstrapResamples { get; init; } = 1000;
 
     [Description("Coverage of the percentile bootstrap confidence intervals.")]
@@ -47,6 +50,14 @@ public sealed class EvaluationOptions : IOptions
         {
             yield return new OptionError(nameof(BootstrapResamples),
                 $"must be at least 0 (0 disables confidence intervals), got {BootstrapResamples.ToString(CultureInfo.InvariantCulture)}");
+        }
+        else if (BootstrapResamples > MaxBootstrapResamples)
+        {
+            // Each resample ranks every test score again for each detector and pair of detectors: a typo such as
+            // 10000000 ran for hours with no progress shown.
+            yield return new OptionError(nameof(BootstrapResamples),
+                $"must be at most {MaxBootstrapResamples.ToString("N0", CultureInfo.InvariantCulture)} (the intervals' last digit settles long before), "
+                + $"got {BootstrapResamples.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (!IsOpenUnitInterval(ConfidenceLevel))

@@ -52,6 +52,9 @@ public static class Evaluator
             OperatingPoints.AtDetectionRate(roc, options.DetectionRate),
             FamilyBreakdown.Compute(scores, operatingPoints),
             roc,
-            precisionRecall);
+            precisionRecall)
+        {
+            NormalFamilies = FamilyBreakdown.ComputeNormal(scores, operatingPoints),
+        };
     }
 }

@@ -3,7 +3,8 @@ using SyscallBench.Core.Results;
 namespace SyscallBench.Core.Export;
 
 /// <summary>
-/// metrics.csv (detector x seed x metric, with CIs), family_metrics.csv (detector x family) and, with
+/// metrics.csv (detector x seed x metric, with CIs), family_metrics.csv (detector x family), when normal
+/// traces name their kind of work normal_family_metrics.csv (false alarms per normal family) and, with
 /// several seeds or re-splits, seed_summary.csv (detector x metric, mean and standard deviation over them); with
 /// several detectors, comparisons.csv (paired tests of every pair's ROC AUC difference, see <see cref="DetectorComparisons"/>).
 /// </summary>
@@ -15,6 +16,10 @@ public sealed class MetricsCsvExporter : IResultExporter
     {
         CsvFile.Save(MetricsTable.Build(result), Path.Combine(directory, "metrics.csv"));
         CsvFile.Save(MetricsTable.BuildFamilies(result), Path.Combine(directory, "family_metrics.csv"));
+        if (result.Detectors.Any(r => r.Evaluation.NormalFamilies.Count > 0))
+        {
+            CsvFile.Save(MetricsTable.BuildNormalFamilies(result), Path.Combine(directory, "normal_family_metrics.csv"));
+        }
         if (result.HasRepeats)
         {
             CsvFile.Save(MetricsTable.BuildSeedSummary(result), Path.Combine(directory, "seed_summary.csv"));

@@ -31,6 +31,7 @@ public sealed class MetricsJsonExporter : IResultExporter
             operating_points = r.Evaluation.OperatingPoints,
             false_alarm_at_detection = r.Evaluation.FalseAlarmAtDetection,
             families = r.Evaluation.Families,
+            normal_families = r.Evaluation.NormalFamilies,
             fit_seconds = r.FitTime.TotalSeconds,
             score_seconds = r.ScoreTime.TotalSeconds,
             model_directory = r.ModelDirectory,

@@ -96,6 +96,30 @@ public static class MetricsTable
         return new DataFrame(columns);
     }
 
+    /// <summary>False-alarm rate of each normal family (kind of normal work) at each operating point's threshold.</summary>
+    public static DataFrame BuildNormalFamilies(RunResult result)
+    {
+        var rates = result.Config.Evaluation.FalseAlarmRates;
+        var rows = result.Detectors
+            .SelectMany(r => r.Evaluation.NormalFamilies.Select(f => (Result: r, Family: f)))
+            .ToArray();
+        var columns = new List<DataFrameColumn>
+        {
+            new StringDataFrameColumn("detector", rows.Select(r => r.Result.Detector)),
+            new Int32DataFrameColumn("seed", rows.Select(r => r.Result.Seed)),
+            new StringDataFrameColumn("split", rows.Select(r => r.Result.Split)),
+            new StringDataFrameColumn("normal_family", rows.Select(r => r.Family.Family)),
+            new Int32DataFrameColumn("normal_traces", rows.Select(r => r.Family.Count)),
+        };
+        for (var i = 0; i < rates.Length; i++)
+        {
+            var index = i;
+            columns.Add(new DoubleDataFrameColumn(MetricNames.AchievedFalseAlarmAt(rates[i]), rows.Select(r => r.Family.FalseAlarmRates[index])));
+        }
+
+        return new DataFrame(columns);
+    }
+
     /// <summary>
     /// Mean, sample standard deviation and the per-run values over seeds and re-splits, one row per detector
     /// (runs with repeats). Per-run values are space-separated in one cell, in run order: run i has the i-th

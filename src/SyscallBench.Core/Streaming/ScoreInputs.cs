@@ -88,8 +88,10 @@ public static class ScoreInputs
             + string.Join(" | ", reader.MalformedExamples.Take(3));
 
     /// <summary>The trace files of a folder (every file below it except *.csv and *.md), in ordinal order of their relative paths.</summary>
-    public static IReadOnlyList<string> FilesOf(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+    /// <param name="folder">The input or --calibrate folder.</param>
+    /// <param name="skipped">Told about links to folders, dangling links and FIFOs left out (<see cref="RegularFiles"/>).</param>
+    public static IReadOnlyList<string> FilesOf(string folder, Action<string>? skipped = null) =>
+        RegularFiles.Below(folder, skipped)
             .Where(f => !f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !f.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
             .OrderBy(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), StringComparer.Ordinal)
             .ToArray();

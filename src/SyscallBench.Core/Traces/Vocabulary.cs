@@ -77,7 +77,41 @@ public sealed class Vocabulary
 
     public string ToJson() => JsonSerializer.Serialize(_syscallByIndex.AsSpan(1).ToArray());
 
-    public static Vocabulary FromJson(string json) =>
-        FromSyscalls(JsonSerializer.Deserialize<int[]>(json)
-            ?? throw new InvalidDataException("Vocabulary JSON is empty."));
+    /// <summary>Largest syscall number a saved vocabulary may hold (Linux numbers are below 1,000).</summary>
+    public const int MaxSyscall = 65_535;
+
+    /// <summary>
+    /// Reads what <see cref="ToJson"/> wrote: known syscall numbers, ascending, each once, in 0..<see cref="MaxSyscall"/>.
+    /// Anything else (a changed or cut file) is refused naming <paramref name="file"/>, rather than giving a
+    /// model whose indices no longer match its weights.
+    /// </summary>
+    /// <exception cref="SyscallBenchException">The JSON is not such a list.</exception>
+    public static Vocabulary FromJson(string json, string file)
+    {
+        int[]? syscalls;
+        try
+        {
+            syscalls = JsonSerializer.Deserialize<int[]>(json);
+        }
+        catch (JsonException e)
+        {
+            throw new SyscallBenchException($"{file}: not a saved vocabulary (a JSON list of syscall numbers): {e.Message}", e);
+        }
+
+        if (syscalls is null || syscalls.Length == 0)
+        {
+            throw new SyscallBenchException($"{file}: the saved vocabulary is empty; a fitted model knows at least one syscall.");
+        }
+
+        for (var i = 0; i < syscalls.Length; i++)
+        {
+            if (syscalls[i] is < 0 or > MaxSyscall || (i > 0 && syscalls[i] <= syscalls[i - 1]))
+            {
+                throw new SyscallBenchException($"{file}: saved vocabulary item {i + 1} ({syscalls[i]}): syscall numbers must be "
+                    + $"in 0..{MaxSyscall}, ascending, each once.");
+            }
+        }
+
+        return FromSyscalls(syscalls);
+    }
 }

@@ -68,7 +68,6 @@ public static class LstmBenchmark
             Threads = options.Threads,
         };
         TorchRuntime.EnsureAvailable();
-        TorchRuntime.UseThreads(options.Threads);
 
         var vocabulary = Vocabulary.Fit(trainTraces);
         var trainStream = Concatenate(trainTraces, vocabulary);
@@ -107,6 +106,9 @@ public static class LstmBenchmark
     {
         lock (TorchRuntime.SeededWork)
         {
+            // Inside the lock: the thread count is process-wide, and setting it while another thread
+            // trains changes how that training splits its sums.
+            TorchRuntime.UseThreads(options.Threads);
             torch.manual_seed(seed);
             using var embedding = nn.Embedding(classes, options.EmbeddingSize);
             using var lstm = nn.LSTM(options.EmbeddingSize, options.HiddenSize, options.Layers, batchFirst: true);

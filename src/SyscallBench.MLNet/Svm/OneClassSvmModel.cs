@@ -103,7 +103,22 @@ public sealed class OneClassSvmModel
             throw new Core.SyscallBenchException($"{source}: not a saved one-class SVM ({e.Message}).", e);
         }
 
-        if (!Enum.TryParse<KernelType>(stored.Kernel, out var kernelType)
+        if (stored.Kernel is null || stored.Coefficients is null || stored.Indices is null || stored.Values is null
+            || stored.Indices.Any(i => i is null) || stored.Values.Any(v => v is null))
+        {
+            throw new Core.SyscallBenchException($"{source}: not a saved one-class SVM (Kernel, Coefficients, Indices and Values are all needed).");
+        }
+
+        if (!double.IsFinite(stored.Gamma) || stored.Gamma <= 0 || !double.IsFinite(stored.Rho)
+            || stored.Coefficients.Any(c => !double.IsFinite(c)) || stored.Values.Any(v => v.Any(x => !double.IsFinite(x)))
+            || stored.Indices.Zip(stored.Values).Any(p => p.First.Length != p.Second.Length || p.First.Any(i => i < 0)
+                || p.First.Zip(p.First.Skip(1)).Any(q => q.Second <= q.First)))
+        {
+            throw new Core.SyscallBenchException($"{source}: invalid one-class SVM model: Gamma must be a positive number, Rho and every "
+                + "coefficient and value finite, and each support vector's indices ascending, non-negative and as many as its values.");
+        }
+
+        if (!Enum.TryParse<KernelType>(stored.Kernel, out var kernelType) || !Enum.IsDefined(kernelType)
             || stored.Coefficients.Length != stored.Indices.Length
             || stored.Indices.Length != stored.Values.Length)
         {

@@ -1,6 +1,7 @@
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using SyscallBench.Reports.Dataset;
+using SyscallBench.Reports.Html;
 using Chart = Plotly.NET.CSharp.Chart;
 
 namespace SyscallBench.Reports.Charts;
@@ -15,7 +16,7 @@ internal static class DatasetCharts
             .Where(g => g.Count > 0)
             .Select(g => Chart.BoxPlot<string, int, string>(
                 Y: g.Lengths.ToArray(),
-                Name: $"{g.Group} ({g.Count})",
+                Name: Text.Plotly($"{g.Group} ({g.Count})"),
                 MarkerColor: g.Group == TraceLengthGroup.Train ? ChartStyle.Reference
                     : g.Group == TraceLengthGroup.TestNormal ? ChartStyle.Normal : ChartStyle.Attack));
         return Chart.Combine(boxes)

@@ -1,5 +1,6 @@
 using Plotly.NET;
 using Plotly.NET.CSharp;
+using SyscallBench.Reports.Html;
 using Chart = Plotly.NET.CSharp.Chart;
 
 namespace SyscallBench.Reports.Charts;
@@ -14,8 +15,8 @@ internal static class FamilyDetectionChart
             var families = row.Result.Evaluation.Families;
             return Chart.Column<double, string, string>(
                 families.Select(f => f.DetectionRates[operatingPoint]),
-                families.Select(f => $"{f.Family} ({f.Count})").ToArray(),
-                Name: row.Label,
+                families.Select(f => Text.Plotly($"{f.Family} ({f.Count})")).ToArray(),
+                Name: Text.Plotly(row.Label),
                 MarkerColor: ChartStyle.Detector(row.ColorIndex));
         });
         return Chart.Combine(bars)

@@ -15,7 +15,7 @@ internal static class PrecisionRecallChart
             var pr = row.Result.Evaluation.PrecisionRecall;
             return Chart.Line<double, double, string>(
                 pr.Recalls, pr.Precisions,
-                Name: $"{row.Label} (AP {Text.Fixed(pr.AveragePrecision)})",
+                Name: Text.Plotly($"{row.Label} (AP {Text.Fixed(pr.AveragePrecision)})"),
                 LineColor: ChartStyle.Detector(row.ColorIndex),
                 LineWidth: 2.0);
         }).ToList();

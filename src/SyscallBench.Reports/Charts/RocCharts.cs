@@ -37,7 +37,7 @@ internal static class RocCharts
         var roc = row.Result.Evaluation.Roc;
         return Chart.Line<double, double, string>(
             roc.FalsePositiveRates, roc.TruePositiveRates,
-            Name: $"{row.Label} (AUC {Text.Fixed(roc.Auc)})",
+            Name: Text.Plotly($"{row.Label} (AUC {Text.Fixed(roc.Auc)})"),
             LineColor: ChartStyle.Detector(row.ColorIndex),
             LineWidth: 2.0);
     }

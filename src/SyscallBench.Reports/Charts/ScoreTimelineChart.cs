@@ -22,10 +22,10 @@ internal static class ScoreTimelineChart
         {
             Chart.Point<int, double, string>(normal.Select(p => p.Index), normal.Select(p => p.Score.Score),
                 Name: $"normal ({normal.Length})", MarkerColor: ChartStyle.Normal, Opacity: 0.6,
-                MultiText: normal.Select(p => p.Score.TraceId).ToArray()),
+                MultiText: normal.Select(p => Text.Plotly(p.Score.TraceId)).ToArray()),
             Chart.Point<int, double, string>(attack.Select(p => p.Index), attack.Select(p => p.Score.Score),
                 Name: $"attack ({attack.Length})", MarkerColor: ChartStyle.Attack, Opacity: 0.8,
-                MultiText: attack.Select(p => $"{p.Score.TraceId} [{p.Score.Family}]").ToArray()),
+                MultiText: attack.Select(p => Text.Plotly($"{p.Score.TraceId} [{p.Score.Family}]")).ToArray()),
         };
 
         // The threshold of the lowest false-alarm rate: everything above it would be an alert in production.

@@ -8,6 +8,16 @@ internal static class Text
 {
     public static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");
 
+    /// <summary>
+    /// A name shown inside a Plotly chart (a legend entry, a category, a hover text) as plain text. Plotly reads
+    /// a small set of HTML tags in these strings (&lt;a href&gt;, &lt;b&gt;, &lt;br&gt;) and decodes entities after
+    /// finding the tags, so a family named '&lt;a href="..."&gt;' became a clickable link; with &amp;, &lt; and &gt;
+    /// written as entities it shows as written.
+    /// </summary>
+    public static string Plotly(string? text) =>
+        (text ?? "").Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal);
+
     /// <summary>0.98765 -> "0.988".</summary>
     public static string Fixed(double value, int decimals = 3) =>
         double.IsNaN(value) ? "n/a" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -26,16 +26,55 @@ internal static class DetectorChartsSections
         var html = new StringBuilder("<section id=\"families\"><h2>Detection per attack family</h2>\n");
         if (rows.All(r => r.Result.Evaluation.Families.Count == 0))
         {
-            return html.Append("<p class=\"missing\">No attack families in the test set.</p>\n</section>\n").ToString();
+            html.Append("<p class=\"missing\">No attack families in the test set.</p>\n");
         }
 
-        for (var i = 0; i < falseAlarmRates.Count; i++)
+        for (var i = 0; i < falseAlarmRates.Count && rows.Any(r => r.Result.Evaluation.Families.Count > 0); i++)
         {
             html.Append($"<h3>At {Text.Percent(falseAlarmRates[i])} false alarms</h3>\n");
             html.Append(ChartEmbed.Html($"chart-families-{i}", FamilyDetectionChart.Build(rows, i), 360, """{"yaxis":{"tickformat":".0%"}}"""));
         }
 
-        return html.Append("</section>\n").ToString();
+        return html.Append(NormalFamilies(rows, falseAlarmRates)).Append("</section>\n").ToString();
+    }
+
+    /// <summary>
+    /// False alarms per kind of normal work, when the dataset names it (labels.csv's family on normal rows):
+    /// which normal workloads a detector mistakes for attacks at each operating point's threshold.
+    /// </summary>
+    private static string NormalFamilies(IReadOnlyList<ReportRow> rows, IReadOnlyList<double> falseAlarmRates)
+    {
+        if (rows.All(r => r.Result.Evaluation.NormalFamilies.Count == 0))
+        {
+            return "";
+        }
+
+        var html = new StringBuilder("<h3 id=\"normal-families\">False alarms per kind of normal work</h3>\n");
+        html.Append("<p class=\"note\">The share of each normal family's test traces flagged at each operating point's threshold ")
+            .Append("(set on all normal traces together): a family far above the target rate is normal work the detector mistakes for attacks.</p>\n");
+        html.Append("<div class=\"scroll\"><table class=\"metrics\"><thead><tr><th>detector</th><th>normal family</th><th>traces</th>");
+        foreach (var rate in falseAlarmRates)
+        {
+            html.Append("<th>flagged at ").Append(Text.Percent(rate)).Append("</th>");
+        }
+
+        html.Append("</tr></thead><tbody>\n");
+        foreach (var row in rows)
+        {
+            foreach (var family in row.Result.Evaluation.NormalFamilies)
+            {
+                html.Append("<tr><td class=\"name\">").Append(Text.Escape(row.Label)).Append("</td><td>").Append(Text.Escape(family.Family))
+                    .Append("</td><td>").Append(Text.Integer(family.Count)).Append("</td>");
+                foreach (var flagged in family.FalseAlarmRates)
+                {
+                    html.Append("<td>").Append(Text.Percent(flagged)).Append("</td>");
+                }
+
+                html.Append("</tr>\n");
+            }
+        }
+
+        return html.Append("</tbody></table></div>\n").ToString();
     }
 
     public static string Timelines(IReadOnlyList<ReportRow> rows, IReadOnlyList<double> falseAlarmRates)

@@ -195,4 +195,30 @@ public sealed class ExperimentConfigReaderTests
         Assert.Contains(messages, m => m.StartsWith("exp.yaml:3:5: datasets[0].name: missing", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Contains("datasets[2].name: dataset name 'a' is used twice (first at line 4)", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData(".model-cache")]
+    public void GivenNamesThatAreNotPlainFolderNames_WhenRead_ThenEachIsRefusedWithItsPlace(string bad)
+    {
+        // Given an experiment, a dataset and a detector named so that their folders would leave their parent
+        var yaml = $$"""
+            name: '{{bad}}'
+            datasets:
+              - {name: '{{bad}}', type: inline}
+            detectors:
+              - {name: '{{bad}}', type: counting}
+            """;
+
+        // When it is read
+        var error = ReadInvalid(yaml);
+
+        // Then all three names are refused, each at its line
+        var messages = error.Errors.Select(e => e.ToString()).ToArray();
+        Assert.Equal(3, messages.Length);
+        Assert.Contains(messages, m => m.StartsWith("exp.yaml:1:7: name: ", StringComparison.Ordinal) && m.Contains("must start with a letter", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("exp.yaml:3:", StringComparison.Ordinal) && m.Contains("datasets[0].name", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("exp.yaml:5:", StringComparison.Ordinal) && m.Contains("detectors[0].name", StringComparison.Ordinal));
+    }
 }

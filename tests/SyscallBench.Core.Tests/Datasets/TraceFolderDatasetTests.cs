@@ -83,9 +83,11 @@ public sealed class TraceFolderDatasetTests : IDisposable
     [InlineData("file,split,label,family\nt1.txt,train,normal,\nt2.txt,validation,normal,\n", 3, "split must be 'train' or 'test', got 'validation'.")]
     [InlineData("file,split,label,family\nt1.txt,train,normal,\nt2.txt,test,evil,\n", 3, "label must be 'normal' or 'attack', got 'evil'.")]
     [InlineData("file,split,label,family\nt1.txt,train,normal\n", 2, "expected 4 fields (file,split,label,family), got 3.")]
-    [InlineData("file,split,label,family\nt1.txt,train,normal,\n\nt1.txt,test,normal,\n", 4, "file 't1.txt' is listed twice (first on line 2).")]
+    [InlineData("file,split,label,family\nt1.txt,train,normal,\n\nt1.txt,test,normal,\n", 4, "file 't1.txt' is listed twice (first on line 2, as the same path 't1.txt').")]
+    [InlineData("file,split,label,family\nt1.txt,train,normal,\n./t1.txt,test,normal,\n", 3, "file './t1.txt' is listed twice (first on line 2, as the same path 't1.txt').")]
+    [InlineData("file,split,label,family\nt1.txt,train,normal,\n.//./t1.txt,test,normal,\n", 3, "file './/./t1.txt' is listed twice (first on line 2, as the same path 't1.txt').")]
+    [InlineData("file,split,label,family\n./,train,normal,\n", 2, "file './' names the folder itself, not a trace file.")]
     [InlineData("file,split,label,family\n../t1.txt,train,normal,\n", 2, "file '../t1.txt' must be a relative path inside the trace folder.")]
-    [InlineData("file,split,label,family\nt1.txt,train,normal,web\n", 2, "normal trace 't1.txt' has family 'web'; only attack traces have a family.")]
     [InlineData("file,split,kind\n", 1, "unknown column 'kind'; columns are file,split,label,family.")]
     [InlineData("file,split,family\n", 1, "missing column 'label' in the header; expected file,split,label,family.")]
     [InlineData("file,split,label,family\n\"t1.txt,train,normal,\n", 2, "unterminated quoted field.")]
@@ -139,4 +141,34 @@ public sealed class TraceFolderDatasetTests : IDisposable
     public void GivenNoPath_WhenValidated_ThenPathIsRequired() =>
         Assert.Equal([new Core.Config.OptionError("Path", "is required: the folder with labels.csv and the trace files")],
             new TraceFolderOptions().Validate());
+
+    [Fact]
+    public void GivenNormalRowsWithAFamily_WhenLoaded_ThenTheFamilyNamesTheirKindOfWork()
+    {
+        // Given labels.csv as many hand-made label files are written (it was refused: "only attack traces have a family")
+        var folder = WriteFolder("file,split,label,family\nt1.txt,train,normal,build\nt2.txt,test,normal,backup\nt3.txt,test,attack,web\n");
+
+        // When
+        var dataset = TraceFolderDataset.Load(new TraceFolderOptions { Path = folder }, new DatasetContext("/"));
+
+        // Then each normal trace keeps its family, stays normal, and the notes count the test normals per family
+        Assert.Equal(("t1.txt", TraceLabel.Normal, "build"), (dataset.Train[0].Id, dataset.Train[0].Label, dataset.Train[0].Family));
+        Assert.Equal(
+            [("t2.txt", TraceLabel.Normal, "backup"), ("t3.txt", TraceLabel.Attack, "web")],
+            dataset.Test.Select(t => (t.Id, t.Label, t.Family)));
+        Assert.Contains("normal family backup: 1 traces, 2 calls", dataset.Provenance.Notes);
+    }
+
+    [Fact]
+    public void GivenAPathWrittenWithDotSegments_WhenLoaded_ThenItsIdIsThePlainPath()
+    {
+        // Given a row written './t2.txt'
+        var folder = WriteFolder("file,split,label,family\nt1.txt,train,normal,\n./t2.txt,test,normal,\n");
+
+        // When
+        var dataset = TraceFolderDataset.Load(new TraceFolderOptions { Path = folder }, new DatasetContext("/"));
+
+        // Then the trace is named as if written plainly, so ids do not depend on how the path was spelled
+        Assert.Equal("t2.txt", Assert.Single(dataset.Test).Id);
+    }
 }

@@ -92,4 +92,19 @@ public sealed class EvaluationOptionsTests
 
     private static ConfigMapping Mapping(params (string Key, ConfigNode Value)[] entries) =>
         new(entries.Select(e => new ConfigEntry(Scalar(e.Key), e.Value)).ToArray(), Here);
+
+    [Fact]
+    public void GivenMoreBootstrapResamplesThanTheLimit_WhenBound_ThenTheValueIsRefusedWithTheLimit()
+    {
+        // Given a typo that would resample for hours without showing progress
+        var errors = new List<ConfigError>();
+
+        // When
+        OptionsBinder.Bind<EvaluationOptions>(Mapping(("bootstrap_resamples", Scalar("10000000"))), "evaluation", errors);
+
+        // Then
+        var error = Assert.Single(errors);
+        Assert.Equal("evaluation.bootstrap_resamples", error.FieldPath);
+        Assert.StartsWith("must be at most 100,000", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -38,4 +38,29 @@ public sealed class FamilyBreakdownTests
         Assert.Equal([0.5, 0.5], evaluation.Families[3].DetectionRates); // 0 and 4
         Assert.Equal([1.0, 1.0], evaluation.Families[4].DetectionRates); // 5
     }
+
+    [Fact]
+    public void GivenNormalTracesWithFamilies_WhenEvaluated_ThenEachNormalFamilysFalseAlarmRateUsesTheOperatingPointThresholds()
+    {
+        // Given ten normals in two kinds of normal work plus one without a family, and one attack
+        ScoredTrace[] scores =
+        [
+            .. Enumerable.Range(0, 5).Select(i => new ScoredTrace($"b{i}", TraceLabel.Normal, "build", i)),      // 0..4
+            .. Enumerable.Range(0, 4).Select(i => new ScoredTrace($"k{i}", TraceLabel.Normal, "backup", 0)),    // all 0
+            new("plain", TraceLabel.Normal, null, 0),
+            ScoreSets.Attack(9, "Web_Shell"),
+        ];
+        var options = new EvaluationOptions { FalseAlarmRates = [0.1, 0.5], BootstrapResamples = 0 };
+
+        // When
+        var evaluation = Evaluator.Evaluate("stide", scores, options);
+
+        // Then thresholds come from all ten normals (3 at 10%, 0 at 50%), and each family's share above them is given
+        Assert.Equal([3.0, 0.0], evaluation.OperatingPoints.Select(p => p.Threshold));
+        Assert.Equal(["backup", "build"], evaluation.NormalFamilies.Select(f => f.Family));
+        Assert.Equal([4, 5], evaluation.NormalFamilies.Select(f => f.Count));
+        Assert.Equal([0.0, 0.0], evaluation.NormalFamilies[0].FalseAlarmRates);
+        Assert.Equal([0.2, 0.8], evaluation.NormalFamilies[1].FalseAlarmRates); // 4 > 3; 1..4 > 0
+        Assert.Equal(["Web_Shell"], evaluation.Families.Select(f => f.Family));
+    }
 }

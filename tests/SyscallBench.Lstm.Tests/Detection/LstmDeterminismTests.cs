@@ -43,4 +43,62 @@ public sealed class LstmDeterminismTests
         // Then
         Assert.Null(again);
     }
+
+    [Fact]
+    public void GivenAnotherThreadLoadingSavedModels_WhenFitted_ThenScoresEqualAFitWithNothingElseRunning()
+    {
+        // Given a fit alone, and a saved model that another thread loads over and over during a second fit
+        // (the "same seed, different scores under load": loads drew from libtorch's global
+        // generator in the middle of the fit's seeded sequence)
+        var options = new LstmOptions
+        {
+            EmbeddingSize = 8, HiddenSize = 16, BatchSize = 4, ChunkLength = 16,
+            MaxEpochs = 3, Dropout = 0.2, ValidationFraction = 0.25, Device = LstmDevice.Cpu,
+        };
+        var detector = new LstmDetector("toy", options);
+        var normals = ToyTraces.Normals(8);
+        var probe = ToyTraces.Normals(3).Append(ToyTraces.Anomalous()).ToArray();
+        var folder = Directory.CreateTempSubdirectory("lstm-determinism-").FullName;
+        try
+        {
+            double[] alone;
+            using (var fitted = detector.FitLstm(normals, new FitContext(Seed: 5)))
+            {
+                alone = fitted.ScoreMany(probe).Select(s => s.Value).ToArray();
+                fitted.Save(folder);
+            }
+
+            // When the same fit runs while models are loaded on another thread
+            using var stop = new CancellationTokenSource();
+            var loads = 0;
+            var loader = new Thread(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    FittedLstmDetector.Load(folder).Dispose();
+                    loads++;
+                }
+            });
+            loader.Start();
+            double[] concurrent;
+            try
+            {
+                using var fitted = detector.FitLstm(normals, new FitContext(Seed: 5));
+                concurrent = fitted.ScoreMany(probe).Select(s => s.Value).ToArray();
+            }
+            finally
+            {
+                stop.Cancel();
+                loader.Join();
+            }
+
+            // Then the scores are the same to the last bit
+            Assert.True(loads > 0, "the loader never ran during the fit");
+            Assert.Equal(alone, concurrent);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

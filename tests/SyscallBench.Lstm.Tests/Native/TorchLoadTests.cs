@@ -9,10 +9,20 @@ public sealed class TorchLoadTests
     public void GivenTheBuildOutput_WhenTorchRunsAnLstmForwardAndBackwardPass_ThenEveryParameterGetsAFiniteGradient()
     {
         // Given: libtorch loads from this test's output folder (on Debian 12 only thanks to the patch).
+        // libtorch's generator is global: draw under the lock every seeded user holds, or an LSTM fitted
+        // at the same time in another test class stops being reproducible.
         TorchRuntime.EnsureAvailable();
-        torch.manual_seed(7);
-        using var lstm = torch.nn.LSTM(4, 3, 1, batchFirst: true);
-        using var input = torch.randn(2, 5, 4);
+        torch.Tensor input;
+        TorchSharp.Modules.LSTM lstm;
+        lock (TorchRuntime.SeededWork)
+        {
+            torch.manual_seed(7);
+            lstm = torch.nn.LSTM(4, 3, 1, batchFirst: true);
+            input = torch.randn(2, 5, 4);
+        }
+
+        using var disposeLstm = lstm;
+        using var disposeInput = input;
 
         // When
         var (output, hidden, cell) = lstm.call(input);

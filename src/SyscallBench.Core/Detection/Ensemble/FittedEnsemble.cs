@@ -79,6 +79,11 @@ public sealed class FittedEnsemble : IFittedDetector
             throw new SyscallBenchException($"{path}: not a saved ensemble ({e.Message}).", e);
         }
 
+        if (saved.Method is null || saved.Calibrations is null || saved.Calibrations.Any(c => c?.Member is null || c.SortedTrainingScores is null))
+        {
+            throw new SyscallBenchException($"{path}: not a saved ensemble (Method and Calibrations with each member's name and training scores are needed).");
+        }
+
         var methods = Enum.GetValues<EnsembleMethod>().Where(m => OptionsSchema.FormatValue(m) == saved.Method).ToArray();
         var method = methods.Length == 1 ? methods[0] : throw new SyscallBenchException($"{path}: unknown ensemble method '{saved.Method}'.");
         var options = new EnsembleOptions
@@ -88,6 +93,7 @@ public sealed class FittedEnsemble : IFittedDetector
             ThresholdQuantile = saved.ThresholdQuantile,
             LeakySlope = saved.LeakySlope,
         };
+        OptionsBinder.ThrowIfInvalid(options, path);
         var members = new List<IFittedDetector>();
         try
         {

@@ -1,3 +1,4 @@
+using SyscallBench.Core.Config;
 using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Detection.NGram;
@@ -91,7 +92,7 @@ public sealed class FittedNGramDetector : IFittedDetector, INextCallPredictor, I
             Score = header.Score,
             Window = header.Window,
         };
-        ModelFiles.ThrowIfInvalid(options, Path.Combine(directory, ModelFiles.HeaderFile));
+        OptionsBinder.ThrowIfInvalid(options, Path.Combine(directory, ModelFiles.HeaderFile));
         var countsPath = Path.Combine(directory, CountsFile);
         var counts = WindowCounts.Load(countsPath);
         if (counts.Width != header.Order)

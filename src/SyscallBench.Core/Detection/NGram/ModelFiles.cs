@@ -50,15 +50,4 @@ internal static class ModelFiles
 
         return header;
     }
-
-    /// <summary>Throws when <paramref name="options"/> fail their own validation (file: the saved header).</summary>
-    public static void ThrowIfInvalid(IOptions options, string where)
-    {
-        var errors = options.Validate().ToArray();
-        if (errors.Length > 0)
-        {
-            throw new SyscallBenchException($"{where}: invalid options: "
-                + string.Join("; ", errors.Select(e => $"{SnakeCase.From(e.Property)} {e.Message}")));
-        }
-    }
 }

@@ -96,7 +96,7 @@ public sealed class NGramDetector : IDetector
 
     public NGramDetector(string name, NGramOptions options)
     {
-        ModelFiles.ThrowIfInvalid(options, $"detector '{name}' ({TypeName})");
+        OptionsBinder.ThrowIfInvalid(options, $"detector '{name}' ({TypeName})");
         Name = name;
         Options = options;
     }

@@ -60,7 +60,7 @@ public sealed class StideDetector : IDetector
 
     public StideDetector(string name, StideOptions options)
     {
-        ModelFiles.ThrowIfInvalid(options, $"detector '{name}' ({TypeName})");
+        OptionsBinder.ThrowIfInvalid(options, $"detector '{name}' ({TypeName})");
         Name = name;
         Options = options;
     }

@@ -56,7 +56,7 @@ public sealed class TStideDetector : IDetector
 
     public TStideDetector(string name, TStideOptions options)
     {
-        ModelFiles.ThrowIfInvalid(options, $"detector '{name}' ({TypeName})");
+        OptionsBinder.ThrowIfInvalid(options, $"detector '{name}' ({TypeName})");
         Name = name;
         Options = options;
     }

@@ -23,6 +23,9 @@ public sealed class ModelCache(string directory)
 {
     private const string FitTimeFile = "fit-seconds.txt";
 
+    /// <summary>A random id written into each entry as it is stored: a reader tells from it that the entry was replaced while it loaded.</summary>
+    private const string EntryIdFile = "entry-id.txt";
+
     public string Directory { get; } = directory;
 
     /// <param name="spec">The detector.</param>
@@ -52,27 +55,112 @@ public sealed class ModelCache(string directory)
         return own + "\n" + string.Join("\n", members);
     }
 
-    /// <summary>Loads a cached model, with the time its original fit took; null when there is none.</summary>
+    /// <summary>
+    /// Loads a cached model, with the time its original fit took; null when there is none or the entry cannot
+    /// be read (a changed or cut file: the entry is set aside so the unit is fitted and stored again).
+    /// </summary>
+    /// <remarks>
+    /// `--force` in another process replaces entries while this one may be loading them (the old folder is
+    /// moved aside and deleted): a load that fails or reads an entry whose id changed meanwhile is tried
+    /// again on the new entry instead of failing with "saved window counts are missing".
+    /// </remarks>
     public (IFittedDetector Fitted, TimeSpan FitTime)? TryLoad(string key, DetectorDescriptor descriptor)
     {
         var entry = Path.Combine(Directory, key);
-        var fitTimeFile = Path.Combine(entry, FitTimeFile);
-        if (!File.Exists(fitTimeFile))
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var id = ReadEntryId(entry);
+            if (id is null)
+            {
+                return null;
+            }
+
+            IFittedDetector? fitted = null;
+            try
+            {
+                var seconds = ReadFitSeconds(entry);
+                fitted = descriptor.Load(entry);
+                if (ReadEntryId(entry) == id)
+                {
+                    return (fitted, TimeSpan.FromSeconds(seconds));
+                }
+            }
+            catch (Exception e) when (e is SyscallBenchException or IOException or UnauthorizedAccessException)
+            {
+                if (ReadEntryId(entry) == id)
+                {
+                    // Unchanged while we read it, so it is broken, not being replaced: fit again.
+                    Discard(key);
+                    return null;
+                }
+            }
+
+            fitted?.Dispose();
+        }
+
+        return null;
+    }
+
+    /// <summary>The time a cached model's fit took, without loading the model; null when there is none or it cannot be read.</summary>
+    public TimeSpan? TryLoadFitTime(string key)
+    {
+        var entry = Path.Combine(Directory, key);
+        try
+        {
+            return ReadEntryId(entry) is null ? null : TimeSpan.FromSeconds(ReadFitSeconds(entry));
+        }
+        catch (Exception e) when (e is SyscallBenchException or IOException)
         {
             return null;
         }
-
-        var seconds = double.Parse(File.ReadAllText(fitTimeFile), CultureInfo.InvariantCulture);
-        return (descriptor.Load(entry), TimeSpan.FromSeconds(seconds));
     }
 
-    /// <summary>The time a cached model's fit took, without loading the model; null when there is none.</summary>
-    public TimeSpan? TryLoadFitTime(string key)
+    /// <summary>
+    /// The entry's id; null when there is no complete entry. Entries stored before the id existed have a
+    /// fit time only and get a stand-in id from it.
+    /// </summary>
+    private static string? ReadEntryId(string entry)
     {
-        var fitTimeFile = Path.Combine(Directory, key, FitTimeFile);
-        return File.Exists(fitTimeFile)
-            ? TimeSpan.FromSeconds(double.Parse(File.ReadAllText(fitTimeFile), CultureInfo.InvariantCulture))
-            : null;
+        try
+        {
+            var idFile = Path.Combine(entry, EntryIdFile);
+            if (File.Exists(idFile))
+            {
+                return File.ReadAllText(idFile);
+            }
+
+            var fitTimeFile = Path.Combine(entry, FitTimeFile);
+            return File.Exists(fitTimeFile) ? "fit " + File.ReadAllText(fitTimeFile) : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null; // replaced between the check and the read
+        }
+    }
+
+    private static double ReadFitSeconds(string entry)
+    {
+        var path = Path.Combine(entry, FitTimeFile);
+        var text = File.ReadAllText(path);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds) && seconds >= 0
+            ? seconds
+            : throw new SyscallBenchException($"{path}: '{text.Trim()}' is not a fit time in seconds.");
+    }
+
+    /// <summary>Moves an entry aside, then deletes it, so no reader sees it half-deleted.</summary>
+    private void Discard(string key)
+    {
+        var old = Path.Combine(Directory, $".{key}.{Guid.NewGuid():N}.old");
+        try
+        {
+            System.IO.Directory.Move(Path.Combine(Directory, key), old);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return; // already replaced or removed by another run
+        }
+
+        System.IO.Directory.Delete(old, recursive: true);
     }
 
     /// <summary>Stores a model; an existing entry is kept unless <c>replace</c> (`--force`) is set.</summary>
@@ -86,10 +174,7 @@ public sealed class ModelCache(string directory)
                 return;
             }
 
-            // Moved aside first so no reader ever sees a half-deleted model.
-            var old = Path.Combine(Directory, $".{key}.{Guid.NewGuid():N}.old");
-            System.IO.Directory.Move(entry, old);
-            System.IO.Directory.Delete(old, recursive: true);
+            Discard(key);
         }
 
         var temporary = Path.Combine(Directory, $".{key}.{Guid.NewGuid():N}.tmp");
@@ -97,6 +182,7 @@ public sealed class ModelCache(string directory)
         {
             DetectorRegistry.Save(fitted, temporary);
             File.WriteAllText(Path.Combine(temporary, FitTimeFile), fitTime.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
+            File.WriteAllText(Path.Combine(temporary, EntryIdFile), Guid.NewGuid().ToString("N"));
             System.IO.Directory.Move(temporary, entry);
         }
         catch (IOException) when (System.IO.Directory.Exists(entry))

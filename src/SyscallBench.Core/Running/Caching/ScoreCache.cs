@@ -37,8 +37,22 @@ public sealed class ScoreCache(string directory)
             return null;
         }
 
-        var entry = JsonSerializer.Deserialize<Entry>(File.ReadAllText(path), JsonFile.Options)
-            ?? throw new SyscallBenchException($"{path}: empty score cache entry; delete it or run with --force.");
+        Entry? entry;
+        try
+        {
+            entry = JsonSerializer.Deserialize<Entry>(File.ReadAllText(path), JsonFile.Options);
+        }
+        catch (JsonException)
+        {
+            entry = null;
+        }
+
+        if (entry is not { Traces: not null, Scores: not null, Probes: not null } || entry.Traces.Any(t => t is null))
+        {
+            // A changed or cut entry: compute the unit again (Store replaces the file).
+            return null;
+        }
+
         if (!entry.Traces.SequenceEqual(traceIds, StringComparer.Ordinal) || entry.Scores.Length != traceIds.Count)
         {
             throw new SyscallBenchException($"{path}: the cached scores are for other traces than this test set although the content hash matches; delete it or run with --force.");

@@ -159,6 +159,12 @@ internal readonly record struct StraceLine(
                 return Incomplete(pid, time);
             }
 
+            if (nameEnd < ResumedPrefix.Length)
+            {
+                // "<... resumed>": the suffix's space is the prefix's, and no name (found by ParserFuzzTests).
+                return Malformed("no syscall name in '<... name resumed>'", pid, time);
+            }
+
             var name = body[ResumedPrefix.Length..nameEnd];
             if (!IsSyscallName(name))
             {

@@ -360,4 +360,15 @@ public sealed class StraceReaderTests
             return count;
         }
     }
+
+    [Fact]
+    public void GivenAResumedLineWithoutAName_WhenRead_ThenItIsAMalformedLineNotACrash()
+    {
+        // Given '<... resumed>' with no syscall name (found by the fuzz tests: ArgumentOutOfRangeException)
+        const string line = "7497<sh> 16:37:09.126666 <... resumed>) = ? ERESTARTNOHAND (To be restarted if no handler)";
+
+        // When read leniently, Then it is counted as malformed; strictly, it is a located error
+        Assert.Equal(1, Read(line).Reader.MalformedLines);
+        Assert.Throws<StraceFormatException>(() => Read(line, new StraceReaderOptions { Strict = true }));
+    }
 }

@@ -1,0 +1,107 @@
+using SyscallBench.Core.Detection;
+using SyscallBench.Core.Detection.NGram;
+using SyscallBench.Core.Running.Caching;
+using SyscallBench.Core.Traces;
+
+namespace SyscallBench.Core.Tests.Running.Caching;
+
+/// <summary>Cache entries that another run replaces, or that were changed or cut, never fail a run.</summary>
+public sealed class CacheEntryTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("syscallbench-cache-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static DetectorDescriptor Stide => NGramDetectors.Descriptors.Single(d => d.Type == StideDetector.TypeName);
+
+    private static IFittedDetector FitStide() =>
+        new StideDetector("stide", new StideOptions { WindowLength = 3 })
+            .Fit([Trace.Normal("a", [1, 2, 3, 4, 5, 1, 2, 3]), Trace.Normal("b", [5, 4, 3, 2, 1])], FitContext.Default);
+
+    [Fact]
+    public void GivenAnotherRunReplacingAnEntryOverAndOver_WhenLoadedMeanwhile_ThenEveryLoadGivesAWorkingModelOrAMiss()
+    {
+        // Given a stored model that a `--force` run replaces in a loop (a plain run failed with ".model-cache/<key>/
+        // windows.bin: saved window counts are missing" in 2 of 5 rounds)
+        var cache = new ModelCache(_folder);
+        using var fitted = FitStide();
+        cache.Store("k", fitted, TimeSpan.FromSeconds(1));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+        var replaced = 0;
+        var writer = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                cache.Store("k", fitted, TimeSpan.FromSeconds(1), replace: true);
+                replaced++;
+            }
+        });
+
+        // When a plain run loads it meanwhile
+        writer.Start();
+        var loads = 0;
+        Exception? failure = null;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (cache.TryLoad("k", Stide) is { } loaded)
+                {
+                    using var model = loaded.Fitted;
+                    Assert.Equal(fitted.Score(Trace.Normal("t", [1, 2, 3, 9])).Value, model.Score(Trace.Normal("t", [1, 2, 3, 9])).Value);
+                    loads++;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        finally
+        {
+            stop.Cancel();
+            writer.Join();
+        }
+
+        // Then no load failed, and both sides really ran
+        Assert.Null(failure);
+        Assert.True(loads > 0 && replaced > 0, $"{loads} loads, {replaced} replacements");
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("")]
+    [InlineData("NaN")]
+    public void GivenAFitTimeThatIsNotANumber_WhenLoaded_ThenTheEntryIsAMissAndIsSetAsideForANewFit(string text)
+    {
+        // Given a model entry whose fit-seconds.txt was changed
+        var cache = new ModelCache(_folder);
+        using var fitted = FitStide();
+        cache.Store("k", fitted, TimeSpan.FromSeconds(1));
+        File.WriteAllText(Path.Combine(_folder, "k", "fit-seconds.txt"), text);
+
+        // When it is loaded
+        var loaded = cache.TryLoad("k", Stide);
+
+        // Then it is a miss (the unit is fitted again) and storing again works
+        Assert.Null(loaded);
+        Assert.Null(cache.TryLoadFitTime("k"));
+        cache.Store("k", fitted, TimeSpan.FromSeconds(2));
+        using var again = cache.TryLoad("k", Stide)?.Fitted;
+        Assert.NotNull(again);
+    }
+
+    [Theory]
+    [InlineData("{\"x\":")]
+    [InlineData("{}")]
+    [InlineData("[]")]
+    public void GivenAScoreCacheEntryChangedOrCut_WhenLoaded_ThenItIsAMiss(string json)
+    {
+        // Given a score cache entry that is not one
+        var cache = new ScoreCache(_folder);
+        File.WriteAllText(Path.Combine(_folder, "k.json"), json);
+
+        // When it is loaded, Then the unit is computed again instead of failing the run
+        Assert.Null(cache.TryLoad("k", ["a"], []));
+    }
+}
