@@ -19,7 +19,7 @@ public sealed class GeneralizationSectionTests
         var stide = run.Detectors[1];
         DetectorResult With(DetectorResult r, int seed, HeldOutRunFinding finding) =>
             r with { Seed = seed, Probes = [new GeneralizationProbeResult(Threshold, [finding])] };
-        return run with
+        return (run with
         {
             Detectors =
             [
@@ -27,7 +27,7 @@ public sealed class GeneralizationSectionTests
                 With(lstm, 2, Finding(2.5, false, [true, true, true, true], new SuccessorPrediction(0.2, 3, false, 5, 0.4))),
                 With(stide, 1, Finding(1.0, false, [true, true, true, true], null)),
             ],
-        };
+        }).Summarized();
     }
 
     [Fact]

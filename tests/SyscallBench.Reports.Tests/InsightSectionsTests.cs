@@ -35,7 +35,7 @@ public sealed class InsightSectionsTests
     {
         var run = ReportFixture.Result();
         var adfa = run.Dataset with { Provenance = run.Dataset.Provenance with { Type = "adfa-ld" } };
-        return run with { Dataset = adfa, Detectors = [run.Detectors[0] with { Probes = probes }, .. run.Detectors.Skip(1)] };
+        return (run with { Dataset = adfa, Detectors = [run.Detectors[0] with { Probes = probes }, .. run.Detectors.Skip(1)] }).Summarized();
     }
 
     [Fact]

@@ -13,8 +13,8 @@ public sealed class LearningCurveSectionTests
     {
         var result = ReportFixture.Result();
         var points = result.Detectors.Select(d => d with { Split = "official-train-5" });
-        return result with { Detectors = [.. result.Detectors, .. points] }
-            with { Splits = [Split("official", null, 40), Split("official-train-5", "official", 5)] };
+        return (result with { Detectors = [.. result.Detectors, .. points] }
+            with { Splits = [Split("official", null, 40), Split("official-train-5", "official", 5)] }).Summarized();
     }
 
     [Fact]
@@ -35,10 +35,10 @@ public sealed class LearningCurveSectionTests
     public void ARunOnReSplitsNamesEachSplitsCountsInTheHeader()
     {
         // Given a run on two re-splits
-        var result = ReportFixture.Result() with
+        var result = (ReportFixture.Result() with
         {
             Splits = [Split("resplit-1", null, 30) with { TestNormalTraces = 12, TestAttackTraces = 4 }, Split("resplit-2", null, 31)],
-        };
+        }).Summarized();
 
         // When its report is rendered
         var header = ReportDocument.Render(result).Split("</header>")[0];

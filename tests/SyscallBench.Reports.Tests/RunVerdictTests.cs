@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
+using SyscallBench.Core.Evaluation.Verdict;
 using SyscallBench.Core.Results;
-using SyscallBench.Reports.Charts;
-using SyscallBench.Reports.Comparison;
 using SyscallBench.Reports.Html;
 
 namespace SyscallBench.Reports.Tests;
@@ -19,15 +18,17 @@ public sealed class RunVerdictTests
     {
         // Given a run where every detector has several results (seeds, or re-splits)
         var result = runs == "seeds" ? WithSeeds() : ReportFixture.AsResplits(WithSeeds());
-        var comparisons = DetectorComparisons.Of(result);
-        var matrix = ComparisonMatrix.Of(result, comparisons);
+        var comparisons = result.Summary.Comparisons;
+        var matrix = result.Summary.Matrix;
 
         // When the verdict is built
-        var overall = RunVerdict.Of(result, ReportRow.Of(result), matrix)[0];
+        var judged = result.Summary.Verdict;
+        var overall = judged.Lines[0];
 
         // Then it names detectors, not runs: clean once (not tied with itself on another seed or split), and
         // the runner-up is the detector with the next best mean, at that mean
-        var means = SeedSummary.Of(result).ToDictionary(s => s.Detector, s => s.RocAuc.Mean);
+        Assert.True(judged.MeansOverRuns);
+        var means = result.Summary.SeedSummaries.ToDictionary(s => s.Detector, s => s.RocAuc.Mean);
         Assert.Equal(["clean"], overall.Best);
         Assert.Equal(means["clean"], overall.BestValue);
         var runnerUpMean = means.Where(m => m.Key != "clean").Max(m => m.Value);
@@ -54,7 +55,7 @@ public sealed class RunVerdictTests
     {
         var result = ReportFixture.Result();
 
-        var overall = RunVerdict.Of(result, ReportRow.Of(result), ComparisonMatrix.Of(result, DetectorComparisons.Of(result)))[0];
+        var overall = result.Summary.Verdict.Lines[0];
 
         Assert.Equal(["clean"], overall.Best);
         Assert.Null(overall.Paired!.Shown);

@@ -14,7 +14,7 @@ public sealed class SweepsSectionTests
         var specs = result.Config.Detectors.Select((d, i) => i < 2
             ? d with { Sweep = new DetectorSweep("k", [KeyValuePair.Create("window", i == 0 ? "2" : "4")]) }
             : d).ToArray();
-        return result with { Config = result.Config with { Detectors = specs } };
+        return (result with { Config = result.Config with { Detectors = specs } }).Summarized();
     }
 
     [Fact]

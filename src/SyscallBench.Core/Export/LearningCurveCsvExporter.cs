@@ -14,7 +14,7 @@ public sealed class LearningCurveCsvExporter : IResultExporter
 
     public void Export(RunResult result, string directory)
     {
-        var rows = LearningCurve.Points(result);
+        var rows = result.Summary.LearningCurve;
         if (rows.Count == 0)
         {
             return;

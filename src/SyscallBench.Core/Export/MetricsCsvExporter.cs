@@ -20,7 +20,7 @@ public sealed class MetricsCsvExporter : IResultExporter
             CsvFile.Save(MetricsTable.BuildSeedSummary(result), Path.Combine(directory, "seed_summary.csv"));
         }
 
-        var comparisons = DetectorComparisons.Of(result);
+        var comparisons = result.Summary.Comparisons;
         if (comparisons.Count > 0)
         {
             CsvFile.Save(MetricsTable.BuildComparisons(comparisons), Path.Combine(directory, "comparisons.csv"));

@@ -19,7 +19,10 @@ namespace SyscallBench.Core.Results;
 /// <remarks>Probe results are read back from probes.json for the probes given (matched by name).</remarks>
 public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOnlyList<IDetectorProbe> probes)
 {
-    public RunResult Read(string runDirectory)
+    /// <param name="runDirectory">The run folder.</param>
+    /// <param name="summarize">Build the result's <see cref="RunResult.Summary"/>; false for results that are only
+    /// combined into another (shards about to be merged), which is summarized instead.</param>
+    public RunResult Read(string runDirectory, bool summarize = true)
     {
         var directory = Path.GetFullPath(runDirectory);
         foreach (var required in new[] { "config.yaml", "manifest.json", "scores.csv" })
@@ -33,6 +36,7 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
         var config = configReader.ReadFile(Path.Combine(directory, "config.yaml"));
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "manifest.json")));
         var root = manifest.RootElement;
+        RunResult result;
         try
         {
             var scores = ReadScores(Path.Combine(directory, "scores.csv"));
@@ -58,7 +62,7 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
                     d.TryGetProperty("scores_reused", out var scoresReused) && scoresReused.GetBoolean());
             }).ToArray();
 
-            return new RunResult(root.GetProperty("run_id").GetString()!,
+            result = new RunResult(root.GetProperty("run_id").GetString()!,
                 config with { SourceFile = root.GetProperty("config_file").GetString()! },
                 ReadDataset(root.GetProperty("dataset")), detectors,
                 root.GetProperty("started_at").GetDateTimeOffset(),
@@ -77,6 +81,8 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
         {
             throw new SyscallBenchException($"{directory}: manifest.json or scores.csv is malformed: {e.Message}", e);
         }
+
+        return summarize ? result.Summarized() : result;
     }
 
     /// <summary>splits/&lt;name&gt;.json of the splits manifest.json lists, in its (the plan's) order; none for older runs.</summary>

@@ -98,7 +98,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         {
             Splits = splits.Select(s => s.Manifest).ToArray(),
             Shard = shard is null ? null : new ShardRun(shard, plan.Units.Select(u => u.Key).ToArray(), fullPlan.Units.Select(u => u.Key).ToArray()),
-        };
+        }.Summarized();
         var failures = RunExport.Write(exporters, result, dataset, runDirectory.PartialPath);
         runDirectory.Commit();
         return new RunOutcome(result, runDirectory.FinalPath, failures);

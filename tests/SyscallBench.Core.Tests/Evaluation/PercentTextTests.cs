@@ -1,8 +1,8 @@
-using SyscallBench.Reports.Html;
+using SyscallBench.Core.Evaluation;
 
-namespace SyscallBench.Reports.Tests;
+namespace SyscallBench.Core.Tests.Evaluation;
 
-public sealed class TextTests
+public sealed class PercentTextTests
 {
     [Theory]
     [InlineData(0.0, 1, "0%")]
@@ -14,6 +14,6 @@ public sealed class TextTests
     [InlineData(0.0004, 1, "0.04%")]
     public void GivenARate_WhenFormattedAsPercent_ThenNonZeroNeverLooksLikeZero(double rate, int decimals, string expected)
     {
-        Assert.Equal(expected, Text.Percent(rate, decimals));
+        Assert.Equal(expected, PercentText.Of(rate, decimals));
     }
 }

@@ -1,7 +1,8 @@
 using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Evaluation.Verdict;
 using SyscallBench.Core.Traces;
 
-namespace SyscallBench.Reports.Tests;
+namespace SyscallBench.Core.Tests.Evaluation.Verdict;
 
 public sealed class VerdictBuilderTests
 {
@@ -26,6 +27,8 @@ public sealed class VerdictBuilderTests
         var lines = VerdictBuilder.Build([("perfect", perfect), ("half", half), ("worst", worst)], Options.FalseAlarmRates, Options.DetectionRate);
 
         Assert.Equal(["overall (ROC AUC)", "average precision", "detection at 10% false alarms", "false alarms at 50% detection"], lines.Select(l => l.Criterion));
+        Assert.Equal([(VerdictMetrics.RocAuc, (double?)null), (VerdictMetrics.AveragePrecision, null), (VerdictMetrics.DetectionRate, 0.1), (VerdictMetrics.FalseAlarmRate, 0.5)],
+            lines.Select(l => (l.Metric, l.At)));
         var overall = lines[0];
         Assert.Equal(["perfect"], overall.Best);
         Assert.Equal(1.0, overall.BestValue);

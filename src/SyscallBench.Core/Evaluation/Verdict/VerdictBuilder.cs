@@ -1,6 +1,4 @@
-using SyscallBench.Core.Evaluation;
-
-namespace SyscallBench.Reports;
+namespace SyscallBench.Core.Evaluation.Verdict;
 
 /// <summary>The best detector for one criterion, the runner-up, and how far apart they are.</summary>
 /// <param name="Criterion">What was compared, e.g. "detection at 1% false alarms".</param>
@@ -11,6 +9,9 @@ namespace SyscallBench.Reports;
 /// <param name="IntervalsOverlap">Whether the best's and the runner-up's confidence intervals overlap; null when there are no intervals.</param>
 /// <param name="IsRate">True for detection and false-alarm rates (shown as percentages), false for AUC and AP.</param>
 /// <param name="Paired">The paired test of the best against the runner-up, when one was run (ROC AUC); it replaces the interval comparison.</param>
+/// <param name="Metric">What was compared, for programs: roc_auc, average_precision, detection_rate (at the false-alarm rate
+/// <paramref name="At"/>) or false_alarm_rate (at the detection rate <paramref name="At"/>).</param>
+/// <param name="At">The operating point of a rate criterion; null for ROC AUC and average precision.</param>
 public sealed record VerdictLine(
     string Criterion,
     IReadOnlyList<string> Best,
@@ -19,7 +20,18 @@ public sealed record VerdictLine(
     double? RunnerUpValue,
     bool? IntervalsOverlap,
     bool IsRate,
-    PairedEvidence? Paired = null);
+    PairedEvidence? Paired = null,
+    string Metric = VerdictMetrics.RocAuc,
+    double? At = null);
+
+/// <summary>The <see cref="VerdictLine.Metric"/> names (metrics.json's verdict block).</summary>
+public static class VerdictMetrics
+{
+    public const string RocAuc = "roc_auc";
+    public const string AveragePrecision = "average_precision";
+    public const string DetectionRate = "detection_rate";
+    public const string FalseAlarmRate = "false_alarm_rate";
+}
 
 /// <summary>A paired significance test of the best detector against the runner-up.</summary>
 /// <param name="Test">Its name, e.g. "DeLong".</param>
@@ -53,7 +65,7 @@ public static class VerdictBuilder
         double detectionRate, Func<string, string, PairedEvidence?>? pairedAuc = null) =>
         Build(rows.Select(r => VerdictRow.Of(r.Label, r.Evaluation)).ToArray(), falseAlarmRates, detectionRate, pairedAuc);
 
-    /// <summary>The same, over entries that may be means over runs (<see cref="VerdictRow.Of(Core.Results.SeedSummary)"/>).</summary>
+    /// <summary>The same, over entries that may be means over runs (a detector's means over its seeds and re-splits).</summary>
     public static IReadOnlyList<VerdictLine> Build(IReadOnlyList<VerdictRow> rows, IReadOnlyList<double> falseAlarmRates,
         double detectionRate, Func<string, string, PairedEvidence?>? pairedAuc = null)
     {
@@ -63,7 +75,7 @@ public static class VerdictBuilder
             return [];
         }
 
-        var overall = Compare("overall (ROC AUC)", rows, r => r.RocAuc, r => r.RocAucCi, higherIsBetter: true, isRate: false);
+        var overall = Compare("overall (ROC AUC)", VerdictMetrics.RocAuc, null, rows, r => r.RocAuc, r => r.RocAucCi, higherIsBetter: true, isRate: false);
         if (pairedAuc is not null && overall.RunnerUp.Count > 0)
         {
             // With ties, the weakest evidence among the best/runner-up pairs speaks for all (as with overlap).
@@ -77,21 +89,21 @@ public static class VerdictBuilder
         var lines = new List<VerdictLine>
         {
             overall,
-            Compare("average precision", rows, r => r.AveragePrecision, r => r.AveragePrecisionCi, higherIsBetter: true, isRate: false),
+            Compare("average precision", VerdictMetrics.AveragePrecision, null, rows, r => r.AveragePrecision, r => r.AveragePrecisionCi, higherIsBetter: true, isRate: false),
         };
         for (var i = 0; i < falseAlarmRates.Count; i++)
         {
             var index = i;
-            lines.Add(Compare($"detection at {Html.Text.Percent(falseAlarmRates[i])} false alarms", rows,
+            lines.Add(Compare($"detection at {PercentText.Of(falseAlarmRates[i])} false alarms", VerdictMetrics.DetectionRate, falseAlarmRates[i], rows,
                 r => r.DetectionRates[index], _ => null, higherIsBetter: true, isRate: true));
         }
 
-        lines.Add(Compare($"false alarms at {Html.Text.Percent(detectionRate)} detection", rows,
+        lines.Add(Compare($"false alarms at {PercentText.Of(detectionRate)} detection", VerdictMetrics.FalseAlarmRate, detectionRate, rows,
             r => r.FalseAlarmAtDetection, _ => null, higherIsBetter: false, isRate: true));
         return lines;
     }
 
-    private static VerdictLine Compare(string criterion, IReadOnlyList<VerdictRow> rows,
+    private static VerdictLine Compare(string criterion, string metric, double? at, IReadOnlyList<VerdictRow> rows,
         Func<VerdictRow, double> value, Func<VerdictRow, ConfidenceInterval?> interval, bool higherIsBetter, bool isRate)
     {
         // Order best first; the run's detector order breaks nothing because exact ties are grouped below.
@@ -104,7 +116,7 @@ public static class VerdictBuilder
         var rest = ordered.Where(r => r.Value != bestValue).ToArray();
         if (rest.Length == 0)
         {
-            return new VerdictLine(criterion, best.Select(r => r.Label).ToArray(), bestValue, [], null, null, isRate);
+            return new VerdictLine(criterion, best.Select(r => r.Label).ToArray(), bestValue, [], null, null, isRate, Metric: metric, At: at);
         }
 
         var runnerUp = rest[0];
@@ -120,6 +132,6 @@ public static class VerdictBuilder
         }
 
         return new VerdictLine(criterion, best.Select(r => r.Label).ToArray(), bestValue,
-            runnerUps.Select(r => r.Label).ToArray(), runnerUp.Value, overlap, isRate);
+            runnerUps.Select(r => r.Label).ToArray(), runnerUp.Value, overlap, isRate, Metric: metric, At: at);
     }
 }

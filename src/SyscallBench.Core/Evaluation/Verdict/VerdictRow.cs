@@ -1,7 +1,4 @@
-using SyscallBench.Core.Evaluation;
-using SyscallBench.Core.Results;
-
-namespace SyscallBench.Reports;
+namespace SyscallBench.Core.Evaluation.Verdict;
 
 /// <summary>What the verdict ranks one entry by: a single result's evaluation, or a detector's means over its runs.</summary>
 /// <param name="Label">The name the verdict shows.</param>
@@ -24,12 +21,4 @@ public sealed record VerdictRow(
     public static VerdictRow Of(string label, DetectorEvaluation evaluation) => new(label,
         evaluation.RocAuc, evaluation.RocAucCi, evaluation.AveragePrecision, evaluation.AveragePrecisionCi,
         evaluation.OperatingPoints.Select(p => p.DetectionRate).ToArray(), evaluation.FalseAlarmAtDetection.FalseAlarmRate);
-
-    /// <summary>
-    /// A detector's means over its runs (seeds and re-splits). No intervals: a bootstrap interval belongs to
-    /// one run's test set, and the spread over runs is another quantity, shown in the summary table.
-    /// </summary>
-    public static VerdictRow Of(SeedSummary summary) => new(summary.Detector,
-        summary.RocAuc.Mean, null, summary.AveragePrecision.Mean, null,
-        summary.DetectionRates.Select(r => r.Mean).ToArray(), summary.FalseAlarmAtDetection.Mean);
 }
