@@ -75,6 +75,38 @@ public sealed class CliCommandTests : IDisposable
         Assert.Equal(original, File.ReadAllText(Path.Combine(run, "report.html")));
     }
 
+    [Theory]
+    [InlineData("manifest.json", "{", "not a valid run manifest")]
+    [InlineData("splits/official.json", "{}", "not a split manifest: missing name, protocol")]
+    public void GivenARunFolderWithADamagedFile_WhenReported_ThenTheErrorNamesTheFileAndWhyAndExitsWithOne(string file, string content, string why)
+    {
+        // Given a finished run whose file is damaged
+        var experiment = WriteExperiment($$"""
+            name: damaged
+            dataset: {type: synthetic, params: {seed: 3} }
+            detectors: [{name: stide-4, type: stide, params: {window_length: 4} }]
+            evaluation: {bootstrap_resamples: 0}
+            output: {{ResultsFolder}}
+            """);
+        var (runExit, runOutput) = CliHarness.Run(experiment);
+        Assert.True(runExit == 0, runOutput);
+        var run = Assert.Single(Directory.GetDirectories(Path.Combine(ResultsFolder, "damaged")));
+        var damaged = Path.Combine(run, file);
+        File.WriteAllText(damaged, content);
+        var report = File.ReadAllText(Path.Combine(run, "report.html"));
+
+        // When its report is regenerated
+        var (exitCode, output) = CliHarness.Run("report", run);
+
+        // Then it stops with exit code 1 and a message naming the file and the cause, and leaves the report alone
+        var message = System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"error: {damaged}: ", message, StringComparison.Ordinal);
+        Assert.Contains(why, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", output, StringComparison.Ordinal);
+        Assert.Equal(report, File.ReadAllText(Path.Combine(run, "report.html")));
+    }
+
     [Fact]
     public void EveryShippedExperimentValidates()
     {

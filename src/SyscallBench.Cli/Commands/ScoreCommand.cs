@@ -22,8 +22,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
     {
         var spec = settings.Window;
         var inputNumbering = settings.ReadsStandardInput ? SyscallNumbering.X86_64 : InputNumbering(settings.Input);
-        var runDirectory = ModelRun.FindDirectory(settings.Model);
-        var run = runDirectory is null ? null : ModelRun.Read(runDirectory, DetectorCatalog.ConfigReader());
+        var run = ModelRun.Of(settings.Model, DetectorCatalog.ConfigReader());
         IScoreOutput output = settings.JsonLines ? new JsonLinesScoreOutput() : new TableScoreOutput();
         var calibrationFiles = CalibrationFiles(settings);
         var calibrationNumbering = calibrationFiles is null ? null : ScoreInputs.NumberingOf(TraceFileFormats.Of(calibrationFiles[0]));

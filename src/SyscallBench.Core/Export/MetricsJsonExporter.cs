@@ -12,7 +12,7 @@ namespace SyscallBench.Core.Export;
 /// <remarks>Reads the run's <see cref="RunResult.Summary"/>: nothing here is computed again.</remarks>
 public sealed class MetricsJsonExporter : IResultExporter
 {
-    public string Name => "metrics.json";
+    public string Name => RunFolder.MetricsJsonFileName;
 
     public void Export(RunResult result, string directory)
     {
@@ -55,7 +55,7 @@ public sealed class MetricsJsonExporter : IResultExporter
             summary = result.Config.Seeds.Count > 1 ? Summary(result) : null,
             comparisons = Comparisons(result),
             verdict = Verdict(result.Summary.Verdict),
-        }, Path.Combine(directory, "metrics.json"));
+        }, new RunFolder(directory).MetricsJson);
     }
 
     private static object[] Summary(RunResult result)

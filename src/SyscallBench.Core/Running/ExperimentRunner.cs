@@ -192,7 +192,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
             return null;
         }
 
-        var parts = new List<string> { "models" };
+        var parts = new List<string> { RunFolder.ModelsFolderName };
         if (splitCount > 1)
         {
             parts.Add(unit.Split.Name);
