@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using SyscallBench.Core;
 
-namespace SyscallBench.MLNet.Benchmarks;
+namespace SyscallBench.MLNet.Tests.Benchmarks;
 
 /// <summary>
-/// Runs tests/tools/ocsvm_sklearn_timing.py on a folder written by <see cref="OcsvmBenchmark.ExportFeatures"/>,
+/// Runs tests/tools/ocsvm_sklearn_timing.py on a folder written by <see cref="OcsvmFeatureExport.Write"/>,
 /// so the `bench` command can report scikit-learn's times beside ours in the same run. Needs a Python with
 /// scikit-learn (Debian: /usr/bin/python3 after apt-get install python3-sklearn).
 /// </summary>
