@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SyscallBench.TestSupport.Browser;
 
 namespace SyscallBench.Cli.Tests;
 

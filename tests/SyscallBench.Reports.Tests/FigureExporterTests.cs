@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SyscallBench.Reports.Figures;
+using SyscallBench.TestSupport.Browser;
 
 namespace SyscallBench.Reports.Tests;
 

@@ -1,5 +1,6 @@
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Detection.NGram;
+using SyscallBench.TestSupport;
 using static SyscallBench.Core.Tests.Detection.DetectionFixtures;
 
 namespace SyscallBench.Core.Tests.Detection;

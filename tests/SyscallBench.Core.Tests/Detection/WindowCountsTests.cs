@@ -1,4 +1,5 @@
 using SyscallBench.Core.Detection.NGram;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.Core.Tests.Detection;
 

@@ -10,7 +10,7 @@ public sealed class LstmBenchmarkTests
     public void GivenToyTraces_WhenBenchmarked_ThenBothSidesReportThroughputOnTheSameCalls()
     {
         // Given
-        var traces = ToyTraces.Normals(6);
+        var traces = CycleTraces.Normals(6);
         var options = new LstmOptions { EmbeddingSize = 4, HiddenSize = 4, BatchSize = 2, ChunkLength = 8, ScoreBatchSize = 2 };
         var lines = new List<string>();
 
@@ -34,7 +34,7 @@ public sealed class LstmBenchmarkTests
 
         // When
         var loop = descriptor.Capability<IReferenceLoopBenchmark>();
-        var traces = ToyTraces.Normals(6);
+        var traces = CycleTraces.Normals(6);
         var result = loop!.Run(new LstmOptions { EmbeddingSize = 4, HiddenSize = 4, BatchSize = 2, ChunkLength = 8, ScoreBatchSize = 2 },
             new ReferenceLoopRequest(traces, traces, Seed: 1, Repeats: 1));
 

@@ -53,8 +53,8 @@ public sealed class LstmDetectorTests(ToyModelFixture toy) : IClassFixture<ToyMo
     public void GivenAPlantedAnomaly_WhenScored_ThenItOutscoresEveryNormalUnderEveryVariant()
     {
         // Given
-        var normals = ToyTraces.Normals(6);
-        var attack = ToyTraces.Anomalous();
+        var normals = CycleTraces.Normals(6);
+        var attack = CycleTraces.Anomalous();
 
         // When
         var scores = toy.Detector.ScoreMany([.. normals, attack]);
@@ -70,12 +70,12 @@ public sealed class LstmDetectorTests(ToyModelFixture toy) : IClassFixture<ToyMo
     public void GivenAnUnseenSyscall_WhenScored_ThenTheScoreIsFiniteAndHigherThanNormal()
     {
         // Given
-        var calls = ToyTraces.Normals(1)[0].Calls.ToArray();
+        var calls = CycleTraces.Normals(1)[0].Calls.ToArray();
         calls[10] = 999;
         var unseen = Trace.Attack("unseen", calls, "toy");
 
         // When
-        var scores = toy.Detector.ScoreMany([ToyTraces.Normals(1)[0], unseen]);
+        var scores = toy.Detector.ScoreMany([CycleTraces.Normals(1)[0], unseen]);
 
         // Then
         Assert.True(double.IsFinite(scores[1].Value));
@@ -86,7 +86,7 @@ public sealed class LstmDetectorTests(ToyModelFixture toy) : IClassFixture<ToyMo
     public void GivenManyTraces_WhenScoredTogetherOrOneByOne_ThenTheScoresAgree()
     {
         // Given
-        var traces = ToyTraces.Normals(5).Append(ToyTraces.Anomalous()).ToArray();
+        var traces = CycleTraces.Normals(5).Append(CycleTraces.Anomalous()).ToArray();
 
         // When
         var together = toy.Detector.ScoreMany(traces);
@@ -103,7 +103,7 @@ public sealed class LstmDetectorTests(ToyModelFixture toy) : IClassFixture<ToyMo
     public void GivenAFittedModel_WhenSavedAndLoadedThroughTheRegistry_ThenScoresAndPredictionsAreIdentical()
     {
         // Given
-        var traces = ToyTraces.Normals(4).Append(ToyTraces.Anomalous()).ToArray();
+        var traces = CycleTraces.Normals(4).Append(CycleTraces.Anomalous()).ToArray();
         var directory = Path.Combine(Path.GetTempPath(), "syscallbench-lstm-" + Guid.NewGuid().ToString("N"));
         var registry = new DetectorRegistry(LstmDetectors.Descriptors);
 

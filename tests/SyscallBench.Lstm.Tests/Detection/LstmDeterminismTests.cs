@@ -15,8 +15,8 @@ public sealed class LstmDeterminismTests
             MaxEpochs = 2, Dropout = 0.1, ValidationFraction = 0.25, Device = LstmDevice.Cpu,
         };
         var detector = new LstmDetector("toy", shortRun);
-        var normals = ToyTraces.Normals(8);
-        var probe = ToyTraces.Normals(3).Append(ToyTraces.Anomalous()).ToArray();
+        var normals = CycleTraces.Normals(8);
+        var probe = CycleTraces.Normals(3).Append(CycleTraces.Anomalous()).ToArray();
 
         // When
         using var first = detector.FitLstm(normals, new FitContext(Seed: 3));
@@ -34,7 +34,7 @@ public sealed class LstmDeterminismTests
     {
         // Given
         var options = new LstmOptions { EmbeddingSize = 4, HiddenSize = 4, MaxEpochs = 1, ValidationFraction = 0, Device = LstmDevice.Cpu };
-        var fitted = new LstmDetector("toy", options).Fit(ToyTraces.Normals(2), FitContext.Default);
+        var fitted = new LstmDetector("toy", options).Fit(CycleTraces.Normals(2), FitContext.Default);
 
         // When
         fitted.Dispose();

@@ -10,7 +10,7 @@ public sealed class ToyModelFixture : IDisposable
     {
         Progress = [];
         var context = new FitContext(Seed: 11, new SynchronousProgress(Progress));
-        Detector = new LstmDetector("toy", ToyTraces.TinyOptions()).FitLstm(ToyTraces.Normals(), context);
+        Detector = new LstmDetector("toy", CycleTraces.TinyOptions()).FitLstm(CycleTraces.Normals(), context);
     }
 
     public FittedLstmDetector Detector { get; }

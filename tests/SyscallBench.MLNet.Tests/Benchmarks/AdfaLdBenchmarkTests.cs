@@ -4,6 +4,7 @@ using SyscallBench.Core.Detection;
 using SyscallBench.Core.Evaluation;
 using SyscallBench.Core.Traces;
 using SyscallBench.MLNet.Ocsvm;
+using SyscallBench.TestSupport.Datasets;
 using Xunit.Abstractions;
 
 namespace SyscallBench.MLNet.Tests.Benchmarks;
@@ -22,7 +23,7 @@ public sealed class AdfaLdBenchmarkTests(ITestOutputHelper output)
     public void GivenAdfaLdOfficialSplit_WhenOcsvmRunsWithDefaults_ThenFitAndScoreTakeUnder30SecondsAndRankAttacksAboveChance()
     {
         // Given
-        var dataset = AdfaLdTestData.Load(AdfaLdTestData.Locate()!);
+        var dataset = AdfaLdTestData.Load();
         Assert.Equal((833, 4372, 746), (dataset.Train.Count, dataset.TestNormalCount, dataset.TestAttackCount));
 
         // When
@@ -49,7 +50,7 @@ public sealed class AdfaLdBenchmarkTests(ITestOutputHelper output)
     public void GivenAdfaLdOfficialSplit_WhenPcaRunsWithDefaults_ThenItFinishesAndRanksAttacksAboveChance()
     {
         // Given
-        var dataset = AdfaLdTestData.Load(AdfaLdTestData.Locate()!);
+        var dataset = AdfaLdTestData.Load();
 
         // When
         var (timing, evaluation, _) = Measure("pca", dataset);

@@ -4,6 +4,7 @@ using SyscallBench.Core.Traces;
 using SyscallBench.MLNet.Features;
 using SyscallBench.MLNet.Ocsvm;
 using SyscallBench.MLNet.Svm;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.MLNet.Tests.Detectors;
 

@@ -2,6 +2,7 @@ using SyscallBench.Core.Detection;
 using SyscallBench.Core.Traces;
 using SyscallBench.MLNet.Features;
 using SyscallBench.MLNet.Pca;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.MLNet.Tests.Detectors;
 

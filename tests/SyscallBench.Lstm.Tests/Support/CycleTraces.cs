@@ -3,7 +3,7 @@ using SyscallBench.Core.Traces;
 namespace SyscallBench.Lstm.Tests.Support;
 
 /// <summary>Small synthetic traces with a deterministic grammar, so a tiny LSTM learns them in seconds.</summary>
-internal static class ToyTraces
+internal static class CycleTraces
 {
     /// <summary>The normal program: open(5) read(3) read(3) write(4) close(6), repeated.</summary>
     public static readonly int[] Cycle = [5, 3, 3, 4, 6];

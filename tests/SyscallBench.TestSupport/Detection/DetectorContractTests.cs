@@ -1,20 +1,24 @@
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Traces;
 
-namespace SyscallBench.Cli.Tests;
+namespace SyscallBench.TestSupport.Detection;
 
 /// <summary>
 /// The one contract every registered detector honours, whatever its family: finite scores, determinism
 /// for a seed, unseen syscalls handled, a planted anomaly outscoring every normal, thread-safe scoring,
 /// safe double dispose, and a save/load round trip through the registry with identical scores.
 /// </summary>
-public class DetectorContractTests : IClassFixture<DetectorContractFixture>
+/// <remarks>
+/// As scikit-learn ships its estimator checks: each detector test project runs this suite over its own
+/// types by deriving a class, e.g. <c>public sealed class StideContractTests(DetectorContractFixture&lt;CoreDetectors&gt; f)
+/// : DetectorContractTests&lt;CoreDetectors&gt;(f);</c>.
+/// </remarks>
+public abstract class DetectorContractTests<TSubjects>(DetectorContractFixture<TSubjects> fixture) : IClassFixture<DetectorContractFixture<TSubjects>>
+    where TSubjects : IDetectorContractSubjects
 {
-    private readonly DetectorContractFixture _fixture;
+    private readonly DetectorContractFixture<TSubjects> _fixture = fixture;
 
-    public DetectorContractTests(DetectorContractFixture fixture) => _fixture = fixture;
-
-    public static TheoryData<string> Types => DetectorContractFixture.Types;
+    public static TheoryData<string> Types => new(TSubjects.Registry.Types);
 
     [Theory]
     [MemberData(nameof(Types))]
@@ -112,27 +116,18 @@ public class DetectorContractTests : IClassFixture<DetectorContractFixture>
     public void GivenAFittedDetector_WhenSavedAndLoadedThroughTheRegistry_ThenScoresAreIdentical(string type)
     {
         var fitted = _fixture.Shared(type);
-        var directory = Path.Combine(Path.GetTempPath(), "syscallbench-contract", $"{type}-{Guid.NewGuid():N}");
-        try
-        {
-            DetectorRegistry.Save(fitted, directory);
-            using var loaded = DetectorContractFixture.Registry.Load(directory);
+        using var temp = new TempDirectory();
+        var directory = temp.Combine(type);
+        DetectorRegistry.Save(fitted, directory);
+        using var loaded = TSubjects.Registry.Load(directory);
 
-            Assert.Equal(type, loaded.Type);
-            foreach (var trace in _fixture.Data.TestNormal.Append(_fixture.Data.PlantedAnomaly))
-            {
-                var before = fitted.Score(trace);
-                var after = loaded.Score(trace);
-                Assert.Equal(before.Value, after.Value);
-                Assert.Equal(before.PositionScores, after.PositionScores);
-            }
-        }
-        finally
+        Assert.Equal(type, loaded.Type);
+        foreach (var trace in _fixture.Data.TestNormal.Append(_fixture.Data.PlantedAnomaly))
         {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
+            var before = fitted.Score(trace);
+            var after = loaded.Score(trace);
+            Assert.Equal(before.Value, after.Value);
+            Assert.Equal(before.PositionScores, after.PositionScores);
         }
     }
 }

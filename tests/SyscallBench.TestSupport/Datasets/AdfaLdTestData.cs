@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.IO.Compression;
 using SyscallBench.Core.Datasets;
+using SyscallBench.Core.Traces;
 
-namespace SyscallBench.Core.Tests.Datasets;
+namespace SyscallBench.TestSupport.Datasets;
 
 /// <summary>
-/// Finds the real ADFA-LD.zip for the opt-in real-data tests: $SYSCALLBENCH_ADFA_LD, else walking up from
-/// the test's base directory looking for shared/datasets/adfa-ld/ADFA-LD.zip (CI keeps it at ../shared).
+/// Finds the real ADFA-LD.zip for the real-data tests: $SYSCALLBENCH_ADFA_LD, else walking up from the
+/// test's base directory looking for shared/datasets/adfa-ld/ADFA-LD.zip (CI keeps it at ../shared).
 /// </summary>
-internal static class RealAdfaLd
+public static class AdfaLdTestData
 {
     public static string? ZipPath { get; } = Find();
 
@@ -43,6 +44,11 @@ internal static class RealAdfaLd
         return folder;
     }
 
+    /// <summary>The official split, read by Core's adfa-ld loader.</summary>
+    public static LabeledDataset Load() =>
+        AdfaLdDataset.Load(new AdfaLdOptions { Path = ZipPath ?? throw new InvalidOperationException(SkipReason) },
+            new DatasetContext(Directory.GetCurrentDirectory())).Dataset;
+
     private static string? Find()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(AdfaLdLocator.EnvironmentVariable);
@@ -69,9 +75,28 @@ public sealed class AdfaLdFactAttribute : FactAttribute
 {
     public AdfaLdFactAttribute()
     {
-        if (RealAdfaLd.ZipPath is null)
+        if (AdfaLdTestData.ZipPath is null)
         {
-            Skip = RealAdfaLd.SkipReason;
+            Skip = AdfaLdTestData.SkipReason;
+        }
+    }
+}
+
+/// <summary>
+/// A fact that runs only when ADFA-LD is present AND benchmarks are requested (SYSCALLBENCH_BENCH=1),
+/// since it takes tens of seconds; otherwise it is skipped with the reason.
+/// </summary>
+public sealed class AdfaLdBenchmarkFactAttribute : FactAttribute
+{
+    public AdfaLdBenchmarkFactAttribute()
+    {
+        if (AdfaLdTestData.ZipPath is null)
+        {
+            Skip = AdfaLdTestData.SkipReason;
+        }
+        else if (Environment.GetEnvironmentVariable("SYSCALLBENCH_BENCH") != "1")
+        {
+            Skip = "Dataset-scale benchmark: set SYSCALLBENCH_BENCH=1 to run it.";
         }
     }
 }

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace SyscallBench.Reports.Tests;
+namespace SyscallBench.TestSupport.Browser;
 
 /// <summary>
 /// Runs Debian's chromium headless with no network: a proxy that does not exist and a resolver that
 /// resolves nothing, so a page that tried to fetch anything outside itself would fail to.
 /// </summary>
-internal static class HeadlessChromium
+public static class HeadlessChromium
 {
     public const string DefaultPath = "/usr/bin/chromium";
 
@@ -68,18 +68,6 @@ internal static class HeadlessChromium
         finally
         {
             Directory.Delete(profile, recursive: true);
-        }
-    }
-}
-
-/// <summary>A fact that runs only where headless chromium is installed, and says so when skipped.</summary>
-public sealed class ChromiumFactAttribute : FactAttribute
-{
-    public ChromiumFactAttribute()
-    {
-        if (HeadlessChromium.Path is null)
-        {
-            Skip = $"Headless chromium not found at {HeadlessChromium.DefaultPath} (or SYSCALLBENCH_CHROMIUM); install Debian's 'chromium' package to run the browser check.";
         }
     }
 }

@@ -1,13 +1,9 @@
-namespace SyscallBench.Core.Tests.Datasets;
+namespace SyscallBench.TestSupport;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "syscallbench-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
+    public TempDirectory() => Path = Directory.CreateTempSubdirectory("syscallbench-tests-").FullName;
 
     public string Path { get; }
 
