@@ -21,7 +21,7 @@ public sealed class CliCommandTests : IDisposable
             .Any(p => File.Exists(p)), "no result file may be written by a failed run");
 
     [Fact]
-    public void QuickstartRunsEndToEndAndPrintsTheResultsTable()
+    public void GivenTheQuickstart_WhenRun_ThenItPrintsTheResultsTableAndReportRebuildsTheSamePage()
     {
         // Given the README's first command, with results redirected to a temporary folder
         var (exitCode, output) = CliHarness.Run(CliHarness.Experiment("quickstart.yaml"), "--output", ResultsFolder);
@@ -44,7 +44,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void ASeveralSeedsRunsSummaryAndComparisonsAreRegeneratedByReport()
+    public void GivenARunOverSeveralSeeds_WhenReportIsRegenerated_ThenSummaryAndComparisonsAreTheSame()
     {
         // Given a seed-dependent detector (pca) and a deterministic one (stide, fitted once) over two seeds
         var experiment = WriteExperiment($$"""
@@ -108,7 +108,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void EveryShippedExperimentValidates()
+    public void GivenEveryShippedExperiment_WhenValidated_ThenItIsValid()
     {
         // Given every experiment in experiments/ and its subfolders (experiments/bench/)
         var files = Directory.GetFiles(Path.Combine(CliHarness.RepositoryRoot, "experiments"), "*.yaml", SearchOption.AllDirectories);
@@ -124,7 +124,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void BrokenYamlFailsWithItsPlaceAndWritesNothing()
+    public void GivenBrokenYaml_WhenRun_ThenItFailsAtItsPlaceAndWritesNothing()
     {
         var path = WriteExperiment("name: broken\ndataset: {type: synthetic\ndetectors: []\n");
 
@@ -137,7 +137,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void AGridExpandsIntoVariantsAnEnsembleCanReferenceAndReportRebuilds()
+    public void GivenAGridAndAnEnsembleOfItsVariants_WhenRun_ThenVariantsAreReferencedAndReportRebuildsThePage()
     {
         // Given a window sweep and an ensemble of two of its variants
         var experiment = WriteExperiment($$"""
@@ -175,7 +175,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void ABadGridValueIsReportedAtItsPlace()
+    public void GivenABadGridValue_WhenRun_ThenTheErrorIsReportedAtItsPlace()
     {
         var path = WriteExperiment("""
             name: bad-grid
@@ -194,7 +194,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void UnknownDetectorTypeListsTheValidTypes()
+    public void GivenAnUnknownDetectorType_WhenRun_ThenTheErrorListsTheValidTypes()
     {
         var path = WriteExperiment("""
             name: unknown-detector
@@ -212,7 +212,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void WrongDatasetPathFailsClearlyAndWritesNothing()
+    public void GivenAWrongDatasetPath_WhenRun_ThenItFailsClearlyAndWritesNothing()
     {
         var path = WriteExperiment("""
             name: wrong-path
@@ -228,7 +228,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void CorruptTraceFileNamesFileLineAndToken()
+    public void GivenACorruptTraceFile_WhenRun_ThenTheErrorNamesFileLineAndToken()
     {
         // Given an ADFA-LD folder whose one validation trace holds a non-integer token
         var root = Path.Combine(_temp, "ADFA-LD");
@@ -255,7 +255,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void ListShowsEveryRegisteredDetectorWithDefaults()
+    public void GivenTheCatalog_WhenListed_ThenEveryRegisteredDetectorShowsWithItsDefaults()
     {
         var (exitCode, output) = CliHarness.Run("list");
 
@@ -269,7 +269,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void HelpIsAvailableOnEveryCommand()
+    public void GivenEveryCommand_WhenAskedForHelp_ThenItPrintsIt()
     {
         foreach (var command in new[] { "run", "validate", "list", "explore", "report", "bench", "predict" })
         {
@@ -280,7 +280,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void ExploreWritesTheDatasetOverviewWithoutDetectors()
+    public void GivenAnExperiment_WhenExplored_ThenTheDatasetOverviewIsWrittenWithoutFittingDetectors()
     {
         // Given an experiment file that names only a dataset
         var path = WriteExperiment("""
@@ -300,7 +300,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void BenchReportsThroughputAndMemoryPerDetectorAndKeepsNoResults()
+    public void GivenAnExperiment_WhenBenched_ThenThroughputAndMemoryArePrintedPerDetectorAndNoResultsAreKept()
     {
         // Given a small experiment
         var path = WriteExperiment($$$"""
@@ -341,7 +341,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void BenchTableNamesAFileThatIsNotABenchmark()
+    public void GivenAFileThatIsNotABenchmark_WhenTabled_ThenTheErrorNamesIt()
     {
         var notBench = Path.Combine(_temp, "metrics.json");
         File.WriteAllText(notBench, "[1, 2]");
@@ -353,7 +353,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void PredictShowsTheNextCallDistributionOfASavedLanguageModel()
+    public void GivenASavedLanguageModel_WhenPredicting_ThenTheNextCallDistributionIsShown()
     {
         // Given the quickstart's saved n-gram model
         var (runExit, runOutput) = CliHarness.Run(CliHarness.Experiment("quickstart.yaml"), "--output", ResultsFolder);
@@ -375,7 +375,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
-    public void BenchLstmLoopComparesTheDetectorWithABareTorchSharpLoop()
+    public void GivenATinyLstm_WhenBenchedWithLstmLoop_ThenItIsComparedWithABareTorchSharpLoop()
     {
         // Given an experiment with a tiny LSTM
         var path = WriteExperiment($$$"""

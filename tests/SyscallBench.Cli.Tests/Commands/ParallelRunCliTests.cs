@@ -9,7 +9,7 @@ public sealed class ParallelRunCliTests : IDisposable
     public void Dispose() => Directory.Delete(_temp, recursive: true);
 
     [Fact]
-    public void AParallelRunWithAnLstmWritesTheSameScoresAsASequentialRun()
+    public void GivenAnLstmBesideOtherUnits_WhenRunInParallel_ThenScoresEqualASequentialRun()
     {
         // Given a tiny LSTM (libtorch's default thread count), two seed-dependent CPU detectors and two seeds
         var path = Path.Combine(_temp, "parallel.yaml");

@@ -245,7 +245,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void GivenTimeWindowsWithoutTimedCalibrationTraces_ThenItSaysWhatToGive()
+    public void GivenTimeWindowsWithoutTimedCalibrationTraces_WhenScoring_ThenItSaysWhatToGive()
     {
         var model = FitStideOnTraceFolder();
         var (exitCode, output) = CliHarness.RunWithInput(StraceText(), "score", "--model", model, "-", "--window-seconds", "1", "--cache", Cache);

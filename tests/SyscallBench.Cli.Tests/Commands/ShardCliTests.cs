@@ -27,7 +27,7 @@ public sealed class ShardCliTests : IDisposable
     private string Results(string name) => Path.Combine(_temp, name);
 
     [Fact]
-    public void ShardsRunFromTheCommandLineMergeIntoTheUnshardedRunsFiles()
+    public void GivenShardsRunFromTheCommandLine_WhenMerged_ThenTheFilesEqualTheUnshardedRuns()
     {
         // Given the whole run and its two shards (the second with two units at once)
         var experiment = Experiment();
@@ -52,7 +52,7 @@ public sealed class ShardCliTests : IDisposable
     }
 
     [Fact]
-    public void MergingAnIncompleteSetOfShardsFailsWithAClearMessage()
+    public void GivenAnIncompleteSetOfShards_WhenMerged_ThenItFailsWithAClearMessage()
     {
         var experiment = Experiment();
         Assert.Equal(0, CliHarness.Run(experiment, "--shard", "1/2", "--output", Results("shards")).ExitCode);
@@ -67,7 +67,7 @@ public sealed class ShardCliTests : IDisposable
     [Theory]
     [InlineData("--shard", "3/2", "expected i/N")]
     [InlineData("--parallel", "0", "--parallel 0")]
-    public void BadShardOrParallelArgumentsAreRejected(string option, string value, string expected)
+    public void GivenBadShardOrParallelArguments_WhenRun_ThenTheyAreRejected(string option, string value, string expected)
     {
         var (exitCode, output) = CliHarness.Run(Experiment(), option, value, "--output", Results("bad"));
 
@@ -77,7 +77,7 @@ public sealed class ShardCliTests : IDisposable
     }
 
     [Fact]
-    public void ASecondRunReusesFinishedUnitsAndForceRecomputesThem()
+    public void GivenAFinishedRun_WhenRunAgain_ThenFinishedUnitsAreReusedAndForceRecomputesThem()
     {
         var experiment = Experiment();
         Assert.Equal(0, CliHarness.Run(experiment, "--output", Results("cache")).ExitCode);

@@ -11,7 +11,7 @@ public sealed class TraceFolderExampleTests : IDisposable
     public void Dispose() => Directory.Delete(_temp, recursive: true);
 
     [Fact]
-    public void TheExampleRunsPerProcessAndItsReportNamesCallsByTheX86_64Table()
+    public void GivenTheTraceFolderExample_WhenRun_ThenItSplitsPerProcessAndTheReportNamesCallsByTheX86_64Table()
     {
         // When
         var (exitCode, output) = CliHarness.Run(CliHarness.Experiment("trace-folder-example.yaml"), "--output", _temp);

@@ -10,7 +10,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     private static readonly EvaluationOptions Options = new() { BootstrapResamples = 1000, BootstrapSeed = 7 };
 
     [Fact]
-    public void GivenSameSeedWhenEvaluatedTwiceThenIntervalsAreIdentical()
+    public void GivenSameSeed_WhenEvaluatedTwice_ThenIntervalsAreIdentical()
     {
         // Given
         var scores = ScoreSets.Gaussian(300, 60, 1.0, seed: 1);
@@ -25,7 +25,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GivenShuffledInputWhenEvaluatedThenIntervalsAreIdentical()
+    public void GivenShuffledInput_WhenEvaluated_ThenIntervalsAreIdentical()
     {
         // Given
         var scores = ScoreSets.Gaussian(300, 60, 1.0, seed: 2);
@@ -42,7 +42,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GivenDifferentSeedsWhenEvaluatedThenIntervalsDiffer()
+    public void GivenDifferentSeeds_WhenEvaluated_ThenIntervalsDiffer()
     {
         // Given
         var scores = ScoreSets.Gaussian(300, 60, 1.0, seed: 3);
@@ -56,7 +56,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GivenOverlappingClassesWhenBootstrappedThenIntervalsContainThePointEstimatesAndHaveTheLevel()
+    public void GivenOverlappingClasses_WhenBootstrapped_ThenIntervalsContainThePointEstimatesAndHaveTheLevel()
     {
         // Given
         var fixture = SklearnFixture.Load("random_gaussian_2000");
@@ -76,7 +76,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GivenOverlappingClassesWhenBootstrappedThenAucSpreadMatchesDeLongStandardError()
+    public void GivenOverlappingClasses_WhenBootstrapped_ThenAucSpreadMatchesDeLongStandardError()
     {
         // Given: DeLong's variance of the empirical AUC, var(V10)/P + var(V01)/N, which a stratified
         // bootstrap estimates. A wrong resampling scheme (unstratified, one class only) misses it.
@@ -100,7 +100,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GivenPerfectlySeparatedClassesWhenBootstrappedThenEveryResampleScoresOne()
+    public void GivenPerfectlySeparatedClasses_WhenBootstrapped_ThenEveryResampleScoresOne()
     {
         // Given
         var scores = ScoreSets.Build([0.1, 0.2, 0.3, 0.2], [5, 6, 7]);
@@ -114,7 +114,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GivenZeroResamplesWhenEvaluatedThenIntervalsAreNull()
+    public void GivenZeroResamples_WhenEvaluated_ThenIntervalsAreNull()
     {
         // Given
         var options = new EvaluationOptions { BootstrapResamples = 0 };
@@ -130,7 +130,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     [Theory]
     [InlineData(0.5, 2.0, 4.0)] // quantiles 0.25 and 0.75 at positions 1 and 3
     [InlineData(0.9, 1.2, 4.8)] // quantiles 0.05 and 0.95 at positions 0.2 and 3.8, interpolated
-    public void GivenReplicatesWhenTakingPercentileIntervalThenNumpyLinearQuantilesAreUsed(double level, double lower, double upper)
+    public void GivenReplicates_WhenTakingPercentileInterval_ThenNumpyLinearQuantilesAreUsed(double level, double lower, double upper)
     {
         // Given
         double[] replicates = [5, 3, 1, 4, 2];
@@ -145,7 +145,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GivenAdfaSizedTestSetWhenBootstrappingThousandResamplesThenItTakesWellUnderTwoSeconds()
+    public void GivenAdfaSizedTestSet_WhenBootstrappingThousandResamples_ThenItTakesWellUnderTwoSeconds()
     {
         // Given: ADFA-LD's test split size, 4,372 normal and 746 attack traces, continuous scores.
         var scores = ScoreSets.Gaussian(4372, 746, 1.0, seed: 5);

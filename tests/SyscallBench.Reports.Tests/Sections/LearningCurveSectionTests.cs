@@ -18,7 +18,7 @@ public sealed class LearningCurveSectionTests
     }
 
     [Fact]
-    public void ARunWithALearningCurveGetsItsSectionAndKeepsPointsOutOfTheMainTables()
+    public void GivenARunWithALearningCurve_WhenRendered_ThenItHasItsSectionAndThePointsStayOutOfTheMainTables()
     {
         // When the report of a run with a learning curve is rendered
         var result = WithLearningCurve();
@@ -32,7 +32,7 @@ public sealed class LearningCurveSectionTests
     }
 
     [Fact]
-    public void ARunOnReSplitsNamesEachSplitsCountsInTheHeader()
+    public void GivenARunOnReSplits_WhenRendered_ThenTheHeaderNamesEachSplitsCounts()
     {
         // Given a run on two re-splits
         var result = (ReportFixture.Result() with
@@ -49,7 +49,7 @@ public sealed class LearningCurveSectionTests
     }
 
     [Fact]
-    public void ARunWithoutALearningCurveHasNoSuchSection()
+    public void GivenARunWithoutALearningCurve_WhenRendered_ThenThereIsNoSuchSection()
     {
         var html = ReportDocument.Render(ReportFixture.Result());
         Assert.DoesNotContain("learning-curve", html, StringComparison.Ordinal);

@@ -6,7 +6,7 @@ namespace SyscallBench.Core.Tests.Detection.NGram;
 public sealed class WindowHashTests
 {
     [Property(MaxTest = 300)]
-    public bool RollingTheHashAlongATraceGivesEveryWindowItsOwnHash(int[] ids, byte width)
+    public bool GivenATrace_WhenTheHashRollsAlongIt_ThenEveryWindowGetsTheHashOfItsOwnCalls(int[] ids, byte width)
     {
         // Any ids (negative ones too: padding is -1), any width from 1 to 12.
         var k = (width % 12) + 1;
