@@ -4,6 +4,7 @@ using SyscallBench.Core.Config;
 using SyscallBench.Core.Export;
 using SyscallBench.Core.Results;
 using SyscallBench.Core.Running;
+using SyscallBench.Core.Running.Sharding;
 using SyscallBench.Core.Tests.Running;
 
 namespace SyscallBench.Core.Tests.Results;
@@ -143,6 +144,22 @@ public sealed class StatisticsExportTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => copy.Summary);
         Assert.Empty(copy.Summarized().Summary.Comparisons);
         Assert.Equal(3, outcome.Result.Summary.Comparisons.Count);
+    }
+
+    [Fact]
+    public void GivenAResult_WhenCopiedWithoutChanges_ThenEveryPropertyButTheSummaryIsKept()
+    {
+        // Given a result with every optional property set (RunResult's copy constructor lists them by hand)
+        var outcome = Run("[1]");
+        var result = outcome.Result with { Shard = new ShardRun(new ShardSpec(1, 2), ["a"], ["a", "b"]) };
+
+        // When
+        var copy = result with { };
+
+        // Then
+        var properties = typeof(RunResult).GetProperties().Where(p => p.Name != nameof(RunResult.Summary) && p.CanWrite).ToArray();
+        Assert.NotEmpty(result.Splits);
+        Assert.All(properties, p => Assert.Equal(p.GetValue(result), p.GetValue(copy)));
     }
 
     [Fact]
