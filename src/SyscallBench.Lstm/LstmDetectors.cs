@@ -1,4 +1,5 @@
 using SyscallBench.Core.Detection;
+using SyscallBench.Lstm.Benchmarks;
 
 namespace SyscallBench.Lstm;
 
@@ -13,6 +14,7 @@ public static class LstmDetectors
             (name, options) => new LstmDetector(name, options),
             FittedLstmDetector.Load,
             // libtorch's one intra-op thread pool spans the machine: running beside other units would oversubscribe it.
-            DetectorTraits.UsesAllCores),
+            DetectorTraits.UsesAllCores,
+            capabilities: [LstmBenchmark.Capability]),
     ];
 }

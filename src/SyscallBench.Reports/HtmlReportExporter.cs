@@ -19,7 +19,7 @@ namespace SyscallBench.Reports;
 /// </remarks>
 public sealed class HtmlReportExporter : IDatasetAwareExporter
 {
-    public const string FileName = "report.html";
+    public const string FileName = RunFolder.ReportFileName;
 
     public string Name => FileName;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using SyscallBench.Core.Results;
 using SyscallBench.Reports.Charts;
-using SyscallBench.Reports.Comparison;
 using SyscallBench.Reports.Dataset;
 using SyscallBench.Reports.Generalization;
 using SyscallBench.Reports.Html;
@@ -27,10 +26,10 @@ public static class ReportDocument
         }
         else
         {
-            var comparisons = ComparisonMatrix.Of(result, DetectorComparisons.Of(result));
+            var summary = result.Summary;
             body.Append(MetricsTableSection.Html(result, rows));
-            body.Append(VerdictSection.Html(RunVerdict.Of(result, rows, comparisons), result.HasRepeats));
-            body.Append(ComparisonsSection.Html(result, comparisons));
+            body.Append(VerdictSection.Html(summary.Verdict));
+            body.Append(ComparisonsSection.Html(result, summary.Matrix));
             body.Append(SweepsSection.Html(sweeps, result.HasRepeats, result.Config.Evaluation.ConfidenceLevel,
                 result.Config.Evaluation.BootstrapResamples > 0));
             body.Append(CurvesSection.Html(rows));

@@ -1,3 +1,4 @@
+using SyscallBench.TestSupport.Detection;
 using FsCheck.Fluent;
 using SyscallBench.Tests.Fuzzing;
 
@@ -7,9 +8,9 @@ namespace SyscallBench.Cli.Tests;
 /// Random mutations of every file of every registered detector's saved model (beside the fixed changes of
 /// <see cref="TamperedModelTests"/>): loading and scoring give a located error or work, never a crash.
 /// </summary>
-public sealed class ModelFileFuzzTests(DetectorContractFixture fixture) : IClassFixture<DetectorContractFixture>
+public sealed class ModelFileFuzzTests(DetectorContractFixture<AllDetectorsContractSubjects> fixture) : IClassFixture<DetectorContractFixture<AllDetectorsContractSubjects>>
 {
-    public static TheoryData<string> Types => DetectorContractFixture.Types;
+    public static TheoryData<string> Types => AllDetectorsContractSubjects.Types;
 
     [Theory]
     [MemberData(nameof(Types))]

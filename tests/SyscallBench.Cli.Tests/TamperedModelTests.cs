@@ -1,3 +1,4 @@
+using SyscallBench.TestSupport.Detection;
 using System.Text.Json.Nodes;
 using SyscallBench.Core;
 using SyscallBench.Core.Detection;
@@ -9,9 +10,9 @@ namespace SyscallBench.Cli.Tests;
 /// <see cref="SyscallBenchException"/> naming the model folder, or a model that still scores; never a
 /// crash (NullReferenceException, a raw JsonException, libtorch allocating gigabytes).
 /// </summary>
-public sealed class TamperedModelTests(DetectorContractFixture fixture) : IClassFixture<DetectorContractFixture>
+public sealed class TamperedModelTests(DetectorContractFixture<AllDetectorsContractSubjects> fixture) : IClassFixture<DetectorContractFixture<AllDetectorsContractSubjects>>
 {
-    public static TheoryData<string> Types => DetectorContractFixture.Types;
+    public static TheoryData<string> Types => AllDetectorsContractSubjects.Types;
 
     /// <summary>Whole-file replacements: the cases and their kin.</summary>
     private static readonly (string Name, Func<byte[], byte[]> Change)[] FileChanges =
@@ -140,7 +141,7 @@ internal sealed class SavedModel : IDisposable
     /// Copies the model, changes <paramref name="file"/> with <paramref name="change"/>, and loads and scores
     /// the copy: anything but success or a <see cref="SyscallBenchException"/> naming the copy fails the test.
     /// </summary>
-    public void Check(DetectorContractFixture fixture, string file, string what, Func<byte[], byte[]> change)
+    public void Check(DetectorContractFixture<AllDetectorsContractSubjects> fixture, string file, string what, Func<byte[], byte[]> change)
     {
         var copy = Path.Combine(_root, "copy-" + Guid.NewGuid().ToString("N"));
         CopyFolder(Directory, copy);
@@ -148,7 +149,7 @@ internal sealed class SavedModel : IDisposable
         File.WriteAllBytes(path, change(File.ReadAllBytes(path)));
         try
         {
-            using var loaded = DetectorContractFixture.Registry.Load(copy);
+            using var loaded = AllDetectorsContractSubjects.Registry.Load(copy);
             foreach (var trace in fixture.Data.TestNormal.Take(3).Append(fixture.Data.PlantedAnomaly))
             {
                 loaded.Score(trace);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SyscallBench.Reports.Dataset;
+using SyscallBench.TestSupport.Browser;
 using Xunit.Abstractions;
 
 namespace SyscallBench.Reports.Tests;

@@ -180,8 +180,8 @@ public sealed class HtmlReportExporterTests
     [Fact]
     public void GivenAResultWhoseOperatingPointsDoNotMatchTheConfig_WhenExported_ThenAnInvalidOperationExceptionNamesTheReport()
     {
-        // One configured false-alarm rate more than the evaluation computed: the table cannot be built.
-        var result = Result with { Config = Result.Config with { Evaluation = new() { FalseAlarmRates = [0.01, 0.1, 0.2] } } };
+        // One configured false-alarm rate more than the evaluation computed (the summary is the original's): the table cannot be built.
+        var result = Result with { Config = Result.Config with { Evaluation = new() { FalseAlarmRates = [0.01, 0.1, 0.2] } }, Summary = Result.Summary };
         var directory = Directory.CreateTempSubdirectory("report-fail-").FullName;
         try
         {

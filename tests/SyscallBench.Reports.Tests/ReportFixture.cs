@@ -84,16 +84,16 @@ internal static class ReportFixture
         var environment = new RunEnvironment("0.1.0", "0123456789abcdef0123456789abcdef01234567", false, ".NET 10.0.0",
             "Linux (X64)", "Test CPU @ 3.00GHz", 2, "syscallbench run fixture.yaml", new Dictionary<string, string>());
         return new RunResult("20260101-120000-abcdef", config, DatasetSummary.Of(dataset), detectors,
-            new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(3), environment);
+            new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(3), environment).Summarized();
     }
 
     /// <summary>
     /// The same results as re-splits of one seed: each seed's results become split "resplit-{seed}" at seed 1,
     /// so every detector has one result per test set (repeats without several seeds).
     /// </summary>
-    public static RunResult AsResplits(RunResult result) => result with
+    public static RunResult AsResplits(RunResult result) => (result with
     {
         Config = result.Config with { Seeds = [1] },
         Detectors = result.Detectors.Select(r => r with { Split = $"resplit-{r.Seed}", Seed = 1 }).ToArray(),
-    };
+    }).Summarized();
 }

@@ -6,7 +6,6 @@ using Spectre.Console.Cli;
 using SyscallBench.Core.Benchmarking;
 using SyscallBench.Core.Config;
 using SyscallBench.Core.Running;
-using SyscallBench.Lstm;
 
 namespace SyscallBench.Cli.Commands;
 
@@ -21,7 +20,7 @@ public sealed class BenchSettings : ExperimentFileSettings
     public int Warmup { get; init; } = 1;
 
     [CommandOption("--lstm-loop")]
-    [Description("For lstm detectors, time one training epoch and the scoring of the test set side by side with a bare TorchSharp loop of the same shape, instead of a full fit.")]
+    [Description("For detectors that offer a reference loop (lstm: a bare TorchSharp loop of the same shape), time one training epoch and the scoring of the test set side by side with it, instead of a full fit.")]
     public bool LstmLoop { get; init; }
 
     [CommandOption("--json <FILE>")]
@@ -46,8 +45,15 @@ public sealed class BenchCommand : Command<BenchSettings>
         var config = DetectorCatalog.ConfigReader().ReadFile(settings.Experiment);
         if (settings.LstmLoop)
         {
-            LstmLoopBenchmark.Run(config, settings.Repeat);
-            config = config with { Detectors = config.Detectors.Where(d => d.Options is not LstmOptions).ToArray() };
+            var offered = ReferenceLoops.Offered(config);
+            if (offered.Count == 0)
+            {
+                AnsiConsole.MarkupLine("[yellow]--lstm-loop:[/] no detector of the experiment offers a reference loop (lstm does).");
+            }
+
+            ReferenceLoops.Run(config, settings.Repeat, line => AnsiConsole.MarkupLine("[dim]" + Markup.Escape(line) + "[/]"),
+                (dataset, comparisons) => ShowReferenceLoops(dataset, comparisons, settings.Repeat));
+            config = config with { Detectors = config.Detectors.Except(offered).ToArray() };
             if (config.Detectors.Count == 0)
             {
                 return CliApp.ExitOk;
@@ -110,6 +116,24 @@ public sealed class BenchCommand : Command<BenchSettings>
 
         AnsiConsole.MarkupLine("[dim]syscalls/CPU-s: calls per second of CPU time of the process (hardly affected by other processes on the machine); model MB: managed bytes freed when the fitted model is dropped after scoring (libtorch memory not included); alloc MB: managed bytes allocated; " +
             "peak MB: peak resident set size during the phase minus the resident size at its start (n/a off Linux).[/]");
+    }
+
+    private static void ShowReferenceLoops(string dataset, IReadOnlyList<ReferenceLoopComparison> comparisons, int repeats)
+    {
+        foreach (var group in comparisons.GroupBy(c => (c.Type, c.Reference)))
+        {
+            var table = new Table().Border(TableBorder.Rounded)
+                .Title($"{Markup.Escape(group.Key.Type.ToUpperInvariant())} vs {Markup.Escape(group.Key.Reference)} on {Markup.Escape(dataset)}: best of {repeats} alternating repeats")
+                .AddColumns("detector", "train: reference syscalls/s", "train: detector", "ratio", "score: reference syscalls/s", "score: detector", "ratio");
+            foreach (var (_, detector, _, _, result) in group)
+            {
+                table.AddRow(Markup.Escape(detector),
+                    Format(result.ReferenceTrainSyscallsPerSecond, "N0"), Format(result.DetectorTrainSyscallsPerSecond, "N0"), Format(result.TrainRatio, "0.00"),
+                    Format(result.ReferenceScoreSyscallsPerSecond, "N0"), Format(result.DetectorScoreSyscallsPerSecond, "N0"), Format(result.ScoreRatio, "0.00"));
+            }
+
+            AnsiConsole.Write(table);
+        }
     }
 
     private static string Megabytes(long? bytes) => bytes is { } b ? Format(b / 1048576.0, "0.0") : "n/a";

@@ -70,8 +70,7 @@ public sealed class PredictCommand : Command<PredictSettings>
     /// </summary>
     private static SyscallNames NamesOf(string modelDirectory)
     {
-        var run = ModelRun.FindDirectory(modelDirectory);
-        var numbering = run is null ? null : ModelRun.Read(run, DetectorCatalog.ConfigReader()).Numbering;
+        var numbering = ModelRun.Of(modelDirectory, DetectorCatalog.ConfigReader())?.Numbering;
         return numbering == SyscallNumbering.X86_64 ? SyscallNames.X86_64 : SyscallNames.X86_32;
     }
 

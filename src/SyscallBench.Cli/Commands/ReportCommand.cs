@@ -32,7 +32,7 @@ public sealed class ReportCommand : Command<ReportSettings>
         var result = new RunResultReader(DetectorCatalog.ConfigReader(), DetectorCatalog.Probes).Read(settings.RunDirectory);
         var overview = TryOverview(result);
         HtmlReportExporter.Write(result, overview, settings.RunDirectory);
-        AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.Combine(settings.RunDirectory, "report.html"))}" +
+        AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.Combine(settings.RunDirectory, RunFolder.ReportFileName))}" +
             (overview is null ? " (without the dataset overview)" : ""));
         if (FigureFormats.Parse(settings.Figures) is { } format && !FiguresStep.Write(settings.RunDirectory, format))
         {

@@ -61,6 +61,17 @@ public sealed class ScoreSettings : CommandSettings
 
     public WindowSpec Window => new(WindowCalls ?? (WindowSeconds is null ? WindowSpec.DefaultCalls : null), WindowSeconds, ContextCalls);
 
+    /// <summary>What the options ask <see cref="ScoreSession"/> to do.</summary>
+    public ScoreRequest Request => new(Model, ReadsStandardInput ? null : Input, Window)
+    {
+        FalseAlarmRate = FalseAlarmRate,
+        CalibrationFolder = Calibrate,
+        CacheDirectory = Cache,
+        MaxProcesses = MaxProcesses,
+        MaxTraceCalls = MaxTraceCalls,
+        TopPositions = Top,
+    };
+
     public bool JsonLines => Format == "jsonl";
 
     public bool ReadsStandardInput => Input == StandardInput;

@@ -58,7 +58,7 @@ public static class SummaryTable
             .Caption($"mean ± standard deviation over seeds ({string.Join(", ", result.Config.Seeds)}) and re-splits (runs: column n; a deterministic detector runs once per split); " +
                      "per-run rows with bootstrap CIs in metrics.csv, this table in seed_summary.csv");
         AddMetricColumns(table, evaluation);
-        foreach (var summary in SeedSummary.Of(result))
+        foreach (var summary in result.Summary.SeedSummaries)
         {
             var cells = new List<string> { $"{Markup.Escape(summary.Detector)} (n={summary.Seeds})", Spread(summary.RocAuc), Spread(summary.AveragePrecision) };
             cells.AddRange(summary.DetectionRates.Select(Spread));

@@ -45,10 +45,12 @@ public sealed record ExperimentConfig(
     /// <summary>The config of the run on one of this experiment's datasets.</summary>
     public ExperimentConfig ForDataset(DatasetSpec dataset) => this with { Datasets = [dataset] };
 
+    /// <summary>What relative paths in the config resolve against: the experiment file's folder.</summary>
+    public string BaseDirectory => Path.GetDirectoryName(SourceFile) ?? Directory.GetCurrentDirectory();
+
     /// <summary>Loads one of this experiment's datasets, relative paths resolved against the experiment file.</summary>
     public LabeledDataset LoadDataset(DatasetSpec dataset, IProgress<string>? status = null) =>
-        dataset.Descriptor.Load(dataset.Options,
-            new DatasetContext(Path.GetDirectoryName(SourceFile) ?? Directory.GetCurrentDirectory(), status));
+        dataset.Descriptor.Load(dataset.Options, new DatasetContext(BaseDirectory, status));
 }
 
 /// <summary>A dataset of an experiment: a name (the type unless given), a registered type and its options.</summary>

@@ -21,10 +21,6 @@ namespace SyscallBench.Core.Config;
 /// </remarks>
 public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, DatasetRegistry datasets)
 {
-    private static readonly string[] TopLevelKeys =
-        ["name", "description", "dataset", "datasets", "detectors", "evaluation", "seeds", "output", "save_models",
-            "split", "learning_curve", "parallel"];
-
     /// <param name="path">The experiment YAML.</param>
     /// <param name="requireDetectors">False for commands that only look at the data (explore).</param>
     public ExperimentConfig ReadFile(string path, bool requireDetectors = true)
@@ -49,32 +45,32 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
         if (root is not ConfigMapping mapping)
         {
             throw new ConfigException([new ConfigError(root.Location, "(document)",
-                "an experiment is a mapping with keys: " + string.Join(", ", TopLevelKeys))]);
+                "an experiment is a mapping with keys: " + string.Join(", ", ExperimentKeys.All))]);
         }
 
-        foreach (var entry in mapping.Entries.Where(e => !TopLevelKeys.Contains(e.Key.Text)))
+        foreach (var entry in mapping.Entries.Where(e => !ExperimentKeys.All.Contains(e.Key.Text)))
         {
             errors.Add(new ConfigError(entry.Key.Location, entry.Key.Text,
-                $"unknown key '{entry.Key.Text}'; valid keys: {string.Join(", ", TopLevelKeys)}"));
+                $"unknown key '{entry.Key.Text}'; valid keys: {string.Join(", ", ExperimentKeys.All)}"));
         }
 
-        var name = RequiredScalar(mapping, "name", "name", errors);
+        var name = RequiredScalar(mapping, ExperimentKeys.Name, ExperimentKeys.Name, errors);
         if (name is not null && !SafeName().IsMatch(name.Text))
         {
-            errors.Add(new ConfigError(name.Location, "name", SafeNameProblem(name.Text, "the results folder")));
+            errors.Add(new ConfigError(name.Location, ExperimentKeys.Name, SafeNameProblem(name.Text, "the results folder")));
         }
 
-        var description = OptionalScalar(mapping, "description", "description", errors)?.Text;
+        var description = OptionalScalar(mapping, ExperimentKeys.Description, ExperimentKeys.Description, errors)?.Text;
         var datasetSpecs = ReadDatasets(mapping, errors);
-        var detectorSpecs = requireDetectors || mapping["detectors"] is not null ? ReadDetectors(mapping, errors) : [];
+        var detectorSpecs = requireDetectors || mapping[ExperimentKeys.Detectors] is not null ? ReadDetectors(mapping, errors) : [];
         var evaluation = OptionsBinder.Bind<EvaluationOptions>(
-            AsMapping(mapping["evaluation"], "evaluation", errors), "evaluation", errors);
+            AsMapping(mapping[ExperimentKeys.Evaluation], ExperimentKeys.Evaluation, errors), ExperimentKeys.Evaluation, errors);
         var seeds = ReadSeeds(mapping, errors);
-        var output = OptionalScalar(mapping, "output", "output", errors)?.Text ?? "results";
-        var saveModels = ReadBool(mapping, "save_models", defaultValue: true, errors);
-        var split = OptionsBinder.Bind<SplitOptions>(AsMapping(mapping["split"], "split", errors), "split", errors);
+        var output = OptionalScalar(mapping, ExperimentKeys.Output, ExperimentKeys.Output, errors)?.Text ?? "results";
+        var saveModels = ReadBool(mapping, ExperimentKeys.SaveModels, defaultValue: true, errors);
+        var split = OptionsBinder.Bind<SplitOptions>(AsMapping(mapping[ExperimentKeys.Split], ExperimentKeys.Split, errors), ExperimentKeys.Split, errors);
         var learningCurve = OptionsBinder.Bind<LearningCurveOptions>(
-            AsMapping(mapping["learning_curve"], "learning_curve", errors), "learning_curve", errors);
+            AsMapping(mapping[ExperimentKeys.LearningCurve], ExperimentKeys.LearningCurve, errors), ExperimentKeys.LearningCurve, errors);
         var parallel = ReadParallel(mapping, errors);
 
         if (errors.Count > 0)
@@ -94,7 +90,7 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
     /// <summary>`parallel: N`, N at least 1 (default 1).</summary>
     private static int ReadParallel(ConfigMapping root, List<ConfigError> errors)
     {
-        var scalar = OptionalScalar(root, "parallel", "parallel", errors);
+        var scalar = OptionalScalar(root, ExperimentKeys.Parallel, ExperimentKeys.Parallel, errors);
         if (scalar is null)
         {
             return 1;
@@ -105,31 +101,31 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
             return value;
         }
 
-        errors.Add(new ConfigError(scalar.Location, "parallel", $"'{scalar.Text}' must be a whole number of at least 1 (units run at once)"));
+        errors.Add(new ConfigError(scalar.Location, ExperimentKeys.Parallel, $"'{scalar.Text}' must be a whole number of at least 1 (units run at once)"));
         return 1;
     }
 
     /// <summary>Either `dataset: {type, params}` or `datasets: [{name, type, params}, ...]`, not both.</summary>
     private IReadOnlyList<DatasetSpec> ReadDatasets(ConfigMapping root, List<ConfigError> errors)
     {
-        var single = root["dataset"];
-        var several = root["datasets"];
+        var single = root[ExperimentKeys.Dataset];
+        var several = root[ExperimentKeys.Datasets];
         var example = $"give dataset: {{type: {string.Join(" | ", datasets.Types)}}}";
         if (single is not null && several is not null)
         {
-            errors.Add(new ConfigError(several.Location, "datasets", "give either dataset or datasets, not both"));
+            errors.Add(new ConfigError(several.Location, ExperimentKeys.Datasets, "give either dataset or datasets, not both"));
             return [];
         }
 
         if (single is not null)
         {
-            var spec = ReadDataset(single, "dataset", requireName: false, errors);
+            var spec = ReadDataset(single, ExperimentKeys.Dataset, requireName: false, errors);
             return spec is null ? [] : [spec];
         }
 
         if (several is not ConfigSequence sequence || sequence.Items.Count == 0)
         {
-            errors.Add(new ConfigError(several?.Location ?? root.Location, several is null ? "dataset" : "datasets",
+            errors.Add(new ConfigError(several?.Location ?? root.Location, several is null ? ExperimentKeys.Dataset : ExperimentKeys.Datasets,
                 several is null ? $"missing; {example}" : "give a non-empty list of datasets, each {name, type, params}"));
             return [];
         }
@@ -192,10 +188,10 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
 
     private IReadOnlyList<DetectorSpec> ReadDetectors(ConfigMapping root, List<ConfigError> errors)
     {
-        var node = root["detectors"];
+        var node = root[ExperimentKeys.Detectors];
         if (node is not ConfigSequence sequence || sequence.Items.Count == 0)
         {
-            errors.Add(new ConfigError(node?.Location ?? root.Location, "detectors",
+            errors.Add(new ConfigError(node?.Location ?? root.Location, ExperimentKeys.Detectors,
                 $"give a non-empty list of detectors, each {{name, type, params}}; types: {string.Join(", ", detectors.Types)}"));
             return [];
         }
@@ -273,7 +269,7 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
 
     private static IReadOnlyList<int> ReadSeeds(ConfigMapping root, List<ConfigError> errors)
     {
-        var node = root["seeds"];
+        var node = root[ExperimentKeys.Seeds];
         if (node is null)
         {
             return [42];
@@ -290,18 +286,18 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
             }
             else
             {
-                errors.Add(new ConfigError(item.Location, "seeds", "each seed must be an integer"));
+                errors.Add(new ConfigError(item.Location, ExperimentKeys.Seeds, "each seed must be an integer"));
             }
         }
 
         if (seeds.Count == 0 && errors.Count == 0)
         {
-            errors.Add(new ConfigError(node.Location, "seeds", "give at least one seed"));
+            errors.Add(new ConfigError(node.Location, ExperimentKeys.Seeds, "give at least one seed"));
         }
 
         if (seeds.Distinct().Count() != seeds.Count)
         {
-            errors.Add(new ConfigError(node.Location, "seeds", "seeds must be distinct"));
+            errors.Add(new ConfigError(node.Location, ExperimentKeys.Seeds, "seeds must be distinct"));
         }
 
         return seeds;

@@ -10,7 +10,11 @@ public sealed record ParameterDescription(
     string TypeName,
     string DefaultText,
     string Description,
-    PropertyInfo Property);
+    PropertyInfo Property)
+{
+    /// <summary>A path relative to the experiment file (<see cref="PathOptionAttribute"/>).</summary>
+    public bool IsPath => Property.GetCustomAttribute<PathOptionAttribute>() is not null;
+}
 
 /// <summary>Reads the parameters of an options type (names, types, defaults, descriptions) by reflection.</summary>
 public static class OptionsSchema

@@ -11,6 +11,7 @@ public sealed class AdfaLdOptions : IOptions
 {
     [Description("ADFA-LD.zip or the unzipped ADFA-LD folder, relative to the experiment file. When absent: "
         + "$SYSCALLBENCH_ADFA_LD, then datasets/ADFA-LD.zip, datasets/ADFA-LD/, ../shared/datasets/adfa-ld/ADFA-LD.zip.")]
+    [PathOption]
     public string? Path { get; init; }
 
     [Description("Fail when the trace counts differ from the official 833 / 4,372 / 746 (60 attack folders) "

@@ -10,6 +10,7 @@ namespace SyscallBench.Core.Datasets;
 public sealed class TraceFolderOptions : IOptions
 {
     [Description("Folder holding the labels file and the trace files, relative to the experiment file.")]
+    [PathOption]
     public string Path { get; init; } = "";
 
     [Description("The labels file inside the folder: CSV with columns file, split (train|test), label (normal|attack), family "

@@ -4,15 +4,18 @@ namespace SyscallBench.Core.Detection;
 
 /// <summary>
 /// What the registry knows of one detector type: its YAML name, a one-line summary, its options type
-/// (parameters, defaults, descriptions), how to build it, and how to load a saved fitted model.
+/// (parameters, defaults, descriptions), how to build it, how to load a saved fitted model, and what
+/// else it offers (capabilities, e.g. a reference loop for `bench`).
 /// </summary>
 public sealed class DetectorDescriptor
 {
     private readonly Func<string, IOptions, IDetector> _create;
     private readonly Func<string, IFittedDetector> _load;
 
+    private readonly IReadOnlyList<object> _capabilities;
+
     private DetectorDescriptor(string type, string summary, Type optionsType,
-        Func<string, IOptions, IDetector> create, Func<string, IFittedDetector> load, DetectorTraits traits)
+        Func<string, IOptions, IDetector> create, Func<string, IFittedDetector> load, DetectorTraits traits, IReadOnlyList<object> capabilities)
     {
         Type = type;
         Summary = summary;
@@ -20,6 +23,7 @@ public sealed class DetectorDescriptor
         _create = create;
         _load = load;
         Traits = traits;
+        _capabilities = capabilities;
     }
 
     public string Type { get; }
@@ -41,10 +45,13 @@ public sealed class DetectorDescriptor
     /// <param name="create">(detector name, validated options) -> untrained detector.</param>
     /// <param name="load">Directory written by <see cref="IFittedDetector.Save"/> -> fitted detector.</param>
     /// <param name="traits">Scheduling facts; the default (none) is the safe one: seed-dependent, one core.</param>
+    /// <param name="capabilities">What else the type offers, found by interface with <see cref="Capability{T}"/>
+    /// (e.g. <see cref="Benchmarking.IReferenceLoopBenchmark"/>), so code outside the detector's project never tests for its types.</param>
     public static DetectorDescriptor Create<TOptions>(string type, string summary,
-        Func<string, TOptions, IDetector> create, Func<string, IFittedDetector> load, DetectorTraits traits = DetectorTraits.None)
+        Func<string, TOptions, IDetector> create, Func<string, IFittedDetector> load, DetectorTraits traits = DetectorTraits.None,
+        IReadOnlyList<object>? capabilities = null)
         where TOptions : class, IOptions, new() =>
-        new(type, summary, typeof(TOptions), (name, options) => create(name, (TOptions)options), load, traits);
+        new(type, summary, typeof(TOptions), (name, options) => create(name, (TOptions)options), load, traits, capabilities ?? []);
 
     public IDetector Create(string name, IOptions options) => _create(name, options);
 
@@ -73,4 +80,8 @@ public sealed class DetectorDescriptor
                 + $"short ({cause.GetType().Name}: {cause.Message.Split('\n')[0].Trim()}); fit it again.", e);
         }
     }
+
+    /// <summary>The capability of type <typeparamref name="T"/> this detector type offers, or null.</summary>
+    public T? Capability<T>()
+        where T : class => _capabilities.OfType<T>().FirstOrDefault();
 }

@@ -7,41 +7,44 @@ namespace SyscallBench.Core.Export;
 
 /// <summary>
 /// config.yaml: the resolved experiment, with every default written out, so the run can be repeated
-/// exactly even if a later version changes a default.
+/// exactly even if a later version changes a default. Paths (<see cref="PathOptionAttribute"/>) are written
+/// absolute: the file reads the same data wherever it is read from (`report`, `merge`, `score`).
 /// </summary>
 public sealed class ConfigExporter : IResultExporter
 {
-    public string Name => "config.yaml";
+    public string Name => RunFolder.ConfigFileName;
 
     public void Export(RunResult result, string directory) =>
-        AtomicFile.WriteText(Path.Combine(directory, "config.yaml"), ToYaml(result.Config));
+        AtomicFile.WriteText(new RunFolder(directory).Config, ToYaml(result.Config));
 
+    /// <summary>The config as YAML: every top-level key in <see cref="ExperimentKeys.All"/> order, path options resolved.</summary>
     public static string ToYaml(ExperimentConfig config)
     {
-        var document = new Dictionary<string, object?>
+        var values = new Dictionary<string, object?>
         {
-            ["name"] = config.Name,
-            ["dataset"] = new Dictionary<string, object?>
+            [ExperimentKeys.Name] = config.Name,
+            [ExperimentKeys.Description] = config.Description,
+            [ExperimentKeys.Dataset] = new Dictionary<string, object?>
             {
                 ["name"] = config.Dataset.Name,
                 ["type"] = config.Dataset.Type,
-                ["params"] = Resolve(config.Dataset.Options),
+                ["params"] = Resolve(config.Dataset.Options, config.BaseDirectory),
             },
-            ["detectors"] = DetectorEntries(config.Detectors),
-            ["evaluation"] = Resolve(config.Evaluation),
-            ["seeds"] = config.Seeds.ToList(),
-            ["output"] = config.OutputDirectory,
-            ["save_models"] = config.SaveModels,
-            ["split"] = Resolve(config.Split),
-            ["learning_curve"] = Resolve(config.LearningCurve),
-            ["parallel"] = config.Parallel,
+            [ExperimentKeys.Detectors] = DetectorEntries(config.Detectors),
+            [ExperimentKeys.Evaluation] = Resolve(config.Evaluation),
+            [ExperimentKeys.Seeds] = config.Seeds.ToList(),
+            [ExperimentKeys.Output] = config.OutputDirectory,
+            [ExperimentKeys.SaveModels] = config.SaveModels,
+            [ExperimentKeys.Split] = Resolve(config.Split),
+            [ExperimentKeys.LearningCurve] = Resolve(config.LearningCurve),
+            [ExperimentKeys.Parallel] = config.Parallel,
         };
-        if (config.Description is not null)
-        {
-            document["description"] = config.Description;
-        }
 
-        var header = $"# Resolved from {config.SourceFile}: every parameter, defaults included.\n";
+        // A run has one dataset (never "datasets"); an absent description is left out rather than written as null.
+        var document = ExperimentKeys.All
+            .Where(key => values.TryGetValue(key, out var value) && value is not null)
+            .ToDictionary(key => key, key => values[key]);
+        var header = $"# Resolved from {config.SourceFile}: every parameter, defaults included, paths absolute.\n";
         return header + new SerializerBuilder().Build().Serialize(document);
     }
 
@@ -85,10 +88,14 @@ public sealed class ConfigExporter : IResultExporter
     }
 
     /// <summary>Every parameter of an options object with its value, in YAML names and spellings.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="baseDirectory">What relative <see cref="PathOptionAttribute"/> paths are resolved against; null: options without paths.</param>
     /// <remarks>Unset optional values (null) are left out, so reading the file back gives null again.</remarks>
-    private static Dictionary<string, object?> Resolve(IOptions options) =>
+    private static Dictionary<string, object?> Resolve(IOptions options, string? baseDirectory = null) =>
         OptionsSchema.Describe(options.GetType())
-            .Select(p => (p.YamlName, Value: p.Property.GetValue(options)))
+            .Select(p => (p.YamlName, Value: p.Property.GetValue(options) is string path && p.IsPath
+                ? Path.GetFullPath(path, baseDirectory ?? throw new InvalidOperationException($"{p.YamlName}: a path option without a base directory."))
+                : p.Property.GetValue(options)))
             .Where(p => p.Value is not null)
             .ToDictionary(
                 p => p.YamlName,

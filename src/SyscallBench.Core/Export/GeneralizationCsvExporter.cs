@@ -11,9 +11,7 @@ namespace SyscallBench.Core.Export;
 /// </summary>
 public sealed class GeneralizationCsvExporter : IResultExporter
 {
-    public const string FileName = "generalization.csv";
-
-    public string Name => FileName;
+    public string Name => RunFolder.GeneralizationFileName;
 
     public void Export(RunResult result, string directory)
     {
@@ -41,7 +39,7 @@ public sealed class GeneralizationCsvExporter : IResultExporter
             new StringDataFrameColumn("successor_is_top", rows.Select(r => r.Run.Prediction is { } p ? Bool(p.IsTop) : "")),
             new StringDataFrameColumn("top_prediction", rows.Select(r => r.Run.Prediction is { } p ? p.Top?.ToString(CultureInfo.InvariantCulture) ?? "unknown" : "")),
             new StringDataFrameColumn("p_top", rows.Select(r => Number(r.Run.Prediction?.TopProbability))));
-        CsvFile.Save(frame, Path.Combine(directory, FileName));
+        CsvFile.Save(frame, new RunFolder(directory).Generalization);
     }
 
     /// <summary>Every (detector result, probe result, held-out run) of the generalization probe, in run order.</summary>

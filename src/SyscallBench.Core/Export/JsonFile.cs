@@ -16,6 +16,12 @@ public static class JsonFile
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>
+    /// <see cref="Options"/> for reading files back: a null where the type allows none is an error (a damaged or
+    /// hand-edited file), not a null reference found later. Required members (C# <c>required</c>) must be present.
+    /// </summary>
+    public static readonly JsonSerializerOptions ReadOptions = new(Options) { RespectNullableAnnotations = true };
+
     public static void Save(object value, string path) =>
         AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, value, value.GetType(), Options));
 }

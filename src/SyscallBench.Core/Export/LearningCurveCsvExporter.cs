@@ -10,11 +10,11 @@ namespace SyscallBench.Core.Export;
 /// </summary>
 public sealed class LearningCurveCsvExporter : IResultExporter
 {
-    public string Name => "learning_curve.csv";
+    public string Name => RunFolder.LearningCurveFileName;
 
     public void Export(RunResult result, string directory)
     {
-        var rows = LearningCurve.Points(result);
+        var rows = result.Summary.LearningCurve;
         if (rows.Count == 0)
         {
             return;
@@ -30,6 +30,6 @@ public sealed class LearningCurveCsvExporter : IResultExporter
             new DoubleDataFrameColumn("roc_auc_ci_low", rows.Select(r => r.Result.Evaluation.RocAucCi?.Lower)),
             new DoubleDataFrameColumn("roc_auc_ci_high", rows.Select(r => r.Result.Evaluation.RocAucCi?.Upper)),
             new DoubleDataFrameColumn("average_precision", rows.Select(r => r.Result.Evaluation.AveragePrecision)));
-        CsvFile.Save(frame, Path.Combine(directory, "learning_curve.csv"));
+        CsvFile.Save(frame, new RunFolder(directory).LearningCurve);
     }
 }

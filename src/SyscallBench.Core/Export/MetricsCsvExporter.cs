@@ -10,25 +10,26 @@ namespace SyscallBench.Core.Export;
 /// </summary>
 public sealed class MetricsCsvExporter : IResultExporter
 {
-    public string Name => "metrics.csv";
+    public string Name => RunFolder.MetricsCsvFileName;
 
     public void Export(RunResult result, string directory)
     {
-        CsvFile.Save(MetricsTable.Build(result), Path.Combine(directory, "metrics.csv"));
-        CsvFile.Save(MetricsTable.BuildFamilies(result), Path.Combine(directory, "family_metrics.csv"));
+        var folder = new RunFolder(directory);
+        CsvFile.Save(MetricsTable.Build(result), folder.MetricsCsv);
+        CsvFile.Save(MetricsTable.BuildFamilies(result), folder.FamilyMetrics);
         if (result.Detectors.Any(r => r.Evaluation.NormalFamilies.Count > 0))
         {
-            CsvFile.Save(MetricsTable.BuildNormalFamilies(result), Path.Combine(directory, "normal_family_metrics.csv"));
+            CsvFile.Save(MetricsTable.BuildNormalFamilies(result), folder.NormalFamilyMetrics);
         }
         if (result.HasRepeats)
         {
-            CsvFile.Save(MetricsTable.BuildSeedSummary(result), Path.Combine(directory, "seed_summary.csv"));
+            CsvFile.Save(MetricsTable.BuildSeedSummary(result), folder.SeedSummary);
         }
 
-        var comparisons = DetectorComparisons.Of(result);
+        var comparisons = result.Summary.Comparisons;
         if (comparisons.Count > 0)
         {
-            CsvFile.Save(MetricsTable.BuildComparisons(comparisons), Path.Combine(directory, "comparisons.csv"));
+            CsvFile.Save(MetricsTable.BuildComparisons(comparisons), folder.Comparisons);
         }
     }
 }

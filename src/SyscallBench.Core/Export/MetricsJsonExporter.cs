@@ -1,3 +1,4 @@
+using SyscallBench.Core.Evaluation.Verdict;
 using SyscallBench.Core.Results;
 
 namespace SyscallBench.Core.Export;
@@ -5,11 +6,13 @@ namespace SyscallBench.Core.Export;
 /// <summary>
 /// metrics.json: the metrics table's content, plus per-family rates and ROC/PR curve points; with several
 /// seeds a "summary" block (mean, sample std, n and per-seed values per detector); with several detectors a
-/// "comparisons" block (paired tests of every pair's ROC AUC difference).
+/// "comparisons" block (paired tests of every pair's ROC AUC difference); and the "verdict" (the best
+/// detector per criterion, the runner-up and the evidence), as the report states it.
 /// </summary>
+/// <remarks>Reads the run's <see cref="RunResult.Summary"/>: nothing here is computed again.</remarks>
 public sealed class MetricsJsonExporter : IResultExporter
 {
-    public string Name => "metrics.json";
+    public string Name => RunFolder.MetricsJsonFileName;
 
     public void Export(RunResult result, string directory)
     {
@@ -52,13 +55,14 @@ public sealed class MetricsJsonExporter : IResultExporter
             detectors,
             summary = result.Config.Seeds.Count > 1 ? Summary(result) : null,
             comparisons = Comparisons(result),
-        }, Path.Combine(directory, "metrics.json"));
+            verdict = Verdict(result.Summary.Verdict),
+        }, new RunFolder(directory).MetricsJson);
     }
 
     private static object[] Summary(RunResult result)
     {
         var evaluation = result.Config.Evaluation;
-        return SeedSummary.Of(result).Select(s => (object)new
+        return result.Summary.SeedSummaries.Select(s => (object)new
         {
             detector = s.Detector,
             type = s.Type,
@@ -96,7 +100,7 @@ public sealed class MetricsJsonExporter : IResultExporter
     private static object Spread(MeanAndSpread value) => new { mean = value.Mean, std = value.StandardDeviation, values = value.Values };
 
     private static object[] Comparisons(RunResult result) =>
-        DetectorComparisons.Of(result).Select(c => (object)new
+        result.Summary.Comparisons.Select(c => (object)new
         {
             split = c.Split,
             seed = c.Seed,
@@ -122,4 +126,36 @@ public sealed class MetricsJsonExporter : IResultExporter
                 p_holm = c.Test.BootstrapPHolm,
             },
         }).ToArray();
+
+    /// <summary>
+    /// Each criterion's best and runner-up (labels as in the report), their values, and the evidence: the paired
+    /// DeLong test (ROC AUC, when run) or whether the bootstrap intervals overlap (null without intervals).
+    /// </summary>
+    private static object Verdict(RunVerdict verdict) => new
+    {
+        ranked_by = verdict.MeansOverRuns ? "mean over runs (seeds and re-splits)" : "run",
+        significance_level = PairedEvidence.Alpha,
+        criteria = verdict.Lines.Select(l => new
+        {
+            criterion = l.Criterion,
+            metric = l.Metric,
+            at_false_alarm_rate = l.Metric == VerdictMetrics.DetectionRate ? l.At : null,
+            at_detection_rate = l.Metric == VerdictMetrics.FalseAlarmRate ? l.At : null,
+            higher_is_better = l.Metric != VerdictMetrics.FalseAlarmRate,
+            best = l.Best,
+            best_value = l.BestValue,
+            runner_up = l.RunnerUp,
+            runner_up_value = l.RunnerUpValue,
+            intervals_overlap = l.IntervalsOverlap,
+            paired_test = l.Paired is not { } paired ? null : new
+            {
+                test = paired.Test,
+                p = paired.PValue,
+                p_holm = paired.AdjustedPValue,
+                pairs = paired.Pairs,
+                shown = paired.Shown,
+                significant = paired.Significant,
+            },
+        }),
+    };
 }

@@ -128,7 +128,7 @@ public static class MetricsTable
     public static DataFrame BuildSeedSummary(RunResult result)
     {
         var rates = result.Config.Evaluation.FalseAlarmRates;
-        var rows = SeedSummary.Of(result);
+        var rows = result.Summary.SeedSummaries;
         List<DataFrameColumn> columns =
         [
             new StringDataFrameColumn("detector", rows.Select(r => r.Detector)),

@@ -5,7 +5,7 @@ namespace SyscallBench.Core.Export;
 /// <summary>probes.json: every probe result of every detector and seed; written only when a probe ran.</summary>
 public sealed class ProbesJsonExporter : IResultExporter
 {
-    public string Name => "probes.json";
+    public string Name => RunFolder.ProbesFileName;
 
     public void Export(RunResult result, string directory)
     {
@@ -14,7 +14,7 @@ public sealed class ProbesJsonExporter : IResultExporter
             .ToArray();
         if (probes.Length > 0)
         {
-            JsonFile.Save(new { experiment = result.Config.Name, run_id = result.RunId, probes }, Path.Combine(directory, "probes.json"));
+            JsonFile.Save(new { experiment = result.Config.Name, run_id = result.RunId, probes }, new RunFolder(directory).Probes);
         }
     }
 }

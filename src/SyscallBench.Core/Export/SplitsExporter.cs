@@ -8,13 +8,14 @@ namespace SyscallBench.Core.Export;
 /// </summary>
 public sealed class SplitsExporter : IResultExporter
 {
-    public string Name => "splits/";
+    public string Name => RunFolder.SplitsFolderName + "/";
 
     public void Export(RunResult result, string directory)
     {
+        var folder = new RunFolder(directory);
         foreach (var split in result.Splits)
         {
-            JsonFile.Save(split, Path.Combine(directory, "splits", split.Name + ".json"));
+            folder.WriteSplit(split);
         }
     }
 }

@@ -10,7 +10,8 @@ namespace SyscallBench.Core.Results;
 
 /// <summary>
 /// Everything a finished run produced. Immutable: exporters and reports only read it, so every file of a
-/// run shows the same numbers, computed once by the evaluation.
+/// run shows the same numbers, computed once by the evaluation (per result) and the <see cref="Summary"/>
+/// (across results).
 /// </summary>
 public sealed record RunResult(
     string RunId,
@@ -26,6 +27,41 @@ public sealed record RunResult(
 
     /// <summary>Set on the result of one shard of a sharded run (`--shard i/N`); null for a whole run.</summary>
     public ShardRun? Shard { get; init; }
+
+    private readonly RunSummary? _summary;
+
+    /// <summary>
+    /// The statistics derived from the results (comparisons, seed summaries, learning curve, verdict), built
+    /// once by <see cref="Summarized"/> when the result is complete: by the runner, the run reader and the
+    /// shard merger. A copy made with <c>with</c> has none (its results may differ) until it is summarized.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The result was never summarized.</exception>
+    public RunSummary Summary
+    {
+        get => _summary ?? throw new InvalidOperationException(
+            $"Run {RunId}: its summary was not built; call Summarized() once the result is complete.");
+        init => _summary = value;
+    }
+
+    /// <summary>This result with its <see cref="Summary"/> computed from its results.</summary>
+    public RunResult Summarized() => this with { Summary = RunSummary.Of(this) };
+
+    /// <summary>
+    /// The copy a <c>with</c> expression starts from: every property but the summary, which belonged to the
+    /// original's results (a stale summary would put numbers of other results into the files).
+    /// </summary>
+    private RunResult(RunResult original)
+    {
+        RunId = original.RunId;
+        Config = original.Config;
+        Dataset = original.Dataset;
+        Detectors = original.Detectors;
+        StartedAt = original.StartedAt;
+        WallTime = original.WallTime;
+        Environment = original.Environment;
+        Splits = original.Splits;
+        Shard = original.Shard;
+    }
 
     /// <summary>
     /// The results on the experiment's main splits (the official split or the re-splits): learning-curve

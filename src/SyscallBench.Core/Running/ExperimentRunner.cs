@@ -98,7 +98,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         {
             Splits = splits.Select(s => s.Manifest).ToArray(),
             Shard = shard is null ? null : new ShardRun(shard, plan.Units.Select(u => u.Key).ToArray(), fullPlan.Units.Select(u => u.Key).ToArray()),
-        };
+        }.Summarized();
         var failures = RunExport.Write(exporters, result, dataset, runDirectory.PartialPath);
         runDirectory.Commit();
         return new RunOutcome(result, runDirectory.FinalPath, failures);
@@ -192,7 +192,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
             return null;
         }
 
-        var parts = new List<string> { "models" };
+        var parts = new List<string> { RunFolder.ModelsFolderName };
         if (splitCount > 1)
         {
             parts.Add(unit.Split.Name);

@@ -1,6 +1,5 @@
-using System.Text.Json;
 using SyscallBench.Core.Config;
-using SyscallBench.Core.Export;
+using SyscallBench.Core.Results;
 using SyscallBench.Core.Splits;
 using SyscallBench.Core.Traces;
 
@@ -13,24 +12,26 @@ namespace SyscallBench.Core.Streaming;
 /// </summary>
 public sealed class ModelRun
 {
+    private readonly RunFolder _folder;
     private readonly ExperimentConfig _config;
 
     /// <summary>model_directory (relative to the run folder, '/'-separated) to the split its model was fitted on.</summary>
     private readonly IReadOnlyDictionary<string, string> _splitOfModel;
 
-    private ModelRun(string directory, ExperimentConfig config, string datasetType, string datasetHash, string? architecture,
-        IReadOnlyDictionary<string, string> splitOfModel)
+    private ModelRun(RunFolder folder, ExperimentConfig config, RunManifest manifest)
     {
-        Directory = directory;
+        _folder = folder;
         _config = config;
-        DatasetType = datasetType;
-        DatasetHash = datasetHash;
-        Architecture = architecture;
-        _splitOfModel = splitOfModel;
+        DatasetType = manifest.Dataset.Type;
+        DatasetHash = manifest.Dataset.ContentSha256;
+        Architecture = manifest.Dataset.Architecture;
+        _splitOfModel = manifest.Detectors
+            .Where(d => d.ModelDirectory is not null)
+            .ToDictionary(d => d.ModelDirectory!.Replace('\\', '/'), d => d.Split, StringComparer.Ordinal);
     }
 
     /// <summary>The run folder.</summary>
-    public string Directory { get; }
+    public string Directory => _folder.Path;
 
     /// <summary>The dataset type the model was fitted on ("adfa-ld", "trace-folder", ...).</summary>
     public string DatasetType { get; }
@@ -41,47 +42,15 @@ public sealed class ModelRun
     /// <summary>The dataset's syscall numbering from manifest.json ("x86-32", "x86-64"); null when unknown or made up.</summary>
     public string? Architecture { get; }
 
-    /// <summary>The run folder of a model folder, or null when the model is not inside one.</summary>
-    public static string? FindDirectory(string modelDirectory)
-    {
-        // models/NAME: two levels up; models/NAME/seed-N or models/SPLIT/NAME: three; models/SPLIT/NAME/seed-N: four.
-        var directory = new DirectoryInfo(Path.GetFullPath(modelDirectory));
-        for (var up = 0; up < 4 && directory is not null; up++, directory = directory.Parent)
-        {
-            if (directory.Name == "models" && directory.Parent is { } run
-                && File.Exists(Path.Combine(run.FullName, "config.yaml")) && File.Exists(Path.Combine(run.FullName, "manifest.json")))
-            {
-                return run.FullName;
-            }
-        }
+    /// <summary>The run a model folder belongs to, or null when the model is not inside a run folder.</summary>
+    /// <exception cref="SyscallBenchException">The run folder's manifest.json or config.yaml is damaged (the message names it).</exception>
+    public static ModelRun? Of(string modelDirectory, ExperimentConfigReader configReader) =>
+        RunFolder.Containing(modelDirectory) is { } folder ? Read(folder, configReader) : null;
 
-        return null;
-    }
-
-    public static ModelRun Read(string runDirectory, ExperimentConfigReader configReader)
+    public static ModelRun Read(RunFolder folder, ExperimentConfigReader configReader)
     {
-        var manifestPath = Path.Combine(runDirectory, "manifest.json");
-        try
-        {
-            using var manifest = JsonDocument.Parse(File.ReadAllText(manifestPath));
-            var root = manifest.RootElement;
-            var dataset = root.GetProperty("dataset");
-            // Dataset paths in config.yaml are relative to the original experiment file, as when it ran.
-            var config = configReader.ReadFile(Path.Combine(runDirectory, "config.yaml"))
-                with { SourceFile = root.GetProperty("config_file").GetString()! };
-            // Manifests written before splits existed have no split: their one split is the official one.
-            var splitOfModel = root.GetProperty("detectors").EnumerateArray()
-                .Where(d => d.TryGetProperty("model_directory", out var model) && model.ValueKind == JsonValueKind.String)
-                .ToDictionary(d => d.GetProperty("model_directory").GetString()!.Replace('\\', '/'),
-                    d => d.TryGetProperty("split", out var split) ? split.GetString()! : DataSplit.Official, StringComparer.Ordinal);
-            return new ModelRun(runDirectory, config, dataset.GetProperty("type").GetString()!,
-                dataset.GetProperty("content_sha256").GetString()!,
-                dataset.TryGetProperty("architecture", out var architecture) ? architecture.GetString() : null, splitOfModel);
-        }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or JsonException)
-        {
-            throw new SyscallBenchException($"{manifestPath}: malformed manifest: {e.Message}", e);
-        }
+        var manifest = folder.ReadManifest();
+        return new ModelRun(folder, folder.ReadConfig(configReader, manifest), manifest);
     }
 
     /// <summary>
@@ -129,26 +98,16 @@ public sealed class ModelRun
                 + $"(content hash {dataset.Provenance.ContentHash[..12]}..., the run had {DatasetHash[..12]}...); calibrate with --calibrate FOLDER instead.");
         }
 
-        var manifestPath = Path.Combine(Directory, "splits", split + ".json");
-        if (!File.Exists(manifestPath))
+        if (!File.Exists(_folder.SplitFile(split)))
         {
             // Runs written before splits existed had only the official split, and no splits/ folder.
             return split == DataSplit.Official
                 ? dataset.Test.Where(t => !t.IsAttack).ToArray()
-                : throw new SyscallBenchException($"{manifestPath}: missing, so the test traces of split '{split}' are unknown; give --calibrate FOLDER instead.");
+                : throw new SyscallBenchException($"{_folder.SplitFile(split)}: missing, so the test traces of split '{split}' are unknown; give --calibrate FOLDER instead.");
         }
 
-        SplitManifest manifest;
-        try
-        {
-            manifest = JsonSerializer.Deserialize<SplitManifest>(File.ReadAllText(manifestPath), JsonFile.Options)
-                ?? throw new SyscallBenchException($"{manifestPath}: empty split manifest.");
-        }
-        catch (JsonException e)
-        {
-            throw new SyscallBenchException($"{manifestPath}: malformed split manifest: {e.Message}", e);
-        }
-
+        var manifest = _folder.ReadSplit(split);
+        var manifestPath = _folder.SplitFile(split);
         var testIds = manifest.TestIds.ToHashSet(StringComparer.Ordinal);
         var normals = dataset.Train.Concat(dataset.Test).Where(t => !t.IsAttack && testIds.Contains(t.Id)).ToArray();
         return normals.Length == manifest.TestNormalTraces

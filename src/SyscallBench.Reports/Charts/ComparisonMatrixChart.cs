@@ -1,4 +1,5 @@
 using Plotly.NET;
+using SyscallBench.Core.Results;
 using SyscallBench.Reports.Comparison;
 using SyscallBench.Reports.Html;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -15,8 +16,8 @@ internal static class ComparisonMatrixChart
     {
         var names = matrix.Detectors.ToArray();
         var z = names.Select((_, r) => names.Select((_, c) => r == c ? 0.0 : matrix.Difference(r, c))).ToArray();
-        var text = names.Select((_, r) => names.Select((_, c) => r == c ? "" : $"{Text.Signed(matrix.Difference(r, c))}{matrix.Marks(r, c)}").ToArray()).ToArray();
-        var hover = names.Select((row, r) => names.Select((column, c) => r == c ? row : matrix.Hover(r, c)).ToArray()).ToArray();
+        var text = names.Select((_, r) => names.Select((_, c) => r == c ? "" : $"{Text.Signed(matrix.Difference(r, c))}{ComparisonText.Marks(matrix, r, c)}").ToArray()).ToArray();
+        var hover = names.Select((row, r) => names.Select((column, c) => r == c ? row : ComparisonText.Hover(matrix, r, c)).ToArray()).ToArray();
         var largest = Math.Max(1e-6, z.SelectMany(row => row).Max(Math.Abs));
         var chart = Chart.Heatmap<double, string, string, string>(z, X: names, Y: names, ColorScale: StyleParam.Colorscale.RdBu, ReverseScale: true, ReverseYAxis: true);
         return TraceProperties.With(chart, new Dictionary<string, object>

@@ -13,7 +13,7 @@ internal sealed record LearningCurveSummary(string Detector, int TrainTraces, in
     /// (min to max) of the runs' AUCs with several (re-splits, seeds). Ordered by detector (run order), size.
     /// </summary>
     public static IReadOnlyList<LearningCurveSummary> Of(RunResult result) =>
-        LearningCurve.Points(result)
+        result.Summary.LearningCurve
             .GroupBy(p => (p.Result.Detector, p.TrainTraces))
             .Select(g =>
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using SyscallBench.Core.Results;
 using SyscallBench.Core.Running;
 
 namespace SyscallBench.Reports.Figures;
@@ -17,7 +18,7 @@ namespace SyscallBench.Reports.Figures;
 /// </remarks>
 public static class FigureExporter
 {
-    public const string FolderName = "figures";
+    public const string FolderName = RunFolder.FiguresFolderName;
 
     public const int Width = 1000;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using SyscallBench.Core.Evaluation;
 
 namespace SyscallBench.Reports.Html;
 
@@ -42,26 +43,8 @@ internal static class Text
         return p >= 0.001 ? p.ToString("0.000", CultureInfo.InvariantCulture) : p.ToString("0.0e+00", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>
-    /// 0.01234 -> "1.2%" (one decimal by default). A non-zero rate that would round to "0%" keeps two
-    /// significant digits instead ("0.0028%"), so a rare event is never shown as none.
-    /// </summary>
-    public static string Percent(double rate, int decimals = 1)
-    {
-        if (double.IsNaN(rate))
-        {
-            return "n/a";
-        }
-
-        var percent = rate * 100;
-        var rounded = percent.ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
-        if (percent != 0 && (rounded == "0" || rounded == "-0"))
-        {
-            rounded = percent.ToString("G2", CultureInfo.InvariantCulture);
-        }
-
-        return rounded + "%";
-    }
+    /// <summary>0.01234 -> "1.2%"; a non-zero rate never shows as "0%" (see <see cref="PercentText.Of"/>).</summary>
+    public static string Percent(double rate, int decimals = 1) => PercentText.Of(rate, decimals);
 
     /// <summary>Seconds with three significant-ish decimals: "0.012 s", "12.35 s".</summary>
     public static string Seconds(TimeSpan time) =>

@@ -55,7 +55,7 @@ internal static class ComparisonsSection
             var test = comparison.Test;
             html.Append("<tr><td>").Append(Text.Escape(comparison.A.Detector)).Append("</td><td>").Append(Text.Escape(comparison.B.Detector))
                 .Append("</td><td>").Append(Text.Fixed(test.AucA)).Append("</td><td>").Append(Text.Fixed(test.AucB))
-                .Append("</td><td>").Append(Text.Signed(test.Difference, 4)).Append(ComparisonMatrix.Stars(test.DeLongPHolm))
+                .Append("</td><td>").Append(Text.Signed(test.Difference, 4)).Append(ComparisonText.Stars(test.DeLongPHolm))
                 .Append("</td><td>").Append(Text.Fixed(test.DeLong.StandardError, 4)).Append("</td><td>").Append(Text.Fixed(test.DeLong.Z, 2))
                 .Append("</td><td>").Append(Text.PValue(test.DeLong.PValue)).Append("</td><td>").Append(Text.PValue(test.DeLongPHolm)).Append("</td>");
             if (test.Bootstrap is { } bootstrap)

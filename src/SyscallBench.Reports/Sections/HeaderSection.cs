@@ -9,10 +9,6 @@ namespace SyscallBench.Reports.Sections;
 /// <summary>What was run, on what, by which code, on which machine, and where its files are.</summary>
 internal static class HeaderSection
 {
-    /// <summary>The files the core exporters write into every run folder (see ExperimentRunner.CoreExporters).</summary>
-    private static readonly string[] RunFiles =
-        ["config.yaml", "manifest.json", "metrics.csv", "family_metrics.csv", "metrics.json", "scores.csv", "report.html"];
-
     public static string Html(RunResult result)
     {
         var config = result.Config;
@@ -55,7 +51,7 @@ internal static class HeaderSection
         Row(html, "code", $"SyscallBench {Text.Escape(environment.ToolVersion)}, git <code>{Text.Escape(environment.GitCommit ?? "unknown")}</code>{dirty}");
         Row(html, "machine", Text.Escape($"{environment.Cpu}, {environment.ProcessorCount} logical cores; {environment.OperatingSystem}; {environment.Runtime}"));
         Row(html, "files", $"<code>{Text.Escape(runFolder)}</code>: "
-            + string.Join(", ", RunFiles.Select(f => $"<code>{f}</code>"))
+            + string.Join(", ", RunFolder.CoreFileNames.Select(f => $"<code>{f}</code>"))
             + (result.Detectors.Any(d => d.ModelDirectory is not null) ? ", <code>models/</code>" : ""));
         html.Append("</table>\n");
         foreach (var note in dataset.Provenance.Notes)

@@ -42,7 +42,7 @@ internal static class MetricsTableSection
                 .Append(resplit
                     ? "The spread is the variation due to the split (each re-split has its own test set) and, for seed-dependent detectors, the fit seed.</p>\n"
                     : "The spread is the variation due to the fit seed only: the test set is the same for every seed.</p>\n");
-            AppendTable(html, SeedSummary.Of(result), s => $"{s.Detector} ({s.Seeds} {unit}{(s.Seeds == 1 ? "" : "s")})", s => s.Type,
+            AppendTable(html, result.Summary.SeedSummaries, s => $"{s.Detector} ({s.Seeds} {unit}{(s.Seeds == 1 ? "" : "s")})", s => s.Type,
                 SummaryColumns(evaluation));
             html.Append($"<details><summary>Per-{unit} results, with bootstrap intervals</summary>\n");
             AppendTable(html, rows, r => r.Label, r => r.Result.Type, PerSeedColumns(evaluation));

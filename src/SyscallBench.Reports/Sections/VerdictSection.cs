@@ -1,4 +1,6 @@
 using System.Text;
+using SyscallBench.Core.Evaluation.Verdict;
+using SyscallBench.Core.Results;
 using SyscallBench.Reports.Html;
 
 namespace SyscallBench.Reports.Sections;
@@ -6,10 +8,9 @@ namespace SyscallBench.Reports.Sections;
 /// <summary>The answer for a team choosing a detector: who is best where, and whether it is more than noise.</summary>
 internal static class VerdictSection
 {
-    /// <param name="lines">The verdict.</param>
-    /// <param name="meansOverRuns">The entries are detectors' means over several runs (seeds or re-splits).</param>
-    public static string Html(IReadOnlyList<VerdictLine> lines, bool meansOverRuns)
+    public static string Html(RunVerdict verdict)
     {
+        var (lines, meansOverRuns) = (verdict.Lines, verdict.MeansOverRuns);
         var html = new StringBuilder();
         html.Append("<section id=\"verdict\"><h2>Verdict</h2>\n<ul class=\"verdict\">\n");
         foreach (var line in lines)

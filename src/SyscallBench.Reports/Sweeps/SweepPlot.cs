@@ -34,7 +34,7 @@ internal sealed record SweepPlot(string Parameter, IReadOnlyList<SweepLine> Line
         }
 
         var repeats = result.HasRepeats;
-        var summaries = SeedSummary.Of(result).ToDictionary(s => s.Detector, StringComparer.Ordinal);
+        var summaries = result.Summary.SeedSummaries.ToDictionary(s => s.Detector, StringComparer.Ordinal);
         var firstResult = result.MainResults.GroupBy(r => r.Detector).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         return swept.SelectMany(d => d.Sweep!.Values.Select(v => v.Key)).Distinct().Select(parameter =>
         {

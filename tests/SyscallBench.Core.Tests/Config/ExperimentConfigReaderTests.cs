@@ -11,7 +11,7 @@ public sealed class ExperimentConfigReaderTests
         Assert.Throws<ConfigException>(() => Reader.Read(yaml, "exp.yaml"));
 
     [Fact]
-    public void ValidConfigResolvesDefaultsAndParameters()
+    public void GivenAValidConfig_WhenRead_ThenDefaultsAndParametersAreResolved()
     {
         // Given a config that sets one parameter and leaves the rest to defaults
         const string yaml = """
@@ -39,7 +39,7 @@ public sealed class ExperimentConfigReaderTests
     }
 
     [Fact]
-    public void EveryErrorIsReportedAtOnceWithLineColumnAndFieldPath()
+    public void GivenSeveralErrors_WhenRead_ThenEveryOneIsReportedAtOnceWithLineColumnAndFieldPath()
     {
         // Given a config with five independent mistakes
         const string yaml = """
@@ -72,7 +72,7 @@ public sealed class ExperimentConfigReaderTests
     }
 
     [Fact]
-    public void OptionValidationErrorsPointAtTheOffendingValue()
+    public void GivenAnInvalidOptionValue_WhenRead_ThenTheErrorPointsAtIt()
     {
         // Given a parameter out of range
         const string yaml = """
@@ -90,7 +90,7 @@ public sealed class ExperimentConfigReaderTests
     }
 
     [Fact]
-    public void MissingRequiredPartsAreReported()
+    public void GivenMissingRequiredParts_WhenRead_ThenTheyAreReported()
     {
         // Given a config with only a description
         var error = ReadInvalid("description: nothing else\n");
@@ -101,7 +101,7 @@ public sealed class ExperimentConfigReaderTests
     }
 
     [Fact]
-    public void DuplicateDetectorNamesAreRejected()
+    public void GivenDuplicateDetectorNames_WhenRead_ThenTheyAreRejected()
     {
         const string yaml = """
             name: demo
@@ -115,7 +115,7 @@ public sealed class ExperimentConfigReaderTests
     }
 
     [Fact]
-    public void UnknownDatasetTypeListsTheValidOnes()
+    public void GivenAnUnknownDatasetType_WhenRead_ThenTheErrorListsTheValidOnes()
     {
         const string yaml = """
             name: demo
@@ -127,7 +127,7 @@ public sealed class ExperimentConfigReaderTests
     }
 
     [Fact]
-    public void BrokenYamlSyntaxGivesItsPlace()
+    public void GivenBrokenYamlSyntax_WhenRead_ThenTheErrorGivesItsPlace()
     {
         // Given YAML with an unclosed flow mapping
         var error = Assert.Single(ReadInvalid("name: demo\ndataset: {type: inline\ndetectors: []\n").Errors);
@@ -138,14 +138,14 @@ public sealed class ExperimentConfigReaderTests
     }
 
     [Fact]
-    public void MissingFileIsAClearError()
+    public void GivenAMissingFile_WhenRead_ThenTheErrorIsClear()
     {
         var error = Assert.Throws<SyscallBenchException>(() => Reader.ReadFile("no/such/experiment.yaml"));
         Assert.Contains("no/such/experiment.yaml: experiment file not found", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void SeveralDatasetsGiveOneRunConfigEach()
+    public void GivenSeveralDatasets_WhenRead_ThenEachGivesOneRunConfig()
     {
         // Given an experiment over two named datasets
         const string yaml = """
@@ -167,7 +167,7 @@ public sealed class ExperimentConfigReaderTests
     }
 
     [Fact]
-    public void DatasetAndDatasetsTogetherAreRejected()
+    public void GivenDatasetAndDatasetsTogether_WhenRead_ThenTheyAreRejected()
     {
         const string yaml = """
             name: demo
@@ -180,7 +180,7 @@ public sealed class ExperimentConfigReaderTests
     }
 
     [Fact]
-    public void ListedDatasetsNeedUniqueNames()
+    public void GivenListedDatasetsWithTheSameName_WhenRead_ThenTheyAreRejected()
     {
         const string yaml = """
             name: demo

@@ -1,5 +1,6 @@
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Traces;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.Core.Tests.Datasets;
 

@@ -1,4 +1,5 @@
 using SyscallBench.Core.Datasets;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.Core.Tests.Datasets;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Traces;
+using SyscallBench.TestSupport.Datasets;
 using Xunit.Abstractions;
 
 namespace SyscallBench.Core.Tests.Datasets;
@@ -9,7 +10,7 @@ namespace SyscallBench.Core.Tests.Datasets;
 /// <summary>Checks against the real ADFA-LD release; skipped (with the reason) when the zip is absent.</summary>
 public sealed class AdfaLdRealDataTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<AdfaLdLoadResult> FromZip = new(() => AdfaLdDataset.LoadFrom(new AdfaLdLocation(RealAdfaLd.ZipPath!, "test")));
+    private static readonly Lazy<AdfaLdLoadResult> FromZip = new(() => AdfaLdDataset.LoadFrom(new AdfaLdLocation(AdfaLdTestData.ZipPath!, "test")));
 
     [AdfaLdFact]
     public void GivenTheRealZip_WhenLoaded_ThenCountsMatchTheOfficialRelease()
@@ -18,7 +19,7 @@ public sealed class AdfaLdRealDataTests(ITestOutputHelper output)
         var stopwatch = Stopwatch.StartNew();
 
         // When
-        var result = AdfaLdDataset.LoadFrom(new AdfaLdLocation(RealAdfaLd.ZipPath!, "test"));
+        var result = AdfaLdDataset.LoadFrom(new AdfaLdLocation(AdfaLdTestData.ZipPath!, "test"));
         output.WriteLine($"ADFA-LD.zip load: {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
 
         // Then
@@ -57,7 +58,7 @@ public sealed class AdfaLdRealDataTests(ITestOutputHelper output)
     public void GivenTheRealZipAndItsUnzippedFolder_WhenLoaded_ThenContentHashesAreEqual()
     {
         // Given
-        var folder = RealAdfaLd.ExtractedFolder();
+        var folder = AdfaLdTestData.ExtractedFolder();
 
         // When
         var stopwatch = Stopwatch.StartNew();
@@ -88,7 +89,7 @@ public sealed class AdfaLdRealDataTests(ITestOutputHelper output)
     {
         // Given: the header shipped beside the traces looks like the obvious source for names, but it is
         // asm-generic/unistd.h; this pins why SyscallNames.X86_32 comes from unistd_32.h instead.
-        using var zip = ZipFile.OpenRead(RealAdfaLd.ZipPath!);
+        using var zip = ZipFile.OpenRead(AdfaLdTestData.ZipPath!);
         var entry = zip.Entries.Single(e => e.FullName.EndsWith("ADFA-LD+Syscall+List.txt", StringComparison.Ordinal));
         using var reader = new StreamReader(entry.Open());
         var header = reader.ReadToEnd();

@@ -1,3 +1,4 @@
+using SyscallBench.TestSupport;
 using System.IO.Compression;
 using System.Text;
 using SyscallBench.Core.Datasets;

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Traces;
 using SyscallBench.Core.Traces.Strace;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.Core.Tests.Datasets;
 

@@ -1,5 +1,6 @@
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Traces;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.Core.Tests.Detection;
 
@@ -16,18 +17,4 @@ internal static class DetectionFixtures
         DetectorRegistry.Save(fitted, directory.Path);
         return new DetectorRegistry(DetectorRegistry.CoreDescriptors).Load(directory.Path);
     }
-}
-
-/// <summary>A fresh empty directory, deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "syscallbench-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
 }

@@ -19,12 +19,12 @@ public sealed class SurprisalAggregatesTests
         Assert.Equal(2.0, SurprisalAggregates.MaxWindowMean<float>(Surprisal, 10), 12);
 
     [Fact]
-    public void GivenDoublesAndFloatsOfTheSameValues_ThenTheSameScores() =>
+    public void GivenDoublesAndFloatsOfTheSameValues_WhenAggregated_ThenTheScoresAreTheSame() =>
         Assert.Equal(SurprisalAggregates.MaxWindowMean<float>(Surprisal, 3),
             SurprisalAggregates.MaxWindowMean<double>(Surprisal.Select(f => (double)f).ToArray(), 3));
 
     [Fact]
-    public void GivenAnEmptyTrace_ThenBothAreZero()
+    public void GivenAnEmptyTrace_WhenAggregated_ThenBothAreZero()
     {
         Assert.Equal(0, SurprisalAggregates.Mean<double>([]));
         Assert.Equal(0, SurprisalAggregates.MaxWindowMean<double>([], 3));

@@ -8,7 +8,7 @@ public sealed class EvaluationOptionsTests
     private static readonly SourceLocation Here = new("experiment.yaml", 10, 3);
 
     [Fact]
-    public void GivenNoValuesWhenBoundThenDefaultsAreValid()
+    public void GivenNoValues_WhenBound_ThenDefaultsAreValid()
     {
         // Given
         var errors = new List<ConfigError>();
@@ -26,7 +26,7 @@ public sealed class EvaluationOptionsTests
     }
 
     [Fact]
-    public void GivenSnakeCaseYamlValuesWhenBoundThenEveryPropertyIsSet()
+    public void GivenSnakeCaseYamlValues_WhenBound_ThenEveryPropertyIsSet()
     {
         // Given
         var mapping = Mapping(
@@ -50,7 +50,7 @@ public sealed class EvaluationOptionsTests
     }
 
     [Fact]
-    public void GivenOutOfRangeValuesWhenBoundThenEachIsReportedUnderItsYamlName()
+    public void GivenOutOfRangeValues_WhenBound_ThenEachIsReportedUnderItsYamlName()
     {
         // Given
         var mapping = Mapping(
@@ -76,7 +76,7 @@ public sealed class EvaluationOptionsTests
     }
 
     [Fact]
-    public void GivenEmptyFalseAlarmRatesWhenValidatedThenAnErrorIsReported()
+    public void GivenEmptyFalseAlarmRates_WhenValidated_ThenAnErrorIsReported()
     {
         // Given
         var options = new EvaluationOptions { FalseAlarmRates = [] };

@@ -8,7 +8,7 @@ public sealed class EvaluatorTests
     private static readonly EvaluationOptions NoBootstrap = new() { BootstrapResamples = 0 };
 
     [Fact]
-    public void GivenSmallTiedScoresWhenEvaluatedThenEveryMetricHasItsHandComputedValue()
+    public void GivenSmallTiedScores_WhenEvaluated_ThenEveryMetricHasItsHandComputedValue()
     {
         // Given: normals 0 x7, 1, 2, 3; attacks 0..4. Pairs (attack > normal) + ties / 2:
         // attack 0: 3.5, 1: 7.5, 2: 8.5, 3: 9.5, 4: 10 -> 39 of 50 pairs.
@@ -34,7 +34,7 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
-    public void GivenAllScoresEqualWhenEvaluatedThenChanceLevelAndNothingFlaggedAtOperatingPoints()
+    public void GivenAllScoresEqual_WhenEvaluated_ThenChanceLevelAndNothingFlaggedAtOperatingPoints()
     {
         // Given
         var scores = ScoreSets.Build(Enumerable.Repeat(0.0, 30), Enumerable.Repeat(0.0, 10));
@@ -50,7 +50,7 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
-    public void GivenNoAttackTracesWhenEvaluatedThenErrorNamesDetectorAndMissingClass()
+    public void GivenNoAttackTraces_WhenEvaluated_ThenErrorNamesDetectorAndMissingClass()
     {
         // Given
         var scores = ScoreSets.Build([0.1, 0.2], []);
@@ -65,7 +65,7 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
-    public void GivenNoNormalTracesWhenEvaluatedThenErrorNamesDetectorAndMissingClass()
+    public void GivenNoNormalTraces_WhenEvaluated_ThenErrorNamesDetectorAndMissingClass()
     {
         // Given
         var scores = ScoreSets.Build([], [0.1, 0.2]);
@@ -82,7 +82,7 @@ public sealed class EvaluatorTests
     [InlineData(double.NaN, "NaN")]
     [InlineData(double.PositiveInfinity, "Infinity")]
     [InlineData(double.NegativeInfinity, "-Infinity")]
-    public void GivenNonFiniteScoreWhenEvaluatedThenErrorNamesDetectorAndTrace(double score, string shown)
+    public void GivenNonFiniteScore_WhenEvaluated_ThenErrorNamesDetectorAndTrace(double score, string shown)
     {
         // Given
         ScoredTrace[] scores =
@@ -101,7 +101,7 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
-    public void GivenInvalidOptionsWhenEvaluatedThenArgumentIsRejected()
+    public void GivenInvalidOptions_WhenEvaluated_ThenArgumentIsRejected()
     {
         // Given
         var options = new EvaluationOptions { ConfidenceLevel = 1.5 };

@@ -6,7 +6,7 @@ namespace SyscallBench.Core.Tests.Evaluation;
 public sealed class FamilyBreakdownTests
 {
     [Fact]
-    public void GivenFamiliesWhenEvaluatedThenEachFamilysRateUsesTheOperatingPointThresholdsAndFamiliesSortOrdinally()
+    public void GivenFamilies_WhenEvaluated_ThenEachFamilysRateUsesTheOperatingPointThresholdsAndFamiliesSortOrdinally()
     {
         // Given: the SmallTied normals (thresholds 2 at 10% and 0 at 50%) and attacks spread over families.
         ScoredTrace[] scores =

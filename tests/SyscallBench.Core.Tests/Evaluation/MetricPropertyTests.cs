@@ -10,7 +10,7 @@ namespace SyscallBench.Core.Tests.Evaluation;
 public sealed class MetricPropertyTests
 {
     [Property(MaxTest = 300)]
-    public bool AucEqualsTheFractionOfAttackNormalPairsInOrderWithTiesCountingHalf(int n0, int a0, int[] normals, int[] attacks)
+    public bool GivenAnyScores_WhenAucIsComputed_ThenItIsTheFractionOfAttackNormalPairsInOrderWithTiesCountingHalf(int n0, int a0, int[] normals, int[] attacks)
     {
         var (normalScores, attackScores) = SmallScores(n0, a0, normals, attacks);
         var pairs = attackScores.Sum(a => normalScores.Sum(n => a > n ? 1.0 : a == n ? 0.5 : 0.0));
@@ -19,7 +19,7 @@ public sealed class MetricPropertyTests
     }
 
     [Property(MaxTest = 300)]
-    public bool NegatingScoresMirrorsTheAuc(int n0, int a0, int[] normals, int[] attacks)
+    public bool GivenAnyScores_WhenNegated_ThenTheAucIsMirrored(int n0, int a0, int[] normals, int[] attacks)
     {
         var (normalScores, attackScores) = SmallScores(n0, a0, normals, attacks);
         var auc = RocCurve.Compute(ScoreSets.Build(normalScores, attackScores)).Auc;
@@ -28,7 +28,7 @@ public sealed class MetricPropertyTests
     }
 
     [Property(MaxTest = 300)]
-    public bool AveragePrecisionIsTheMeanOverAttacksOfPrecisionAtTheirOwnScore(int n0, int a0, int[] normals, int[] attacks)
+    public bool GivenAnyScores_WhenAveragePrecisionIsComputed_ThenItIsTheMeanOverAttacksOfPrecisionAtTheirOwnScore(int n0, int a0, int[] normals, int[] attacks)
     {
         // With ties, flagging score >= an attack's score flags its whole tie group, as sklearn does.
         var (normalScores, attackScores) = SmallScores(n0, a0, normals, attacks);
@@ -41,7 +41,7 @@ public sealed class MetricPropertyTests
     }
 
     [Property(MaxTest = 300)]
-    public bool OperatingPointsNeverExceedTheirTargetAndTheNextLowerNormalScoreWould(int n0, int a0, int[] normals, int[] attacks, byte targetPercent)
+    public bool GivenAnyScores_WhenOperatingPointsAreChosen_ThenNoneExceedsItsTargetAndTheNextLowerNormalScoreWould(int n0, int a0, int[] normals, int[] attacks, byte targetPercent)
     {
         var (normalScores, attackScores) = SmallScores(n0, a0, normals, attacks);
         var target = ((targetPercent % 99) + 1) / 100.0;

@@ -26,7 +26,7 @@ public sealed class OperatingPointsTests
     }
 
     [Fact]
-    public void GivenStideLikeTiesWhenTargetingOnePercentThenAchievedRateIsZeroAndReportedHonestly()
+    public void GivenStideLikeTies_WhenTargetingOnePercent_ThenAchievedRateIsZeroAndReportedHonestly()
     {
         // Given: 5% of normals score 0.5, the rest 0.
         var scores = ScoreSets.StideLike();
@@ -40,7 +40,7 @@ public sealed class OperatingPointsTests
     }
 
     [Fact]
-    public void GivenFractionExactlyAtTargetWhenChoosingThresholdThenItCountsAsWithinTarget()
+    public void GivenFractionExactlyAtTarget_WhenChoosingThreshold_ThenItCountsAsWithinTarget()
     {
         // Given: 71 normals at 0 and 29 at 1, so exactly 29% of normals lie above 0. In doubles
         // 0.29 * 100 = 28.999999999999996, so a multiply-and-compare rule would wrongly reject 0.
@@ -56,7 +56,7 @@ public sealed class OperatingPointsTests
     }
 
     [Fact]
-    public void GivenAttackLabelsChangedWhenChoosingThresholdsThenThresholdsDoNotMove()
+    public void GivenAttackLabelsChanged_WhenChoosingThresholds_ThenThresholdsDoNotMove()
     {
         // Given: the same normals with two very different attack sets.
         var normals = Enumerable.Range(0, 200).Select(i => i / 10.0).ToArray();
@@ -100,7 +100,7 @@ public sealed class OperatingPointsTests
     [InlineData(0.0)]
     [InlineData(1.0)]
     [InlineData(double.NaN)]
-    public void GivenRateOutsideOpenUnitIntervalWhenAskedThenArgumentIsRejected(double rate)
+    public void GivenRateOutsideOpenUnitInterval_WhenAsked_ThenArgumentIsRejected(double rate)
     {
         // Given
         var scores = ScoreSets.SmallTied();

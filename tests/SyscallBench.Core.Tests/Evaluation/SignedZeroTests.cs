@@ -7,7 +7,7 @@ public sealed class SignedZeroTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void GivenNegativeAndPositiveZeroWhenRankedThenTheyTieAndTheThresholdIsPositiveZero(bool negativeFirst)
+    public void GivenNegativeAndPositiveZero_WhenRanked_ThenTheyTieAndTheThresholdIsPositiveZero(bool negativeFirst)
     {
         // Given
         double[] zeros = negativeFirst ? [-0.0, 0.0] : [0.0, -0.0];

@@ -9,7 +9,7 @@ public sealed class SklearnAgreementTests
 
     [Theory]
     [MemberData(nameof(SklearnFixture.AllNames), MemberType = typeof(SklearnFixture))]
-    public void RocAucEqualsSklearnRocAucScore(string fixtureName)
+    public void GivenTheFixtureScores_WhenRocAucIsComputed_ThenItEqualsSklearnRocAucScore(string fixtureName)
     {
         // Given
         var fixture = SklearnFixture.Load(fixtureName);
@@ -23,7 +23,7 @@ public sealed class SklearnAgreementTests
 
     [Theory]
     [MemberData(nameof(SklearnFixture.AllNames), MemberType = typeof(SklearnFixture))]
-    public void AveragePrecisionEqualsSklearnAveragePrecisionScore(string fixtureName)
+    public void GivenTheFixtureScores_WhenAveragePrecisionIsComputed_ThenItEqualsSklearnAveragePrecisionScore(string fixtureName)
     {
         // Given
         var fixture = SklearnFixture.Load(fixtureName);
@@ -37,7 +37,7 @@ public sealed class SklearnAgreementTests
 
     [Theory]
     [MemberData(nameof(SklearnFixture.AllNames), MemberType = typeof(SklearnFixture))]
-    public void RocPointsEqualSklearnRocCurveWithoutDroppedPoints(string fixtureName)
+    public void GivenTheFixtureScores_WhenTheRocCurveIsComputed_ThenItsPointsEqualSklearnRocCurveWithoutDroppedPoints(string fixtureName)
     {
         // Given
         var fixture = SklearnFixture.Load(fixtureName);
@@ -66,7 +66,7 @@ public sealed class SklearnAgreementTests
 
     [Theory]
     [MemberData(nameof(SklearnFixture.AllNames), MemberType = typeof(SklearnFixture))]
-    public void PrecisionRecallPointsEqualSklearnCurveInReverseOrder(string fixtureName)
+    public void GivenTheFixtureScores_WhenThePrecisionRecallCurveIsComputed_ThenItsPointsEqualSklearnsInReverseOrder(string fixtureName)
     {
         // Given
         var fixture = SklearnFixture.Load(fixtureName);
@@ -92,7 +92,7 @@ public sealed class SklearnAgreementTests
     }
 
     [Fact]
-    public void GivenAllEqualScoresWhenEvaluatedThenAucIsHalfAndApIsPrevalenceAsInSklearn()
+    public void GivenAllEqualScores_WhenEvaluated_ThenAucIsHalfAndApIsPrevalenceAsInSklearn()
     {
         // Given: the all_equal fixture has 10 normals and 5 attacks, all scored 3.0.
         var fixture = SklearnFixture.Load("all_equal");

@@ -9,7 +9,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     private static readonly EvaluationOptions Options = new() { BootstrapResamples = 1000, BootstrapSeed = 7 };
 
     [Fact]
-    public void GivenSameSeedWhenEvaluatedTwiceThenIntervalsAreIdentical()
+    public void GivenSameSeed_WhenEvaluatedTwice_ThenIntervalsAreIdentical()
     {
         // Given
         var scores = ScoreSets.Gaussian(300, 60, 1.0, seed: 1);
@@ -24,7 +24,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GivenShuffledInputWhenEvaluatedThenIntervalsAreIdentical()
+    public void GivenShuffledInput_WhenEvaluated_ThenIntervalsAreIdentical()
     {
         // Given
         var scores = ScoreSets.Gaussian(300, 60, 1.0, seed: 2);
@@ -41,7 +41,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GivenDifferentSeedsWhenEvaluatedThenIntervalsDiffer()
+    public void GivenDifferentSeeds_WhenEvaluated_ThenIntervalsDiffer()
     {
         // Given
         var scores = ScoreSets.Gaussian(300, 60, 1.0, seed: 3);
@@ -55,7 +55,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GivenOverlappingClassesWhenBootstrappedThenIntervalsContainThePointEstimatesAndHaveTheLevel()
+    public void GivenOverlappingClasses_WhenBootstrapped_ThenIntervalsContainThePointEstimatesAndHaveTheLevel()
     {
         // Given
         var fixture = SklearnFixture.Load("random_gaussian_2000");
@@ -75,7 +75,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GivenOverlappingClassesWhenBootstrappedThenAucSpreadMatchesDeLongStandardError()
+    public void GivenOverlappingClasses_WhenBootstrapped_ThenAucSpreadMatchesDeLongStandardError()
     {
         // Given: DeLong's variance of the empirical AUC, var(V10)/P + var(V01)/N, which a stratified
         // bootstrap estimates. A wrong resampling scheme (unstratified, one class only) misses it.
@@ -99,7 +99,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GivenPerfectlySeparatedClassesWhenBootstrappedThenEveryResampleScoresOne()
+    public void GivenPerfectlySeparatedClasses_WhenBootstrapped_ThenEveryResampleScoresOne()
     {
         // Given
         var scores = ScoreSets.Build([0.1, 0.2, 0.3, 0.2], [5, 6, 7]);
@@ -113,7 +113,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GivenZeroResamplesWhenEvaluatedThenIntervalsAreNull()
+    public void GivenZeroResamples_WhenEvaluated_ThenIntervalsAreNull()
     {
         // Given
         var options = new EvaluationOptions { BootstrapResamples = 0 };
@@ -129,7 +129,7 @@ public sealed class StratifiedBootstrapTests(ITestOutputHelper output)
     [Theory]
     [InlineData(0.5, 2.0, 4.0)] // quantiles 0.25 and 0.75 at positions 1 and 3
     [InlineData(0.9, 1.2, 4.8)] // quantiles 0.05 and 0.95 at positions 0.2 and 3.8, interpolated
-    public void GivenReplicatesWhenTakingPercentileIntervalThenNumpyLinearQuantilesAreUsed(double level, double lower, double upper)
+    public void GivenReplicates_WhenTakingPercentileInterval_ThenNumpyLinearQuantilesAreUsed(double level, double lower, double upper)
     {
         // Given
         double[] replicates = [5, 3, 1, 4, 2];

@@ -5,7 +5,7 @@ namespace SyscallBench.Core.Tests.Evaluation;
 public sealed class Xoshiro256StarStarTests
 {
     [Fact]
-    public void GivenStateOneTwoThreeFourWhenDrawingThenReferenceOutputsAppear()
+    public void GivenStateOneTwoThreeFour_WhenDrawing_ThenReferenceOutputsAppear()
     {
         // Given: the reference implementation's outputs (xoshiro256starstar.c) from state {1, 2, 3, 4}.
         var random = new Xoshiro256StarStar(1, 2, 3, 4);
@@ -18,7 +18,7 @@ public sealed class Xoshiro256StarStarTests
     }
 
     [Fact]
-    public void GivenSeedZeroWhenSplitMixingThenReferenceOutputsAppear()
+    public void GivenSeedZero_WhenSplitMixing_ThenReferenceOutputsAppear()
     {
         // Given
         ulong state = 0;
@@ -31,7 +31,7 @@ public sealed class Xoshiro256StarStarTests
     }
 
     [Fact]
-    public void GivenBoundSixWhenDrawingManyIntegersThenEachValueAppearsAboutEquallyOften()
+    public void GivenBoundSix_WhenDrawingManyIntegers_ThenEachValueAppearsAboutEquallyOften()
     {
         // Given
         var random = new Xoshiro256StarStar(12345);

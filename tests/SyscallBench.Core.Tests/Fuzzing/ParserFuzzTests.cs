@@ -1,3 +1,4 @@
+using SyscallBench.TestSupport;
 using System.Text;
 using FsCheck.Fluent;
 using SyscallBench.Core.Config;

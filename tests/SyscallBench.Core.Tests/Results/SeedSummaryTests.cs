@@ -8,7 +8,7 @@ namespace SyscallBench.Core.Tests.Results;
 public sealed class SeedSummaryTests
 {
     [Fact]
-    public void MeanAndSampleStandardDeviationAreExact()
+    public void GivenKnownValues_WhenSummarised_ThenMeanAndSampleStandardDeviationAreExact()
     {
         // Given three values with mean 2 and sample variance 1
         var spread = MeanAndSpread.Of([1.0, 2.0, 3.0]);
@@ -19,7 +19,7 @@ public sealed class SeedSummaryTests
     }
 
     [Fact]
-    public void ASingleValueHasNoSpread()
+    public void GivenASingleValue_WhenSummarised_ThenItHasNoSpread()
     {
         var spread = MeanAndSpread.Of([0.7]);
 
@@ -28,7 +28,7 @@ public sealed class SeedSummaryTests
     }
 
     [Fact]
-    public void ARunWithSeveralSeedsIsSummarisedPerDetector()
+    public void GivenARunWithSeveralSeeds_WhenSummarised_ThenEachDetectorHasOneSummary()
     {
         // Given a run of one detector over three seeds (the counting detector ignores the seed)
         var root = Directory.CreateTempSubdirectory("syscallbench-seeds-").FullName;

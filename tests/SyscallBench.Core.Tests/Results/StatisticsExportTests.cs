@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using SyscallBench.Core.Config;
+using SyscallBench.Core.Export;
 using SyscallBench.Core.Results;
 using SyscallBench.Core.Running;
+using SyscallBench.Core.Running.Sharding;
 using SyscallBench.Core.Tests.Running;
 
 namespace SyscallBench.Core.Tests.Results;
@@ -88,6 +90,79 @@ public sealed class StatisticsExportTests : IDisposable
     }
 
     [Fact]
+    public void GivenThreeDetectors_WhenRun_ThenMetricsJsonStatesTheVerdictOfTheRunSummary()
+    {
+        // Given / When
+        var outcome = Run("[1]");
+        var verdict = outcome.Result.Summary.Verdict;
+
+        // Then metrics.json holds every criterion of the verdict, with its best, runner-up and evidence
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outcome.Directory, "metrics.json")));
+        var block = json.RootElement.GetProperty("verdict");
+        Assert.Equal("run", block.GetProperty("ranked_by").GetString());
+        var criteria = block.GetProperty("criteria").EnumerateArray().ToArray();
+        Assert.Equal(verdict.Lines.Select(l => l.Criterion), criteria.Select(c => c.GetProperty("criterion").GetString()));
+        Assert.Equal(verdict.Lines.Select(l => string.Join(' ', l.Best)),
+            criteria.Select(c => string.Join(' ', c.GetProperty("best").EnumerateArray().Select(b => b.GetString()))));
+        var overall = criteria[0];
+        Assert.Equal("roc_auc", overall.GetProperty("metric").GetString());
+        Assert.Equal(verdict.Lines[0].BestValue, overall.GetProperty("best_value").GetDouble());
+        Assert.Equal(verdict.Lines[0].Paired!.AdjustedPValue, overall.GetProperty("paired_test").GetProperty("p_holm").GetDouble());
+        Assert.Equal(3, overall.GetProperty("paired_test").GetProperty("pairs").GetInt32());
+        Assert.Equal(0.001, criteria[2].GetProperty("at_false_alarm_rate").GetDouble());
+        Assert.Equal(0.9, criteria[^1].GetProperty("at_detection_rate").GetDouble());
+    }
+
+    [Fact]
+    public void GivenAResultWhoseSummaryHasNoComparisons_WhenExported_ThenTheExportersReadTheSummaryInsteadOfRecomputing()
+    {
+        // Given a run of three detectors, whose result is given the summary of a one-detector run
+        var outcome = Run("[1]");
+        var single = (outcome.Result with { Detectors = outcome.Result.Detectors.Take(1).ToArray() }).Summarized();
+        var result = outcome.Result with { Summary = single.Summary };
+        var directory = Path.Combine(root, "export");
+        Directory.CreateDirectory(directory);
+
+        // When the metrics are exported
+        new MetricsCsvExporter().Export(result, directory);
+        new MetricsJsonExporter().Export(result, directory);
+
+        // Then no comparison is written: they come from the summary, which has none
+        Assert.False(File.Exists(Path.Combine(directory, "comparisons.csv")));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")));
+        Assert.Equal(0, json.RootElement.GetProperty("comparisons").GetArrayLength());
+        Assert.Equal(3, json.RootElement.GetProperty("detectors").GetArrayLength());
+    }
+
+    [Fact]
+    public void GivenASummarizedResult_WhenCopiedWithChangedResults_ThenTheCopyHasNoSummaryUntilSummarized()
+    {
+        var outcome = Run("[1]");
+
+        var copy = outcome.Result with { Detectors = outcome.Result.Detectors.Take(1).ToArray() };
+
+        Assert.Throws<InvalidOperationException>(() => copy.Summary);
+        Assert.Empty(copy.Summarized().Summary.Comparisons);
+        Assert.Equal(3, outcome.Result.Summary.Comparisons.Count);
+    }
+
+    [Fact]
+    public void GivenAResult_WhenCopiedWithoutChanges_ThenEveryPropertyButTheSummaryIsKept()
+    {
+        // Given a result with every optional property set (RunResult's copy constructor lists them by hand)
+        var outcome = Run("[1]");
+        var result = outcome.Result with { Shard = new ShardRun(new ShardSpec(1, 2), ["a"], ["a", "b"]) };
+
+        // When
+        var copy = result with { };
+
+        // Then
+        var properties = typeof(RunResult).GetProperties().Where(p => p.Name != nameof(RunResult.Summary) && p.CanWrite).ToArray();
+        Assert.NotEmpty(result.Splits);
+        Assert.All(properties, p => Assert.Equal(p.GetValue(result), p.GetValue(copy)));
+    }
+
+    [Fact]
     public void GivenARunFolder_WhenReadBack_ThenSummaryAndComparisonsAreTheSame()
     {
         // Given
@@ -134,8 +209,11 @@ public sealed class StatisticsExportTests : IDisposable
         Assert.Equal(outcome.Result.Config.Detectors.Select(d => (d.Name, d.Sweep?.Family)), read.Config.Detectors.Select(d => (d.Name, d.Sweep?.Family)));
     }
 
+    /// <summary>The summary the runner or the reader built (not computed again here), as text.</summary>
     private static string Describe(RunResult result) =>
-        string.Join("\n", SeedSummary.Of(result).Select(s => $"{s.Detector} {s.Seeds} {s.RocAuc.Mean:R} {s.RocAuc.StandardDeviation:R} {string.Join(' ', s.AveragePrecision.Values)}"))
-        + "\n" + string.Join("\n", DetectorComparisons.Of(result).Select(c =>
-            $"{c.Seed} {c.A.Detector} {c.B.Detector} {c.Test.DeLong} {c.Test.DeLongPHolm:R} {c.Test.Bootstrap} {c.Test.BootstrapPHolm:R}"));
+        string.Join("\n", result.Summary.SeedSummaries.Select(s => $"{s.Detector} {s.Seeds} {s.RocAuc.Mean:R} {s.RocAuc.StandardDeviation:R} {string.Join(' ', s.AveragePrecision.Values)}"))
+        + "\n" + string.Join("\n", result.Summary.Comparisons.Select(c =>
+            $"{c.Seed} {c.A.Detector} {c.B.Detector} {c.Test.DeLong} {c.Test.DeLongPHolm:R} {c.Test.Bootstrap} {c.Test.BootstrapPHolm:R}"))
+        + "\n" + string.Join("\n", result.Summary.Verdict.Lines.Select(l =>
+            $"{l.Criterion}: {string.Join(' ', l.Best)} {l.BestValue:R} {string.Join(' ', l.RunnerUp)} {l.RunnerUpValue:R} {l.Paired}"));
 }

@@ -22,7 +22,7 @@ public sealed class ExperimentRunnerTests : IDisposable
             """, Path.Combine(_root, "exp.yaml"));
 
     [Fact]
-    public void ARunWritesEveryFileIntoACommittedRunFolder()
+    public void GivenAnExperiment_WhenRun_ThenEveryFileIsWrittenIntoACommittedRunFolder()
     {
         // Given a valid experiment
         var runner = new ExperimentRunner(ExperimentRunner.CoreExporters);
@@ -43,7 +43,7 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
-    public void ScoresAndMetricsFilesAgreeWithTheResult()
+    public void GivenARun_WhenItsFilesAreRead_ThenScoresAndMetricsAgreeWithTheResult()
     {
         // Given a finished run
         var outcome = new ExperimentRunner(ExperimentRunner.CoreExporters).Run(Config(), SilentRunObserver.Instance);
@@ -70,7 +70,7 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
-    public void AFailingDetectorLeavesNoRunFolderBehind()
+    public void GivenAFailingDetector_WhenRun_ThenNoRunFolderIsLeftBehind()
     {
         // Given a detector that fails while fitting
         var config = Config("{mode: always_fail}");
@@ -85,7 +85,7 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
-    public void TheResolvedConfigReadsBackToTheSameExperiment()
+    public void GivenARun_WhenItsResolvedConfigIsRead_ThenItIsTheSameExperiment()
     {
         // Given a config and its resolved form
         var config = Config("{bad_syscall: 99, weights: [0.25]}");
@@ -102,7 +102,7 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
-    public void SeveralDatasetsRunIntoOneFolderEachNamedAfterTheDataset()
+    public void GivenSeveralDatasets_WhenRun_ThenEachGetsAFolderNamedAfterIt()
     {
         // Given an experiment over two datasets
         var config = new ExperimentConfigReader(TestComponents.Detectors, TestComponents.Datasets).Read($$$"""
@@ -127,7 +127,7 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
-    public void ASecondRunReusesTheCachedModelAndScoresUnlessForced()
+    public void GivenAFinishedRun_WhenRunAgain_ThenTheCachedModelAndScoresAreReusedUnlessForced()
     {
         // Given a finished run
         var config = Config();
@@ -149,7 +149,7 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
-    public void DifferentOptionsDoNotShareACachedModel()
+    public void GivenDifferentOptions_WhenRun_ThenTheyDoNotShareACachedModel()
     {
         // Given a run with one option value
         new ExperimentRunner(ExperimentRunner.CoreExporters).Run(Config("{bad_syscall: 99}"), SilentRunObserver.Instance);

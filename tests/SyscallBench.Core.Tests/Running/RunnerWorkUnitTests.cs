@@ -33,7 +33,7 @@ public sealed class RunnerWorkUnitTests : IDisposable
         new ExperimentRunner(ExperimentRunner.CoreExporters, force: force).Run(config, observer ?? SilentRunObserver.Instance, cancellation, shard: shard);
 
     [Fact]
-    public void AnInterruptedRunLeavesNoRunFolderAndResumesWithOnlyTheMissingUnits()
+    public void GivenAnInterruptedRun_WhenRunAgain_ThenItLeftNoRunFolderAndResumesWithOnlyTheMissingUnits()
     {
         // Given a run cancelled (as by Ctrl-C) right after its third unit finished
         var config = Grid("interrupted");
@@ -54,7 +54,7 @@ public sealed class RunnerWorkUnitTests : IDisposable
     }
 
     [Fact]
-    public void ForceRecomputesEveryUnitAndGivesTheSameResults()
+    public void GivenAFinishedRun_WhenForced_ThenEveryUnitIsRecomputedWithTheSameResults()
     {
         // Given a finished run
         var config = Grid("forced");
@@ -69,7 +69,7 @@ public sealed class RunnerWorkUnitTests : IDisposable
     }
 
     [Fact]
-    public void DeterministicDetectorsHaveOneResultPerSplitMarkedSeedIndependent()
+    public void GivenDeterministicDetectorsAndSeveralSeeds_WhenRun_ThenEachHasOneResultPerSplitMarkedSeedIndependent()
     {
         // When the grid runs
         var outcome = Run(Grid("deterministic"));
@@ -90,7 +90,7 @@ public sealed class RunnerWorkUnitTests : IDisposable
     }
 
     [Fact]
-    public void MergedShardsEqualTheUnshardedRun()
+    public void GivenEveryShard_WhenMerged_ThenTheResultEqualsTheUnshardedRun()
     {
         // Given the unsharded run of the grid
         var whole = Run(Grid("whole"));
@@ -112,7 +112,7 @@ public sealed class RunnerWorkUnitTests : IDisposable
     }
 
     [Fact]
-    public void MergeRefusesAMissingShardARepeatedShardAndShardsOfAnotherConfig()
+    public void GivenAMissingOrRepeatedShardOrAnotherConfig_WhenMerged_ThenTheMergeIsRefused()
     {
         // Given two shards of a 2-shard run, and a shard of a run with other seeds
         var one = Run(Grid("a"), shard: new ShardSpec(1, 2)).Directory;
@@ -128,7 +128,7 @@ public sealed class RunnerWorkUnitTests : IDisposable
     }
 
     [Fact]
-    public void AParallelRunGivesTheSameResultsAsASequentialOne()
+    public void GivenAGrid_WhenRunInParallel_ThenTheResultsEqualASequentialRun()
     {
         // When the grid runs one unit at a time and three at a time
         var sequential = Run(Grid("sequential"));
@@ -139,7 +139,7 @@ public sealed class RunnerWorkUnitTests : IDisposable
     }
 
     [Fact]
-    public void ALearningCurveWritesMetricAgainstTrainingTracesWithTheFullSetAsLastPoint()
+    public void GivenALearningCurve_WhenRun_ThenMetricsAgainstTrainingTracesEndWithTheFullSet()
     {
         // Given the official split with a learning curve of 3 and 6 of its 10 training traces
         var config = new ExperimentConfigReader(TestComponents.Detectors, TestComponents.Datasets).Read($$"""

@@ -10,7 +10,7 @@ namespace SyscallBench.Core.Tests.Running;
 public sealed class UnitSchedulerTests
 {
     [Fact]
-    public void AnAllCoresUnitNeverRunsBesideAnotherWhileOthersRunInParallel()
+    public void GivenAnAllCoresUnit_WhenScheduled_ThenItNeverRunsBesideAnotherWhileOthersRunInParallel()
     {
         // Given four counting detectors and one that uses all cores, on a scheduler with 3 slots
         var config = new ExperimentConfigReader(TestComponents.Detectors, TestComponents.Datasets).Read("""
@@ -62,7 +62,7 @@ public sealed class UnitSchedulerTests
     }
 
     [Fact]
-    public void AnEnsembleOverAnAllCoresMemberTakesAllSlotsToo()
+    public void GivenAnEnsembleOverAnAllCoresMember_WhenScheduled_ThenItTakesAllSlotsToo()
     {
         // Given an ensemble whose member uses all cores, then two counting detectors, on 2 slots
         var config = new ExperimentConfigReader(TestComponents.Detectors, TestComponents.Datasets).Read("""
@@ -102,7 +102,7 @@ public sealed class UnitSchedulerTests
     }
 
     [Fact]
-    public void TheFirstFailureStopsTheRunAndIsRethrown()
+    public void GivenAFailingUnit_WhenScheduled_ThenTheFirstFailureStopsTheRunAndIsRethrown()
     {
         var config = new ExperimentConfigReader(TestComponents.Detectors, TestComponents.Datasets).Read("""
             name: scheduler

@@ -20,7 +20,7 @@ public sealed class WorkPlanTests
         WorkPlan.Build(config, SplitPlanner.Plan(TestComponents.Inline(20), config.Split, config.LearningCurve));
 
     [Fact]
-    public void UnitsRunPerSplitSeedAndDetectorButADeterministicDetectorOncePerSplit()
+    public void GivenSplitsSeedsAndDetectors_WhenPlanned_ThenThereIsAUnitForEachButADeterministicDetectorRunsOncePerSplit()
     {
         // Given a seed-dependent and a deterministic detector, 3 seeds, 2 re-splits
         var plan = Plan(Config("[{name: s, type: seeded}, {name: f, type: fixed}]"));
@@ -34,7 +34,7 @@ public sealed class WorkPlanTests
     }
 
     [Fact]
-    public void AnEnsembleDependsOnItsMembersOfTheSameSplitAndSeed()
+    public void GivenAnEnsemble_WhenPlanned_ThenItDependsOnItsMembersOfTheSameSplitAndSeed()
     {
         // Given an ensemble of a seeded and a deterministic member
         var plan = Plan(Config("[{name: s, type: seeded}, {name: f, type: fixed}, {name: e, type: ensemble, params: {members: [s, f]}}]"));
@@ -45,7 +45,7 @@ public sealed class WorkPlanTests
     }
 
     [Fact]
-    public void AnEnsembleOfDeterministicMembersIsDeterministicToo()
+    public void GivenAnEnsembleOfDeterministicMembers_WhenPlanned_ThenItIsDeterministicToo()
     {
         var plan = Plan(Config("[{name: f, type: fixed}, {name: g, type: fixed}, {name: e, type: ensemble, params: {members: [f, g]}}]"));
         Assert.Equal(6, plan.Units.Count);

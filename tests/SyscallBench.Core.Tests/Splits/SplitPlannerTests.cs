@@ -18,7 +18,7 @@ public sealed class SplitPlannerTests
     }
 
     [Fact]
-    public void TheOfficialProtocolKeepsTheDatasetsSplitAndHashesEachSide()
+    public void GivenTheOfficialProtocol_WhenPlanned_ThenTheDatasetsSplitIsKeptAndEachSideHashed()
     {
         // When the official split is planned
         var split = Assert.Single(SplitPlanner.Plan(Dataset, new SplitOptions(), new LearningCurveOptions()));
@@ -33,7 +33,7 @@ public sealed class SplitPlannerTests
     }
 
     [Fact]
-    public void ResplitsAreSeededDisjointAndKeepEveryAttackInTest()
+    public void GivenResplits_WhenPlanned_ThenTheyAreSeededDisjointAndKeepEveryAttackInTest()
     {
         // Given the resplit protocol with k = 3
         var options = new SplitOptions { Protocol = SplitProtocol.Resplit, K = 3, Seed = 5, TestFraction = 0.25 };
@@ -61,7 +61,7 @@ public sealed class SplitPlannerTests
     }
 
     [Fact]
-    public void LearningCurveSubsetsAreNestedAndKeepTheTestSet()
+    public void GivenALearningCurve_WhenPlanned_ThenItsSubsetsAreNestedAndKeepTheTestSet()
     {
         // Given a learning curve of 5, 10 and 20 training traces
         var curve = new LearningCurveOptions { TrainSizes = [20, 5, 10], Seed = 3 };
@@ -79,7 +79,7 @@ public sealed class SplitPlannerTests
     }
 
     [Fact]
-    public void ALearningCurvePointOfTheWholeTrainingSetIsTheBaseSplitNotACopy()
+    public void GivenALearningCurvePointOfTheWholeTrainingSet_WhenPlanned_ThenItIsTheBaseSplitNotACopy()
     {
         // When a curve lists the full training size (40) beside a smaller one
         var splits = SplitPlanner.Plan(Dataset, new SplitOptions(), new LearningCurveOptions { TrainSizes = [10, 40] });
@@ -89,7 +89,7 @@ public sealed class SplitPlannerTests
     }
 
     [Fact]
-    public void EachSplitRecordsItsOwnCallCounts()
+    public void GivenSplits_WhenPlanned_ThenEachRecordsItsOwnCallCounts()
     {
         // When a re-split and a learning-curve point are planned
         var splits = SplitPlanner.Plan(Dataset,
@@ -106,7 +106,7 @@ public sealed class SplitPlannerTests
     }
 
     [Fact]
-    public void ALearningCurvePointLargerThanTheTrainingSetIsAnError()
+    public void GivenALearningCurvePointLargerThanTheTrainingSet_WhenPlanned_ThenItIsAnError()
     {
         var error = Assert.Throws<DatasetException>(() =>
             SplitPlanner.Plan(Dataset, new SplitOptions(), new LearningCurveOptions { TrainSizes = [41] }));
@@ -114,7 +114,7 @@ public sealed class SplitPlannerTests
     }
 
     [Fact]
-    public void TheLeakageCheckReportsTestTracesIdenticalToATrainingTraceAndCanRefuseThem()
+    public void GivenTestTracesIdenticalToATrainingTrace_WhenPlanned_ThenTheLeakageCheckReportsThemAndCanRefuseThem()
     {
         // Given a dataset where one test normal and one attack repeat training traces under other ids
         var train = new[] { Trace.Normal("train/a", [1, 2, 3]), Trace.Normal("train/b", [4, 5]) };

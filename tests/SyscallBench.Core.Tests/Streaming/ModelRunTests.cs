@@ -1,3 +1,4 @@
+using SyscallBench.Core.Results;
 using SyscallBench.Core.Streaming;
 
 namespace SyscallBench.Core.Tests.Streaming;
@@ -22,6 +23,6 @@ public sealed class ModelRunTests : IDisposable
         Directory.CreateDirectory(modelDirectory);
 
         // Then the run folder is found from the model folder
-        Assert.Equal(Path.GetFullPath(_run), ModelRun.FindDirectory(modelDirectory));
+        Assert.Equal(Path.GetFullPath(_run), RunFolder.Containing(modelDirectory)?.Path);
     }
 }

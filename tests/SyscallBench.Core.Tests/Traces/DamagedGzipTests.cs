@@ -4,13 +4,14 @@ using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Streaming;
 using SyscallBench.Core.Traces;
 using SyscallBench.Core.Traces.Strace;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.Core.Tests.Traces;
 
 /// <summary>A cut-off or damaged .gz trace fails with one message naming the file, through every reader of trace files.</summary>
 public sealed class DamagedGzipTests : IDisposable
 {
-    private readonly Datasets.TempDirectory _temp = new();
+    private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

@@ -1,3 +1,4 @@
+using SyscallBench.TestSupport;
 using System.Diagnostics;
 using SyscallBench.Core.Streaming;
 using SyscallBench.Core.Tests.Datasets;

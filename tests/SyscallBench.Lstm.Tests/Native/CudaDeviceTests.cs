@@ -29,7 +29,7 @@ public sealed class CudaDeviceTests
         var detector = new LstmDetector("lstm-gpu", new LstmOptions { EmbeddingSize = 8, HiddenSize = 16, Device = LstmDevice.Cuda });
 
         // When
-        var error = Assert.Throws<LstmUnavailableException>(() => detector.Fit(ToyTraces.Normals(4), new FitContext(1)));
+        var error = Assert.Throws<LstmUnavailableException>(() => detector.Fit(CycleTraces.Normals(4), new FitContext(1)));
 
         // Then: the build, not the machine, is what lacks CUDA, and the message says how to get it.
         Assert.Contains("CPU-only libtorch", error.Message, StringComparison.Ordinal);

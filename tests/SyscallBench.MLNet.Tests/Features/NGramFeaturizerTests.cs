@@ -2,6 +2,7 @@ using SyscallBench.Core;
 using SyscallBench.Core.Traces;
 using SyscallBench.MLNet.Features;
 using SyscallBench.MLNet.Svm;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.MLNet.Tests.Features;
 

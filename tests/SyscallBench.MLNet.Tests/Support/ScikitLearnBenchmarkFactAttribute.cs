@@ -1,3 +1,4 @@
+using SyscallBench.TestSupport.Datasets;
 using System.Diagnostics;
 
 namespace SyscallBench.MLNet.Tests;

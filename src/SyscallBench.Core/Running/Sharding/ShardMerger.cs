@@ -27,7 +27,7 @@ public sealed class ShardMerger(RunResultReader reader, IReadOnlyList<IResultExp
             throw new SyscallBenchException("merge: give the run folders of every shard.");
         }
 
-        var shards = shardDirectories.Select(d => (Directory: Path.GetFullPath(d), Result: reader.Read(d))).ToArray();
+        var shards = shardDirectories.Select(d => (Directory: Path.GetFullPath(d), Result: reader.Read(d, summarize: false))).ToArray();
         var first = shards[0];
         foreach (var (directory, result) in shards)
         {
@@ -84,7 +84,7 @@ public sealed class ShardMerger(RunResultReader reader, IReadOnlyList<IResultExp
             startedAt, endedAt - startedAt, first.Result.Environment)
         {
             Splits = first.Result.Splits,
-        };
+        }.Summarized();
         var failures = RunExport.Write(exporters, merged, loadDataset(merged), runDirectory.PartialPath);
         runDirectory.Commit();
         return new RunOutcome(merged, runDirectory.FinalPath, failures);

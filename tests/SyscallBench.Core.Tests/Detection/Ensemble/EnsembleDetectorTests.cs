@@ -31,7 +31,7 @@ public sealed class EnsembleDetectorTests
     }
 
     [Fact]
-    public void CalibrationUsesTheTrainingNormalsOnly()
+    public void GivenTrainingNormals_WhenCalibrated_ThenOnlyTheyAreUsed()
     {
         // Given training scores 1, 2, 3, 4
         var calibration = MemberCalibration.From("m", [4.0, 1.0, 3.0, 2.0], 0.5);
@@ -46,7 +46,7 @@ public sealed class EnsembleDetectorTests
     }
 
     [Fact]
-    public void RobustSumsLeakyReluOfStandardisedExcessOverEachThreshold()
+    public void GivenMemberScores_WhenCombinedRobustly_ThenTheScoreSumsTheLeakyReluOfTheStandardisedExcessOverEachThreshold()
     {
         // Given two members on different scales (x1 and x10), b = median = 2.5 and 25, sd = 1.118 and 11.18
         var ensemble = FitWith(EnsembleMethod.Robust, 0.5, 0.1, ("a", new FirstCall(1)), ("b", new FirstCall(10)));
@@ -62,7 +62,7 @@ public sealed class EnsembleDetectorTests
     }
 
     [Fact]
-    public void MeanZAndRankMeanAreScaleFree()
+    public void GivenMembersOnDifferentScales_WhenCombinedByMeanZOrRankMean_ThenTheScaleDoesNotMatter()
     {
         var meanZ = FitWith(EnsembleMethod.MeanZ, members: [("a", new FirstCall(1)), ("b", new FirstCall(10))]);
         var rank = FitWith(EnsembleMethod.RankMean, members: [("a", new FirstCall(1)), ("b", new FirstCall(10))]);
@@ -72,7 +72,7 @@ public sealed class EnsembleDetectorTests
     }
 
     [Fact]
-    public void MembersFittedByTheRunAreNotDisposedByTheEnsemble()
+    public void GivenMembersFittedByTheRun_WhenTheEnsembleIsDisposed_ThenTheMembersAreNot()
     {
         var member = new FirstCall(1);
         var ensemble = FitWith(EnsembleMethod.MeanZ, members: [("a", member), ("b", new FirstCall(2))]);
@@ -84,7 +84,7 @@ public sealed class EnsembleDetectorTests
     }
 
     [Fact]
-    public void AMissingMemberIsAClearError()
+    public void GivenAMissingMember_WhenFitted_ThenTheErrorIsClear()
     {
         var options = new EnsembleOptions { Members = ["a", "b"] };
         var error = Assert.Throws<SyscallBenchException>(() =>
@@ -93,7 +93,7 @@ public sealed class EnsembleDetectorTests
     }
 
     [Fact]
-    public void TheConfigReaderRequiresMembersListedEarlier()
+    public void GivenAMemberListedAfterTheEnsemble_WhenRead_ThenTheConfigIsRejected()
     {
         // Given an ensemble naming a later detector and an unknown one
         var registry = new DetectorRegistry([.. DetectorRegistry.CoreDescriptors, EnsembleDetector.Descriptor(() => throw new NotSupportedException())]);

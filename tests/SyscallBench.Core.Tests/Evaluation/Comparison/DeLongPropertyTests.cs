@@ -12,7 +12,7 @@ namespace SyscallBench.Core.Tests.Evaluation.Comparison;
 public sealed class DeLongPropertyTests
 {
     [Property(MaxTest = 300)]
-    public bool TheMidrankVarianceEqualsDeLongsPairwiseDefinition(int[] normals, int[] attacks, int shift)
+    public bool GivenAnyScores_WhenTheMidrankVarianceIsComputed_ThenItEqualsDeLongsPairwiseDefinition(int[] normals, int[] attacks, int shift)
     {
         var (a, b) = TwoDetectors(normals, attacks, shift);
 
@@ -23,7 +23,7 @@ public sealed class DeLongPropertyTests
     }
 
     [Property(MaxTest = 200)]
-    public bool SwappingTheDetectorsNegatesDifferenceAndZAndKeepsP(int[] normals, int[] attacks, int shift)
+    public bool GivenAnyScores_WhenTheDetectorsAreSwapped_ThenDifferenceAndZAreNegatedAndPIsKept(int[] normals, int[] attacks, int shift)
     {
         var (a, b) = TwoDetectors(normals, attacks, shift);
 
@@ -36,7 +36,7 @@ public sealed class DeLongPropertyTests
     }
 
     [Property(MaxTest = 200)]
-    public bool HolmAdjustedPValuesAreAtLeastTheRawOnesAtMostOneAndKeepTheirOrder(double[] raw)
+    public bool GivenAnyPValues_WhenHolmAdjusted_ThenTheyAreAtLeastTheRawOnesAtMostOneAndKeepTheirOrder(double[] raw)
     {
         var p = raw.Select(v => double.IsFinite(v) ? Math.Abs(v) % 1 : 0.5).ToArray();
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.RegularExpressions;
 using SyscallBench.Core.Traces;
 using SyscallBench.Core.Traces.Strace;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.Core.Tests.Traces.Strace;
 
@@ -9,7 +10,7 @@ namespace SyscallBench.Core.Tests.Traces.Strace;
 public sealed partial class StraceGoldenTests : IDisposable
 {
     private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures", "strace");
-    private readonly Datasets.TempDirectory _temp = new();
+    private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

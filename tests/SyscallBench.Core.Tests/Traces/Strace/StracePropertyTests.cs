@@ -60,7 +60,7 @@ public sealed class StracePropertyTests
     }
 
     [Property(MaxTest = 500)]
-    public bool RandomTextNeverCrashes(string? text)
+    public bool GivenRandomText_WhenRead_ThenNothingCrashes(string? text)
     {
         text ??= "";
         var (events, reader) = Read(text);
@@ -68,7 +68,7 @@ public sealed class StracePropertyTests
     }
 
     [Property(MaxTest = 500)]
-    public bool RandomBytesNeverCrash(byte[]? bytes, bool latin1)
+    public bool GivenRandomBytes_WhenRead_ThenNothingCrashes(byte[]? bytes, bool latin1)
     {
         // Binary files reach the reader through a decoder: invalid UTF-8 becomes U+FFFD, Latin-1 keeps every byte.
         var text = (latin1 ? Encoding.Latin1 : Encoding.UTF8).GetString(bytes ?? []);
@@ -77,7 +77,7 @@ public sealed class StracePropertyTests
     }
 
     [Property(MaxTest = 1000)]
-    public bool StraceLikeFragmentSoupNeverCrashes(int[]? picks)
+    public bool GivenASoupOfStraceLikeFragments_WhenRead_ThenNothingCrashes(int[]? picks)
     {
         var text = string.Concat((picks ?? []).Select(p => Fragments[(int)((uint)p % (uint)Fragments.Length)]));
         var (events, reader) = Read(text);
@@ -85,7 +85,7 @@ public sealed class StracePropertyTests
     }
 
     [Property(MaxTest = 300)]
-    public bool StrictModeThrowsOnlyItsOwnExceptionAndOnlyWhenLenientModeCountsAMalformedLine(int[]? picks)
+    public bool GivenAnyText_WhenReadStrictly_ThenItThrowsOnlyItsOwnExceptionAndOnlyWhenLenientModeCountsAMalformedLine(int[]? picks)
     {
         var text = string.Concat((picks ?? []).Select(p => Fragments[(int)((uint)p % (uint)Fragments.Length)]));
         var (_, lenient) = Read(text);
@@ -106,7 +106,7 @@ public sealed class StracePropertyTests
     // FsCheck's int and PositiveInt grow with the test size (to about 100), so they would only ever cut a
     // recording's first 100 characters: positions are chosen with Gen.Choose over the whole text instead.
     [Property(MaxTest = 600)]
-    public Property ARealRecordingCutAnywhereGivesAPrefixOfItsEventsAndNoMalformedLine()
+    public Property GivenARealRecordingCutAnywhere_WhenRead_ThenItGivesAPrefixOfItsEventsAndNoMalformedLine()
     {
         // strace killed mid-write, a copy interrupted, a pipe closed: whatever was written so far reads cleanly.
         var cuts = from recording in Gen.Choose(0, RecordingTexts.Length - 1)
@@ -116,7 +116,7 @@ public sealed class StracePropertyTests
     }
 
     [Property(MaxTest = 1000)]
-    public Property ARealRecordingCutNearALineStartGivesAPrefixOfItsEventsAndNoMalformedLine()
+    public Property GivenARealRecordingCutNearALineStart_WhenRead_ThenItGivesAPrefixOfItsEventsAndNoMalformedLine()
     {
         // Where a line's prefix and markers ("1234 12:00:01.5 <... read resumed>") are cut is where parsing is most
         // delicate, so aim there: the first 64 characters of a random line.
@@ -142,7 +142,7 @@ public sealed class StracePropertyTests
     }
 
     [Property(MaxTest = 100)]
-    public bool GzippedRandomBytesNeverCrashTheFileReaderBeyondItsOwnError(byte[]? bytes)
+    public bool GivenGzippedRandomBytes_WhenRead_ThenTheFileReaderFailsOnlyWithItsOwnError(byte[]? bytes)
     {
         // A gzip header followed by random bytes: either it decompresses to something (read leniently) or the
         // error names the file; nothing else escapes.

@@ -1,0 +1,63 @@
+
+namespace SyscallBench.Lstm.Tests;
+
+public sealed class LstmOptionsTests
+{
+    [Fact]
+    public void GivenTheDefaults_WhenValidated_ThenThereAreNoErrors() =>
+        Assert.Empty(new LstmOptions().Validate());
+
+    [Fact]
+    public void GivenOutOfRangeValues_WhenValidated_ThenEachIsNamed()
+    {
+        // Given
+        var options = new LstmOptions { HiddenSize = 0, Dropout = 1.0, LearningRate = 0, ValidationFraction = -0.1 };
+
+        // When
+        var errors = options.Validate().Select(e => e.Property).ToArray();
+
+        // Then
+        Assert.Equal(new[] { nameof(LstmOptions.HiddenSize), nameof(LstmOptions.Dropout), nameof(LstmOptions.LearningRate),
+            nameof(LstmOptions.ValidationFraction) }, errors);
+    }
+
+    [Fact]
+    public void GivenTheDescriptor_WhenDescribed_ThenYamlNamesIncludeScoreVariantsAndDevice()
+    {
+        // When
+        var parameters = LstmDetectors.Descriptors.Single().Parameters.ToDictionary(p => p.YamlName);
+
+        // Then
+        Assert.Equal("mean_nll | max_window_nll | topk_miss_rate", parameters["score"].TypeName);
+        Assert.Equal("auto | cpu | cuda", parameters["device"].TypeName);
+        Assert.Equal("lstm", LstmDetectors.Descriptors.Single().Type);
+    }
+
+    [Fact]
+    public void GivenOnlyEmptyTraces_WhenFitted_ThenAUserErrorNamesTheDetector()
+    {
+        // Given
+        var detector = new LstmDetector("lstm-small", new LstmOptions { Device = LstmDevice.Cpu });
+
+        // When
+        var error = Assert.Throws<Core.SyscallBenchException>(() =>
+            detector.Fit([Core.Traces.Trace.Normal("empty", [])], Core.Detection.FitContext.Default));
+
+        // Then
+        Assert.Contains("lstm-small", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GivenAMinimumCallCount_WhenTheVocabularyIsFitted_ThenRarerSyscallsMapToTheUnknownToken()
+    {
+        // Given: syscall 7 three times, 8 twice, 9 once.
+        Core.Traces.Trace[] traces = [Core.Traces.Trace.Normal("a", [7, 7, 8, 9]), Core.Traces.Trace.Normal("b", [7, 8])];
+
+        // When
+        var vocabulary = LstmDetector.FitVocabulary(traces, minCount: 2);
+
+        // Then
+        Assert.Equal(new[] { 7, 8 }, vocabulary.KnownSyscalls);
+        Assert.Equal(Core.Traces.Vocabulary.UnknownIndex, vocabulary.IndexOf(9));
+    }
+}
