@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Evaluation.OverTime;
 using SyscallBench.Core.Splits;
 
 namespace SyscallBench.Core.Config;
@@ -16,14 +17,15 @@ namespace SyscallBench.Core.Config;
 /// detectors [{name, type, params, grid}] (grid: see <see cref="DetectorGrid"/>),
 /// evaluation {false_alarm_rates, detection_rate, bootstrap_resamples, confidence_level, bootstrap_seed},
 /// seeds (integer or list, default [42]), output (default "results"), save_models (default true),
-/// split {protocol, k, seed, test_fraction, leakage}, learning_curve {train_sizes, seed}, parallel (default 1).
+/// split {protocol, k, seed, test_fraction, leakage}, learning_curve {train_sizes, seed}, parallel (default 1),
+/// over_time {window_calls, window_seconds, context_calls, recording_score, false_alarm_budgets, curve_max_false_alarms_per_hour}.
 /// Dataset paths resolve against the config file's folder; output resolves against the current directory.
 /// </remarks>
 public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, DatasetRegistry datasets)
 {
     private static readonly string[] TopLevelKeys =
         ["name", "description", "dataset", "datasets", "detectors", "evaluation", "seeds", "output", "save_models",
-            "split", "learning_curve", "parallel"];
+            "split", "learning_curve", "parallel", "over_time"];
 
     /// <param name="path">The experiment YAML.</param>
     /// <param name="requireDetectors">False for commands that only look at the data (explore).</param>
@@ -71,6 +73,7 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
         var learningCurve = OptionsBinder.Bind<LearningCurveOptions>(
             AsMapping(mapping["learning_curve"], "learning_curve", errors), "learning_curve", errors);
         var parallel = ReadParallel(mapping, errors);
+        var overTime = OptionsBinder.Bind<OverTimeOptions>(AsMapping(mapping["over_time"], "over_time", errors), "over_time", errors);
 
         if (errors.Count > 0)
         {
@@ -83,6 +86,7 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
             Split = split,
             LearningCurve = learningCurve,
             Parallel = parallel,
+            OverTime = overTime,
         };
     }
 

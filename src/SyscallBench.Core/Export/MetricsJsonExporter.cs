@@ -31,6 +31,7 @@ public sealed class MetricsJsonExporter : IResultExporter
             operating_points = r.Evaluation.OperatingPoints,
             false_alarm_at_detection = r.Evaluation.FalseAlarmAtDetection,
             families = r.Evaluation.Families,
+            over_time = r.OverTime is null ? null : OverTimeJsonExporter.Summary(r.OverTime),
             fit_seconds = r.FitTime.TotalSeconds,
             score_seconds = r.ScoreTime.TotalSeconds,
             model_directory = r.ModelDirectory,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using SyscallBench.Core.Config;
 using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Evaluation.OverTime;
 using SyscallBench.Core.Export;
 using SyscallBench.Core.Probes;
 using SyscallBench.Core.Running;
@@ -37,6 +38,7 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
         {
             var scores = ReadScores(Path.Combine(directory, "scores.csv"));
             var probeResults = ReadProbes(Path.Combine(directory, "probes.json"));
+            var overTime = ReadOverTime(Path.Combine(directory, OverTimeJsonExporter.FileName));
             var detectors = root.GetProperty("detectors").EnumerateArray().Select(d =>
             {
                 var name = d.GetProperty("detector").GetString()!;
@@ -55,7 +57,10 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
                     d.TryGetProperty("model_reused", out var reused) && reused.GetBoolean(),
                     split,
                     !d.TryGetProperty("seed_dependent", out var seedDependent) || seedDependent.GetBoolean(),
-                    d.TryGetProperty("scores_reused", out var scoresReused) && scoresReused.GetBoolean());
+                    d.TryGetProperty("scores_reused", out var scoresReused) && scoresReused.GetBoolean())
+                {
+                    OverTime = overTime.GetValueOrDefault((split, name, seed)),
+                };
             }).ToArray();
 
             return new RunResult(root.GetProperty("run_id").GetString()!,
@@ -94,6 +99,19 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
                     ?? throw new SyscallBenchException($"{path}: empty split manifest.")
                 : throw new SyscallBenchException($"{path}: missing; manifest.json lists this split."))
             .ToArray();
+    }
+
+    /// <summary>over_time.json's evaluations by (split, detector, seed); absent file (other datasets, older runs): none.</summary>
+    private static Dictionary<(string Split, string Detector, int Seed), OverTimeEvaluation> ReadOverTime(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var file = JsonSerializer.Deserialize<OverTimeFile>(File.ReadAllText(path), JsonFile.Options)
+            ?? throw new SyscallBenchException($"{path}: empty file.");
+        return file.Results.ToDictionary(r => (r.Split, r.Detector, r.Seed), r => r.OverTime);
     }
 
     /// <summary>probes.json entries of the known probes; absent file: none.</summary>

@@ -16,6 +16,9 @@ public sealed record LabeledDataset(
     /// </summary>
     public IReadOnlyList<Trace> Validation { get; init; } = [];
 
+    /// <summary>Which traces <see cref="Validation"/> holds, in words: reports say where thresholds came from.</summary>
+    public string ValidationSource { get; init; } = "the dataset's validation recordings";
+
     /// <summary>True when the traces are recordings (<see cref="Trace.Timeline"/>): scored by their streams' windows.</summary>
     public bool HasRecordings => Test.Count > 0 && Test[0].Timeline is not null;
 

@@ -1,5 +1,3 @@
-using SyscallBench.Core.Traces;
-
 namespace SyscallBench.Core.Evaluation.OverTime;
 
 /// <summary>One false-alarm budget: its threshold from validation, and what it gives on the test recordings.</summary>
@@ -44,7 +42,7 @@ public sealed record OverTimeEvaluation(
 
 /// <summary>One recording's score over time as a report draws it, with the windows that scored highest and why.</summary>
 /// <param name="Id">The recording.</param>
-/// <param name="Label">Normal or attack.</param>
+/// <param name="IsAttack">Attack or normal.</param>
 /// <param name="Family">The attack family; null for normal recordings.</param>
 /// <param name="Start">Start of its observed period, seconds.</param>
 /// <param name="End">End of it, seconds.</param>
@@ -55,7 +53,7 @@ public sealed record OverTimeEvaluation(
 /// <param name="TopWindows">Its highest-scoring windows, highest first, with what drove them.</param>
 public sealed record RecordingTimeline(
     string Id,
-    TraceLabel Label,
+    bool IsAttack,
     string? Family,
     double Start,
     double End,
