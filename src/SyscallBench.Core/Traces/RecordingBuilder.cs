@@ -49,7 +49,7 @@ internal sealed class RecordingBuilder(string source, RecordingStreams streams)
             var (key, name) = streams switch
             {
                 RecordingStreams.Thread => ((long)threadId, $"{processName} tid {threadId.ToString(CultureInfo.InvariantCulture)}"),
-                RecordingStreams.Process => (1L << 32 | (uint)processId, $"{processName} pid {processId.ToString(CultureInfo.InvariantCulture)}"),
+                RecordingStreams.Process => (1L << 32 | (uint)processId, $"{processName} pid {processId.ToString(CultureInfo.InvariantCulture)}".TrimStart()),
                 _ => (-1L, "all"),
             };
             if (!_streamByKey.TryGetValue(key, out var stream))

@@ -86,8 +86,8 @@ public sealed class TraceFolderDatasetTests : IDisposable
     [InlineData("file,split,label,family\nt1.txt,train,normal,\n\nt1.txt,test,normal,\n", 4, "file 't1.txt' is listed twice (first on line 2).")]
     [InlineData("file,split,label,family\n../t1.txt,train,normal,\n", 2, "file '../t1.txt' must be a relative path inside the trace folder.")]
     [InlineData("file,split,label,family\nt1.txt,train,normal,web\n", 2, "normal trace 't1.txt' has family 'web'; only attack traces have a family.")]
-    [InlineData("file,split,kind\n", 1, "unknown column 'kind'; columns are file,split,label,family.")]
-    [InlineData("file,split,family\n", 1, "missing column 'label' in the header; expected file,split,label,family.")]
+    [InlineData("file,split,kind\n", 1, "unknown column 'kind'; columns are file,split,label,family and, for recordings (streams), attack_start.")]
+    [InlineData("file,split,family\n", 1, "missing column 'label' in the header; expected file,split,label,family and, for recordings (streams), attack_start.")]
     [InlineData("file,split,label,family\n\"t1.txt,train,normal,\n", 2, "unterminated quoted field.")]
     public void GivenABadLabelsLine_WhenLoaded_ThenTheErrorNamesLabelsFileAndLine(string labels, int line, string message)
     {
