@@ -67,7 +67,7 @@ public static class SummaryTable
         var budget = first.Default.Threshold.Budget;
         var table = new Table()
             .Border(TableBorder.Rounded)
-            .Title($"over time: {first.Default.Outcome.AttackRecordings} attack recordings, {Format(first.Default.Outcome.NormalHours, "0.##")} h of normal behaviour, windows of {Markup.Escape(first.Window)}")
+            .Title($"over time: {first.Default.Outcome.AttackRecordings} attack recordings, {Duration(first.Default.Outcome.NormalHours)} of normal behaviour, windows of {Markup.Escape(first.Window)}")
             .Caption((budget == 0
                     ? "thresholds: the highest validation window score (LID-DS's rule)"
                     : $"thresholds: at most {Format(budget, "0.###")} false alarms per hour on validation")
@@ -86,6 +86,10 @@ public static class SummaryTable
 
         AnsiConsole.Write(table);
     }
+
+    /// <summary>Hours as "2.5 h", "12.3 min" or "3.1 s", whichever reads best.</summary>
+    private static string Duration(double hours) =>
+        hours >= 1 ? $"{Format(hours, "0.##")} h" : hours * 60 >= 1 ? $"{Format(hours * 60, "0.#")} min" : $"{Format(hours * 3600, "0.#")} s";
 
     private static void WriteSeedSummary(RunResult result)
     {

@@ -14,10 +14,10 @@ namespace SyscallBench.Core.Running;
 /// <remarks>
 /// Every recording is scored window by window over its streams (<see cref="RecordingScorer"/>, the windowing of `score`),
 /// whatever the detector: a recording's score is its highest window score, or with
-/// <see cref="RecordingScore.MaxStream"/> its worst stream scored whole. Timelines are kept for the attack recordings
-/// (at most <see cref="MaxTimelines"/>, the highest-scoring) and for one typical normal recording, the test normal of
-/// median length in time (chosen from the data alone, so every detector draws the same one); each with its
-/// <see cref="TopWindows"/> highest windows explained.
+/// <see cref="RecordingScore.MaxStream"/> its worst stream scored whole. Timelines are kept for every test recording when
+/// there are at most <see cref="MaxTimelines"/>; else for the attack recordings (at most that many, the highest-scoring)
+/// and one typical normal recording, the test normal of median length in time (chosen from the data alone, so every
+/// detector keeps the same one). Each comes with its <see cref="TopWindows"/> highest windows explained.
 /// </remarks>
 internal static class RecordingScoring
 {
@@ -68,6 +68,12 @@ internal static class RecordingScoring
 
     private static IReadOnlyList<RecordingTimeline> Timelines(IReadOnlyList<ScoredRecordingWindows> test, double[] scores, WindowExplainer explainer)
     {
+        if (test.Count <= MaxTimelines)
+        {
+            // Few enough to keep all: slices of one recording can then be drawn together.
+            return test.Select((r, i) => Timeline(r, scores[i], explainer)).ToArray();
+        }
+
         var attacks = Enumerable.Range(0, test.Count).Where(i => test[i].Recording.IsAttack)
             .OrderByDescending(i => scores[i]).ThenBy(i => test[i].Recording.Id, StringComparer.Ordinal).Take(MaxTimelines);
         var normals = Enumerable.Range(0, test.Count).Where(i => !test[i].Recording.IsAttack)
@@ -90,6 +96,6 @@ internal static class RecordingScoring
             return new ExplainedWindow(w.Window.Process, w.Window.Start!.Value, w.Window.End!.Value, w.Score, driving, explanation.UnseenSyscalls);
         }).ToArray();
         return new RecordingTimeline(recording.Id, recording.IsAttack, recording.Family, timeline.Start, timeline.End, timeline.AttackStart,
-            score, times, values, top);
+            score, times, values, top, timeline.SliceOf);
     }
 }

@@ -52,7 +52,8 @@ public static class RecordingSegments
                 members[k].Select(i => times[i]).ToArray(),
                 isAttack ? Math.Max(timeline.AttackStart!.Value, start) : null,
                 start,
-                end);
+                end,
+                recording.Id);
             var id = $"{recording.Id}@{(start - timeline.Start).ToString("0.###", CultureInfo.InvariantCulture)}s";
             segments.Add(new Trace(id, calls, isAttack ? TraceLabel.Attack : TraceLabel.Normal, isAttack ? recording.Family : null, recording.Source)
             {

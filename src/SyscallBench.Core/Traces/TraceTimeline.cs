@@ -20,9 +20,11 @@ public sealed class TraceTimeline
     /// <param name="attackStart">When the attack started, on the same clock; null for a normal recording or an unknown start.</param>
     /// <param name="start">Start of the observed period (default: the first call's time, or 0).</param>
     /// <param name="end">End of the observed period (default: the last call's time, or 0).</param>
+    /// <param name="sliceOf">For a slice cut from a longer recording (<see cref="RecordingSegments"/>): that recording's id.</param>
     public TraceTimeline(IReadOnlyList<string> streams, int[]? streamOfCall, double[]? times, double? attackStart = null,
-        double? start = null, double? end = null)
+        double? start = null, double? end = null, string? sliceOf = null)
     {
+        SliceOf = sliceOf;
         if (streams.Count == 0)
         {
             throw new ArgumentException("A timeline needs at least one stream.", nameof(streams));
@@ -53,6 +55,9 @@ public sealed class TraceTimeline
     public double? AttackStart { get; }
 
     public double Start { get; }
+
+    /// <summary>The recording this one was sliced from (its times are on that recording's clock); null for a whole recording.</summary>
+    public string? SliceOf { get; }
 
     public double End { get; }
 

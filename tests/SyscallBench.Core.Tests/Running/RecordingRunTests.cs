@@ -52,7 +52,7 @@ public sealed class RecordingRunTests : IDisposable
             Assert.Equal(1.0, lidds.Outcome.DetectionRate);
             Assert.All(lidds.Outcome.Latencies, latency => Assert.InRange(latency, 0, 1));
             Assert.Equal(2, overTime.ValidationRecordings);
-            Assert.Equal("the dataset's validation recordings", overTime.ThresholdSource);
+            Assert.Equal("the scenario's validation/ recordings", overTime.ThresholdSource);
             Assert.Equal(["test_attack_a", "test_attack_b", "test_normal_b"], overTime.Timelines.Select(t => t.Id).Order());
             Assert.All(overTime.Timelines.Where(t => t.IsAttack), t => Assert.NotEmpty(t.TopWindows));
         }

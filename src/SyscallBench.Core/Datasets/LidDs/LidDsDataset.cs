@@ -69,8 +69,16 @@ public static class LidDsDataset
         test.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         var notes = Notes(path, layout, options, reads, train, validation, test);
         var provenance = new DatasetProvenance(TypeName, path, DatasetHash.Compute(train, test), notes, SyscallNames.X86_64.Architecture);
-        return new LabeledDataset(TypeName, train, test, provenance) { Validation = validation };
+        return new LabeledDataset(TypeName, train, test, provenance) { Validation = validation, ValidationSource = ValidationSource(layout, options) };
     }
+
+    /// <summary>Which recordings validate, in words, for reports.</summary>
+    private static string ValidationSource(LidDsLayout layout, LidDsOptions options) =>
+        layout.IsSingleRecording
+            ? $"the recording's {options.ValidationSegments} slices of {options.SegmentSeconds.ToString(CultureInfo.InvariantCulture)} s after its {options.TrainSegments} training slices"
+            : layout.Version == "2019"
+                ? $"the {options.ValidationRuns} normal runs of runs.csv after the {options.TrainRuns} training runs (LID-DS's 2019 loader)"
+                : "the scenario's validation/ recordings";
 
     /// <summary>Every recording read, in parallel, in the layout's order; the first failure (in that order) is thrown.</summary>
     private static LidDsRead[] ReadAll(LidDsLayout layout, LidDsOptions options, IProgress<string>? status)

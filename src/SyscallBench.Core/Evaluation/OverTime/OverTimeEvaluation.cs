@@ -51,6 +51,7 @@ public sealed record OverTimeEvaluation(
 /// <param name="Times">Window end times, seconds: at most <see cref="TimelineSeries.MaxPoints"/>, each the highest-scoring window of its slice of time.</param>
 /// <param name="Scores">Those windows' scores.</param>
 /// <param name="TopWindows">Its highest-scoring windows, highest first, with what drove them.</param>
+/// <param name="SliceOf">For a slice of a longer recording, that recording's id (a report draws its slices together); else null.</param>
 public sealed record RecordingTimeline(
     string Id,
     bool IsAttack,
@@ -61,7 +62,8 @@ public sealed record RecordingTimeline(
     double Score,
     IReadOnlyList<double> Times,
     IReadOnlyList<double> Scores,
-    IReadOnlyList<ExplainedWindow> TopWindows);
+    IReadOnlyList<ExplainedWindow> TopWindows,
+    string? SliceOf = null);
 
 /// <summary>A high-scoring window and the calls that drove its score.</summary>
 /// <param name="Stream">The stream (thread, process) it belongs to.</param>
