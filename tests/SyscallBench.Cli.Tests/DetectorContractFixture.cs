@@ -26,7 +26,7 @@ public sealed class DetectorContractFixture : IDisposable
     /// enough for a unit test, e.g. ["lstm"] = { ["epochs"] = "3", ["hidden_size"] = "16" }.
     /// Types not listed use their defaults.
     /// </summary>
-    private static readonly Dictionary<string, Dictionary<string, string>> FastOptions = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, Dictionary<string, string>> FastOptions = new(StringComparer.Ordinal)
     {
         ["lstm"] = new(StringComparer.Ordinal) { ["embedding_size"] = "16", ["hidden_size"] = "32", ["max_epochs"] = "20", ["dropout"] = "0", ["threads"] = "1" },
         // Members are detector names; here every type's shared model goes by its type name.
