@@ -21,6 +21,8 @@ internal sealed class RecordingBuilder(string source, RecordingStreams streams)
     private readonly Dictionary<long, int> _streamByKey = [];
     private readonly Dictionary<int, ThreadState> _threads = [];
     private bool _timed = true;
+    private ThreadState? _lastThread;
+    private int _lastThreadId;
     private long? _firstEvent;
     private long _lastEvent;
 
@@ -44,7 +46,9 @@ internal sealed class RecordingBuilder(string source, RecordingStreams streams)
     /// <param name="line">The source line, for messages.</param>
     public void Add(int processId, int threadId, string processName, long? time, int syscall, long line)
     {
-        if (!_threads.TryGetValue(threadId, out var thread))
+        // Consecutive calls are often the same thread's: skip the dictionary then.
+        var thread = _lastThread is { } last && _lastThreadId == threadId ? last : null;
+        if (thread is null && !_threads.TryGetValue(threadId, out thread))
         {
             var (key, name) = streams switch
             {
@@ -62,6 +66,8 @@ internal sealed class RecordingBuilder(string source, RecordingStreams streams)
             thread = new ThreadState { Stream = stream };
             _threads.Add(threadId, thread);
         }
+
+        (_lastThread, _lastThreadId) = (thread, threadId);
 
         if (time is { } t)
         {

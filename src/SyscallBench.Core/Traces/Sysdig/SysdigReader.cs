@@ -25,16 +25,12 @@ public sealed class SysdigReader : IDisposable
     public const int MaxLineLength = 1 << 20;
 
     private const long NanosecondsPerDay = 86_400_000_000_000;
-    private const int MaxKeptNames = 4096;
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly SysdigFormat _format;
-    private readonly SyscallNames _names;
-    private readonly Dictionary<string, int> _syscallIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _syscallIdsByText;
-    private readonly HashSet<string> _processNames = new(StringComparer.Ordinal);
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _processNamesByText;
+    private readonly ByteKeyedCache<int> _syscallIds;
+    private readonly ByteKeyedCache<string> _processNames = new(name => name);
     private byte[] _buffer = new byte[64 * 1024];
     private int _start;
     private int _end;
@@ -52,10 +48,8 @@ public sealed class SysdigReader : IDisposable
         _stream = stream;
         SourceName = sourceName;
         _format = format;
-        _names = names;
         _leaveOpen = leaveOpen;
-        _syscallIdsByText = _syscallIds.GetAlternateLookup<ReadOnlySpan<char>>();
-        _processNamesByText = _processNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        _syscallIds = new ByteKeyedCache<int>(names.IdOf);
     }
 
     public string SourceName { get; }
@@ -177,6 +171,20 @@ public sealed class SysdigReader : IDisposable
             Field(line, ref position, lineNumber, "user id");
         }
 
+        // The common case, a name without spaces: the next fields are name, tid, syscall, direction (2019: name, tid,
+        // direction, syscall). Anything else takes the general path below.
+        var after = position;
+        if (NextField(line, ref after, out var name) && NextField(line, ref after, out var tidField)
+            && NextField(line, ref after, out var third) && NextField(line, ref after, out var fourth))
+        {
+            var directionField = line[_format == SysdigFormat.LidDs2021 ? fourth : third];
+            if (directionField.Length == 1 && directionField[0] is (byte)'>' or (byte)'<')
+            {
+                return Event(line, lineNumber, time, pid, line[name], line[tidField], directionField[0],
+                    line[_format == SysdigFormat.LidDs2021 ? third : fourth], out e);
+            }
+        }
+
         // The rest: "name... tid syscall > args" (2021) or "name... tid > syscall args" (2019). The fields between
         // the name and the direction: the thread id, and in 2021 the syscall.
         var between = _format == SysdigFormat.LidDs2021 ? 2 : 1;
@@ -198,36 +206,43 @@ public sealed class SysdigReader : IDisposable
             var text = line[field];
             if (text.Length == 1 && text[0] is (byte)'>' or (byte)'<' && count > between)
             {
-                var tid = (int)Number(line[recent[(count - between) % 3]], lineNumber, line, "thread id", 9);
                 var nameEnd = recent[(count - between - 1) % 3].End.Value;
                 var syscall = _format == SysdigFormat.LidDs2021
                     ? line[recent[(count - 1) % 3]]
-                    : NextField(line, ref position, out var after) ? line[after] : [];
-                if (syscall.IsEmpty)
-                {
-                    throw Malformed(lineNumber, "no syscall name after the direction", line);
-                }
-
-                if (!IsEventName(syscall))
-                {
-                    throw Malformed(lineNumber, $"'{Encoding.UTF8.GetString(syscall)}' is not a syscall name", line);
-                }
-
-                if (syscall.SequenceEqual("switch"u8))
-                {
-                    SwitchEvents++;
-                    e = default;
-                    return false;
-                }
-
-                var direction = text[0] == (byte)'>' ? SysdigDirection.Enter : SysdigDirection.Exit;
-                e = new SysdigEvent(time, pid, tid, ProcessName(line[nameStart..nameEnd]), SyscallId(syscall), direction, lineNumber);
-                return true;
+                    : NextField(line, ref position, out var next) ? line[next] : [];
+                return Event(line, lineNumber, time, pid, line[nameStart..nameEnd], line[recent[(count - between) % 3]], text[0], syscall, out e);
             }
 
             recent[count % 3] = field;
             count++;
         }
+    }
+
+    /// <summary>The event of a line whose fields are found; false (and no event) for a skipped <c>switch</c> event.</summary>
+    private bool Event(ReadOnlySpan<byte> line, long lineNumber, long time, int pid, ReadOnlySpan<byte> name, ReadOnlySpan<byte> tidField,
+        byte direction, ReadOnlySpan<byte> syscall, out SysdigEvent e)
+    {
+        var tid = (int)Number(tidField, lineNumber, line, "thread id", 9);
+        if (syscall.IsEmpty)
+        {
+            throw Malformed(lineNumber, "no syscall name after the direction", line);
+        }
+
+        if (!IsEventName(syscall))
+        {
+            throw Malformed(lineNumber, $"'{Encoding.UTF8.GetString(syscall)}' is not a syscall name", line);
+        }
+
+        if (syscall.SequenceEqual("switch"u8))
+        {
+            SwitchEvents++;
+            e = default;
+            return false;
+        }
+
+        e = new SysdigEvent(time, pid, tid, _processNames.Get(name), _syscallIds.Get(syscall),
+            direction == (byte)'>' ? SysdigDirection.Enter : SysdigDirection.Exit, lineNumber);
+        return true;
     }
 
     /// <summary>The next space-separated field after <paramref name="position"/>; false at the end of the line.</summary>
@@ -324,43 +339,6 @@ public sealed class SysdigReader : IDisposable
         }
 
         return true;
-    }
-
-    private int SyscallId(ReadOnlySpan<byte> name)
-    {
-        Span<char> text = stackalloc char[name.Length];
-        Encoding.Latin1.GetChars(name, text); // ASCII checked by IsEventName
-        if (_syscallIdsByText.TryGetValue(text, out var id))
-        {
-            return id;
-        }
-
-        var key = text.ToString();
-        id = _names.IdOf(key);
-        if (_syscallIds.Count < MaxKeptNames)
-        {
-            _syscallIds.Add(key, id);
-        }
-
-        return id;
-    }
-
-    private string ProcessName(ReadOnlySpan<byte> name)
-    {
-        Span<char> text = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
-        var length = Encoding.UTF8.GetChars(name, text);
-        if (_processNamesByText.TryGetValue(text[..length], out var known))
-        {
-            return known;
-        }
-
-        var key = text[..length].ToString();
-        if (_processNames.Count < MaxKeptNames)
-        {
-            _processNames.Add(key);
-        }
-
-        return key;
     }
 
     private SysdigFormatException Malformed(long lineNumber, string reason, ReadOnlySpan<byte> line)
