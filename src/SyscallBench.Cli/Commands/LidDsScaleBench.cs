@@ -10,7 +10,7 @@ namespace SyscallBench.Cli.Commands;
 
 /// <summary>
 /// `bench EXPERIMENT --lid-ds-scale SAMPLE.zip`: LID-DS reading at 1x, 10x and 100x the sample's size on one thread (lines
-/// per second, per CPU-second, peak memory; zipped and unzipped), then the experiment's whole run over a generated
+/// per second, per CPU-second, peak memory; zipped and unzipped; after an untimed warm-up read), then the experiment's whole run over a generated
 /// scenario of --run-events event lines (see <see cref="LidDsScaleBenchmark"/>). Scenarios are generated into --work
 /// (default: a temporary folder, deleted afterwards).
 /// </summary>
@@ -23,6 +23,15 @@ internal static class LidDsScaleBench
         var machine = BenchmarkMachine.Of(RunEnvironment.Capture());
         try
         {
+            // An untimed read first, so the measured ones run JIT-compiled code, as a long run does.
+            foreach (var zipped in new[] { true, false })
+            {
+                var warmup = Path.Combine(work, $"warmup-{(zipped ? "zips" : "unzipped")}");
+                LidDsScaleBenchmark.WriteReadingScenario(sample, warmup, 2, zipped);
+                LidDsScaleBenchmark.MeasureReading(warmup, 2, zipped);
+                Directory.Delete(warmup, recursive: true);
+            }
+
             var readings = new List<ScaleReading>();
             foreach (var scale in settings.ScaleList)
             {
@@ -51,10 +60,10 @@ internal static class LidDsScaleBench
                 Directory.Delete(folder, recursive: true);
             }
 
-            Show(machine, readings, run, sample.Lines.Length);
+            Show(machine, readings, run, sample.Lines.Count);
             if (settings.Json is not null)
             {
-                JsonFile.Save(new { date = DateTimeOffset.UtcNow, command = commandLine, machine, sample_lines = sample.Lines.Length, readings, run }, settings.Json);
+                JsonFile.Save(new { date = DateTimeOffset.UtcNow, command = commandLine, machine, sample_lines = sample.Lines.Count, readings, run }, settings.Json);
                 AnsiConsole.MarkupLine($"wrote [blue]{Markup.Escape(settings.Json)}[/]");
             }
 

@@ -47,8 +47,8 @@ public static class LidDsScaleBenchmark
 {
     public const int LinesPerRunRecording = 100_000;
 
-    /// <summary>The sample's lines, its first event's time and its exploit time (Unix nanoseconds).</summary>
-    public sealed record Sample(string[] Lines, long First, long Last, long Exploit, string Name);
+    /// <summary>The sample's lines (each its time and the bytes after it, newline included), its first and last event's time and its exploit time (Unix nanoseconds).</summary>
+    public sealed record Sample(IReadOnlyList<(long Time, byte[] Tail)> Lines, long First, long Last, long Exploit, string Name);
 
     public static Sample ReadSample(string zipPath)
     {
@@ -56,10 +56,17 @@ public static class LidDsScaleBenchmark
         var name = Path.GetFileNameWithoutExtension(zipPath);
         var events = archive.GetEntry(name + ".sc") ?? throw new SyscallBenchException($"{zipPath}: no {name}.sc inside; is it a LID-DS 2021 recording?");
         var json = archive.GetEntry(name + ".json") ?? throw new SyscallBenchException($"{zipPath}: no {name}.json inside.");
-        string[] lines;
+        var lines = new List<(long, byte[])>();
         using (var reader = new StreamReader(CheckedZipEntryStream.Open(events, $"{zipPath}!{events.FullName}")))
         {
-            lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length > 0)
+                {
+                    var space = line.IndexOf(' ', StringComparison.Ordinal);
+                    lines.Add((long.Parse(line.AsSpan(0, space), CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(line[space..] + "\n")));
+                }
+            }
         }
 
         LidDsMetadata metadata;
@@ -70,7 +77,7 @@ public static class LidDsScaleBenchmark
             metadata = LidDsMetadata.Parse(buffer.ToArray(), zipPath);
         }
 
-        return new Sample(lines, Time(lines[0]), Time(lines[^1]),
+        return new Sample(lines, lines[0].Item1, lines[^1].Item1,
             metadata.ExploitStartUnixNanoseconds ?? throw new SyscallBenchException($"{zipPath}: the sample has no exploit time."), name);
     }
 
@@ -83,8 +90,14 @@ public static class LidDsScaleBenchmark
             var shift = k * (sample.Last - sample.First + 1_000_000_000);
             var metadata = LidDsWriter.Metadata2021(true, (sample.Exploit + shift) / 1_000_000_000m);
             var name = $"copy_{k.ToString("D5", CultureInfo.InvariantCulture)}";
-            Action<TextWriter> write = writer => WriteShifted(writer, sample.Lines, shift);
-            _ = zipped ? LidDsWriter.WriteZip2021(place, name, metadata, write) : LidDsWriter.WriteUnzipped2021(place, name, metadata, write);
+            if (zipped)
+            {
+                LidDsWriter.WriteZip2021(place, name, metadata, (Stream stream) => WriteShifted(stream, sample.Lines, shift));
+            }
+            else
+            {
+                LidDsWriter.WriteUnzipped2021(place, name, metadata, (Stream stream) => WriteShifted(stream, sample.Lines, shift));
+            }
         }
 
         return folder;
@@ -111,17 +124,18 @@ public static class LidDsScaleBenchmark
         return new ScaleReading(scale, zipped ? "zips" : "unzipped", layout.Recordings.Count, lines, calls, bytes, cost);
     }
 
-    /// <summary>Writes a scenario of about <paramref name="lines"/> event lines for a whole run (see remarks), as zips.</summary>
+    /// <summary>Writes a scenario of about <paramref name="lines"/> event lines for a whole run (see remarks), as zips, two at a time.</summary>
     /// <returns>The scenario folder, its recordings' count and its event lines.</returns>
     public static (string Folder, int Recordings, long Lines) WriteRunScenario(Sample sample, string folder, long lines, IProgress<string>? status = null)
     {
-        var before = sample.Lines.TakeWhile(l => Time(l) < sample.Exploit).ToArray();
-        var span = Time(before[^1]) - sample.First + 1_000_000;
+        var before = sample.Lines.TakeWhile(l => l.Time < sample.Exploit).ToArray();
+        var span = before[^1].Time - sample.First + 1_000_000;
         var loops = Math.Max(1, LinesPerRunRecording / before.Length);
         var recordings = (int)Math.Max(10, Math.Round((double)lines / (loops * before.Length)));
-        var attackLoops = Math.Max(0, (loops * before.Length - sample.Lines.Length) / before.Length);
+        var attackLoops = Math.Max(0, (loops * before.Length - sample.Lines.Count) / before.Length);
         long written = 0;
-        for (var r = 0; r < recordings; r++)
+        var done = 0;
+        Parallel.For(0, recordings, new ParallelOptions { MaxDegreeOfParallelism = 2 }, r =>
         {
             var (split, attack) = (r % 10) switch
             {
@@ -133,24 +147,25 @@ public static class LidDsScaleBenchmark
             var name = $"{(attack ? "attack" : "normal")}_{r.ToString("D6", CultureInfo.InvariantCulture)}";
             var repeats = attack ? attackLoops : loops;
             var exploit = sample.Exploit + repeats * span;
-            written += repeats * before.Length + (attack ? sample.Lines.Length : 0);
-            LidDsWriter.WriteZip2021(Path.Combine(folder, split), name, LidDsWriter.Metadata2021(attack, attack ? exploit / 1_000_000_000m : null), writer =>
+            Interlocked.Add(ref written, repeats * before.Length + (attack ? sample.Lines.Count : 0));
+            LidDsWriter.WriteZip2021(Path.Combine(folder, split), name, LidDsWriter.Metadata2021(attack, attack ? exploit / 1_000_000_000m : null), (Stream stream) =>
             {
                 for (var k = 0; k < repeats; k++)
                 {
-                    WriteShifted(writer, before, k * span);
+                    WriteShifted(stream, before, k * span);
                 }
 
                 if (attack)
                 {
-                    WriteShifted(writer, sample.Lines, repeats * span);
+                    WriteShifted(stream, sample.Lines, repeats * span);
                 }
             });
-            if (status is not null && (r + 1) % Math.Max(1, recordings / 20) == 0)
+            var finished = Interlocked.Increment(ref done);
+            if (status is not null && finished % Math.Max(1, recordings / 20) == 0)
             {
-                status.Report($"written {r + 1} of {recordings} recordings");
+                status.Report($"written {finished} of {recordings} recordings");
             }
-        }
+        });
 
         return (folder, recordings, written);
     }
@@ -181,18 +196,17 @@ public static class LidDsScaleBenchmark
         return new ScaleRun(lines, summary.TrainCalls + summary.TestCalls, recordings, cost, run.Parallel, run.Detectors.Select(d => d.Name).ToArray());
     }
 
-    private static void WriteShifted(TextWriter writer, IReadOnlyList<string> lines, long shift)
+    /// <summary>The lines with their times moved by <paramref name="shift"/> nanoseconds, as bytes.</summary>
+    private static void WriteShifted(Stream stream, IReadOnlyList<(long Time, byte[] Tail)> lines, long shift)
     {
-        foreach (var line in lines)
+        Span<byte> digits = stackalloc byte[20];
+        foreach (var (time, tail) in lines)
         {
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            writer.Write((long.Parse(line.AsSpan(0, space), CultureInfo.InvariantCulture) + shift).ToString(CultureInfo.InvariantCulture));
-            writer.Write(line.AsSpan(space));
-            writer.Write('\n');
+            System.Buffers.Text.Utf8Formatter.TryFormat(time + shift, digits, out var length);
+            stream.Write(digits[..length]);
+            stream.Write(tail);
         }
     }
-
-    private static long Time(string line) => long.Parse(line.AsSpan(0, line.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
 
     private static long ZipLength(string zip)
     {

@@ -52,7 +52,15 @@ public static class LidDsWriter
     /// <param name="metadata">NAME.json's text (<see cref="Metadata2021"/>).</param>
     /// <param name="writeEvents">Writes NAME.sc's text.</param>
     /// <returns>The zip's path.</returns>
-    public static string WriteZip2021(string folder, string name, string metadata, Action<TextWriter> writeEvents)
+    public static string WriteZip2021(string folder, string name, string metadata, Action<TextWriter> writeEvents) =>
+        WriteZip2021(folder, name, metadata, (Stream stream) =>
+        {
+            using var events = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            writeEvents(events);
+        });
+
+    /// <summary>Like the text overload, with NAME.sc's bytes written straight to <paramref name="writeEvents"/>'s stream (buffered).</summary>
+    public static string WriteZip2021(string folder, string name, string metadata, Action<Stream> writeEvents)
     {
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name + ".zip");
@@ -63,7 +71,7 @@ public static class LidDsWriter
             json.Write(metadata);
         }
 
-        using (var events = new StreamWriter(archive.CreateEntry(name + ".sc", CompressionLevel.Fastest).Open(), new UTF8Encoding(false), 1 << 16))
+        using (var events = new BufferedStream(archive.CreateEntry(name + ".sc", CompressionLevel.Fastest).Open(), 1 << 20))
         {
             writeEvents(events);
         }
@@ -73,14 +81,22 @@ public static class LidDsWriter
 
     /// <summary>Writes an unzipped 2021 recording: FOLDER/NAME/NAME.sc and NAME.json, or with <paramref name="flat"/> both in FOLDER.</summary>
     /// <returns>The .sc file's path.</returns>
-    public static string WriteUnzipped2021(string folder, string name, string metadata, Action<TextWriter> writeEvents, bool flat = false)
+    public static string WriteUnzipped2021(string folder, string name, string metadata, Action<TextWriter> writeEvents, bool flat = false) =>
+        WriteUnzipped2021(folder, name, metadata, (Stream stream) =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            writeEvents(writer);
+        }, flat);
+
+    /// <summary>Like the text overload, with NAME.sc's bytes written straight to <paramref name="writeEvents"/>'s stream (buffered).</summary>
+    public static string WriteUnzipped2021(string folder, string name, string metadata, Action<Stream> writeEvents, bool flat = false)
     {
         var place = flat ? folder : Path.Combine(folder, name);
         Directory.CreateDirectory(place);
         File.WriteAllText(Path.Combine(place, name + ".json"), metadata);
         var events = Path.Combine(place, name + ".sc");
-        using var writer = new StreamWriter(events, false, new UTF8Encoding(false), 1 << 16);
-        writeEvents(writer);
+        using var stream = new FileStream(events, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        writeEvents(stream);
         return events;
     }
 
