@@ -276,7 +276,7 @@ public sealed class LidDsDatasetTests : IDisposable
     {
         // Given
         var scenario = LidDsScenarios.Write2021(_temp.Path, LidDsScenarios.Storage.Zips);
-        LidDsWriter.WriteZip2021(Path.Combine(scenario, "test", "normal"), "empty_one", LidDsWriter.Metadata2021(false, null), _ => { });
+        LidDsWriter.WriteZip2021(Path.Combine(scenario, "test", "normal"), "empty_one", LidDsWriter.Metadata2021(false, null), (TextWriter _) => { });
 
         // When
         var dataset = Load(scenario);
