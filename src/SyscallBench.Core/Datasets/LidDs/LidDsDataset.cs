@@ -94,7 +94,14 @@ public static class LidDsDataset
         {
             try
             {
-                reads[i] = LidDsRecordingReader.Read(sources[i], options, metadata => Family(metadata, layout));
+                try
+                {
+                    reads[i] = LidDsRecordingReader.Read(sources[i], options, metadata => Family(metadata, layout));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new DatasetException($"{sources[i].Location}: cannot be read ({e.Message}).", e);
+                }
             }
             catch (SyscallBenchException e) when (options.SkipDamaged)
             {
