@@ -33,6 +33,7 @@ public static class ReportDocument
             body.Append(SweepsSection.Html(sweeps, result.HasRepeats, result.Config.Evaluation.ConfidenceLevel,
                 result.Config.Evaluation.BootstrapResamples > 0));
             body.Append(CurvesSection.Html(rows));
+            body.Append(OverTimeSection.Html(rows, SyscallLabels.NamesForDatasetType(result.Dataset.Provenance.Type, result.Dataset.Provenance.Architecture)));
             body.Append(DetectorChartsSections.Distributions(rows, rates));
             body.Append(DetectorChartsSections.Families(rows, rates));
             body.Append(DetectorChartsSections.Timelines(rows, rates));
@@ -70,6 +71,12 @@ public static class ReportDocument
         }
 
         var navigation = new List<(string Id, string Title)>([.. Navigation[..^1], .. optional, Navigation[^1]]);
+        if (rows.Count > 0 && OverTimeSection.HasResults(rows))
+        {
+            // In page order: the over-time section follows the precision-recall curves.
+            navigation.Insert(navigation.FindIndex(n => n.Id == "pr") + 1, (OverTimeSection.Id, "over time"));
+        }
+
         if (sweeps.Count > 0)
         {
             // In page order: the sweeps section follows the comparisons.

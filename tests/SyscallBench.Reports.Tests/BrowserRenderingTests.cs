@@ -45,11 +45,18 @@ public sealed class BrowserRenderingTests(ITestOutputHelper output)
         """;
 
     [ChromiumFact]
-    public void GivenAReport_WhenOpenedInHeadlessChromiumOffline_ThenEveryChartRendersWithoutErrorsOrRequests()
+    public void GivenAReport_WhenOpenedInHeadlessChromiumOffline_ThenEveryChartRendersWithoutErrorsOrRequests() =>
+        RendersEveryChart(ReportFixture.Result(), "browser-check");
+
+    [ChromiumFact]
+    public void GivenAReportWithTheTimeAwareSection_WhenOpenedInHeadlessChromiumOffline_ThenEveryChartRendersWithoutErrorsOrRequests() =>
+        RendersEveryChart(OverTimeFixture.Result(), "browser-check-over-time");
+
+    private void RendersEveryChart(Core.Results.RunResult result, string folderName)
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "browser-check");
+        var folder = Path.Combine(AppContext.BaseDirectory, folderName);
         Directory.CreateDirectory(folder);
-        HtmlReportExporter.Write(ReportFixture.Result(), DatasetOverview.Compute(ReportFixture.Dataset()), folder);
+        HtmlReportExporter.Write(result, DatasetOverview.Compute(ReportFixture.Dataset()), folder);
         var report = Path.Combine(folder, HtmlReportExporter.FileName);
         var html = File.ReadAllText(report);
         var expectedCharts = Regex.Matches(html, "<div class=\"chart\" id=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToArray();

@@ -27,9 +27,39 @@ public sealed class BenchSettings : ExperimentFileSettings
     [Description("Also write the medians, the machine, the date and the command to FILE (JSON), for `bench-table`.")]
     public string? Json { get; init; }
 
+    [CommandOption("--lid-ds-scale <SAMPLE>")]
+    [Description("Instead of timing each detector: read LID-DS scenarios generated from this 2021 recording (zip) at --scales times its size on one "
+        + "thread, then run the experiment (a lid-ds dataset; its path is replaced) over a generated scenario of --run-events event lines.")]
+    public string? LidDsScale { get; init; }
+
+    [CommandOption("--scales <LIST>")]
+    [Description("With --lid-ds-scale: the scenario sizes to read, in copies of the sample (default 1,10,100).")]
+    public string Scales { get; init; } = "1,10,100";
+
+    [CommandOption("--run-events <N>")]
+    [Description("With --lid-ds-scale: event lines of the scenario the experiment runs over (default 100000000; 0 skips the run).")]
+    public long RunEvents { get; init; } = 100_000_000;
+
+    [CommandOption("--work <DIR>")]
+    [Description("With --lid-ds-scale: where scenarios are generated (default: a temporary folder, deleted afterwards).")]
+    public string? Work { get; init; }
+
+    /// <summary>--scales as numbers; empty when malformed.</summary>
+    public IReadOnlyList<int> ScaleList
+    {
+        get
+        {
+            var scales = Scales.Split(',').Select(s => int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).ToArray();
+            return scales.All(n => n > 0) ? scales : [];
+        }
+    }
+
     public override ValidationResult Validate() =>
         Repeat is < 1 or > 100 ? ValidationResult.Error("--repeat must be between 1 and 100.")
         : Warmup is < 0 or > 10 ? ValidationResult.Error("--warmup must be between 0 and 10.")
+        : LidDsScale is not null && !File.Exists(LidDsScale) ? ValidationResult.Error($"--lid-ds-scale: {LidDsScale} does not exist.")
+        : ScaleList.Count == 0 ? ValidationResult.Error($"--scales must list positive whole numbers, e.g. 1,10,100; got '{Scales}'.")
+        : RunEvents < 0 ? ValidationResult.Error("--run-events must be 0 or more.")
         : ValidationResult.Success();
 }
 
@@ -43,6 +73,11 @@ public sealed class BenchCommand : Command<BenchSettings>
     public override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
     {
         var config = DetectorCatalog.ConfigReader().ReadFile(settings.Experiment);
+        if (settings.LidDsScale is not null)
+        {
+            return LidDsScaleBench.Run(config, settings, CommandLine(settings));
+        }
+
         if (settings.LstmLoop)
         {
             var offered = ReferenceLoops.Offered(config);
@@ -88,6 +123,7 @@ public sealed class BenchCommand : Command<BenchSettings>
         $"dotnet run -- bench {settings.Experiment} --repeat {settings.Repeat.ToString(CultureInfo.InvariantCulture)}"
         + (settings.Warmup == 1 ? "" : $" --warmup {settings.Warmup.ToString(CultureInfo.InvariantCulture)}")
         + (settings.LstmLoop ? " --lstm-loop" : "")
+        + (settings.LidDsScale is null ? "" : $" --lid-ds-scale {settings.LidDsScale} --scales {settings.Scales} --run-events {settings.RunEvents.ToString(CultureInfo.InvariantCulture)}")
         + (settings.Json is null ? "" : $" --json {settings.Json}");
 
     private static void Show(BenchmarkReport report)

@@ -16,6 +16,7 @@ public static class SummaryTable
         if (result.HasRepeats)
         {
             WriteSeedSummary(result);
+            WriteOverTime(result);
             return;
         }
 
@@ -47,7 +48,48 @@ public static class SummaryTable
         }
 
         AnsiConsole.Write(table);
+        WriteOverTime(result);
     }
+
+    /// <summary>
+    /// On recordings judged over time, one row per result at the first (default) false-alarm budget: detection rate,
+    /// latency, false alarms per hour and LID-DS's consecutive false alarms, precision and F1; every budget is in metrics.csv.
+    /// </summary>
+    private static void WriteOverTime(RunResult result)
+    {
+        var rows = result.Detectors.Where(r => r.OverTime is not null).ToArray();
+        if (rows.Length == 0)
+        {
+            return;
+        }
+
+        var first = rows[0].OverTime!;
+        var budget = first.Default.Threshold.Budget;
+        var table = new Table()
+            .Border(TableBorder.Rounded)
+            .Title($"over time: {first.Default.Outcome.AttackRecordings} attack recordings, {Duration(first.Default.Outcome.NormalHours)} of normal behaviour, windows of {Markup.Escape(first.Window)}")
+            .Caption((budget == 0
+                    ? "thresholds: the highest validation window score (LID-DS's rule)"
+                    : $"thresholds: at most {Format(budget, "0.###")} false alarms per hour on validation")
+                + $" from {Markup.Escape(first.ThresholdSource)}; other budgets in metrics.csv, curve and timelines in report.html");
+        table.AddColumns("detector", "detection", "latency median s", "latency p90 s", "false alarms / h", "CFA", "precision (CFA)", "F1 (CFA)",
+            $"curve area to {Format(first.CurveMaxFalseAlarmsPerHour, "0.##")}/h");
+        var multipleSeeds = result.Config.Seeds.Count > 1;
+        foreach (var row in rows)
+        {
+            var o = row.OverTime!.Default.Outcome;
+            table.AddRow(Markup.Escape(row.Label(multipleSeeds)), $"{Format(o.DetectionRate, "0.000")} ({o.Detected}/{o.AttackRecordings})",
+                o.LatencyMedian is { } median ? Format(median, "0.00") : "n/a", o.LatencyP90 is { } p90 ? Format(p90, "0.00") : "n/a",
+                Format(o.FalseAlarmsPerHour, "0.##"), o.ConsecutiveFalseAlarms.ToString(CultureInfo.InvariantCulture),
+                Format(o.PrecisionCfa, "0.000"), Format(o.F1Cfa, "0.000"), Format(row.OverTime.CurveArea, "0.000"));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>Hours as "2.5 h", "12.3 min" or "3.1 s", whichever reads best.</summary>
+    private static string Duration(double hours) =>
+        hours >= 1 ? $"{Format(hours, "0.##")} h" : hours * 60 >= 1 ? $"{Format(hours * 60, "0.#")} min" : $"{Format(hours * 3600, "0.#")} s";
 
     private static void WriteSeedSummary(RunResult result)
     {

@@ -68,20 +68,23 @@ public static class DetectorBenchmark
     {
         var detector = spec.Create();
         IFittedDetector? model = null;
-        var fit = PhaseMeter.Measure(() => model = detector.Fit(dataset.Train, context));
+        // Recordings are fitted on and scored as their streams, the sequences detectors see (DetectorSequences).
+        var train = DetectorSequences.Of(dataset.Train);
+        var test = DetectorSequences.Of(dataset.Test);
+        var fit = PhaseMeter.Measure(() => model = detector.Fit(train, context));
         fitted[spec.Name] = model!;
 
         // Only the trace scores are kept, as a stream scorer would: per-position scores die with their trace.
-        var values = new double[dataset.Test.Count];
+        var values = new double[test.Count];
         var oneThread = PhaseMeter.Measure(() =>
         {
-            for (var i = 0; i < dataset.Test.Count; i++)
+            for (var i = 0; i < test.Count; i++)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
-                values[i] = model!.Score(dataset.Test[i]).Value;
+                values[i] = model!.Score(test[i]).Value;
             }
         });
-        var parallel = PhaseMeter.Measure(() => model!.ScoreMany(dataset.Test, context.Cancellation));
+        var parallel = PhaseMeter.Measure(() => model!.ScoreMany(test, context.Cancellation));
         return new DetectorSample(fit, ModelManagedBytes: 0, oneThread, parallel);
     }
 

@@ -1,6 +1,7 @@
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Evaluation.OverTime;
 using SyscallBench.Core.Splits;
 using SyscallBench.Core.Traces;
 
@@ -27,6 +28,9 @@ public sealed record ExperimentConfig(
 {
     /// <summary>The <c>split:</c> section: the official split, or k seeded re-splits.</summary>
     public SplitOptions Split { get; init; } = new();
+
+    /// <summary>The <c>over_time:</c> section: how recordings are windowed and scored, and the time-aware evaluation's budgets.</summary>
+    public OverTimeOptions OverTime { get; init; } = new();
 
     /// <summary>The <c>learning_curve:</c> section: nested training subsets of each split.</summary>
     public LearningCurveOptions LearningCurve { get; init; } = new();

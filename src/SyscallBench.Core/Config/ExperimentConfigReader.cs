@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Evaluation.OverTime;
 using SyscallBench.Core.Splits;
 
 namespace SyscallBench.Core.Config;
@@ -16,7 +17,8 @@ namespace SyscallBench.Core.Config;
 /// detectors [{name, type, params, grid}] (grid: see <see cref="DetectorGrid"/>),
 /// evaluation {false_alarm_rates, detection_rate, bootstrap_resamples, confidence_level, bootstrap_seed},
 /// seeds (integer or list, default [42]), output (default "results"), save_models (default true),
-/// split {protocol, k, seed, test_fraction, leakage}, learning_curve {train_sizes, seed}, parallel (default 1).
+/// split {protocol, k, seed, test_fraction, leakage}, learning_curve {train_sizes, seed}, parallel (default 1),
+/// over_time {window_calls, window_seconds, context_calls, recording_score, false_alarm_budgets, curve_max_false_alarms_per_hour}.
 /// Dataset paths resolve against the config file's folder; output resolves against the current directory.
 /// </remarks>
 public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, DatasetRegistry datasets)
@@ -72,6 +74,7 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
         var learningCurve = OptionsBinder.Bind<LearningCurveOptions>(
             AsMapping(mapping[ExperimentKeys.LearningCurve], ExperimentKeys.LearningCurve, errors), ExperimentKeys.LearningCurve, errors);
         var parallel = ReadParallel(mapping, errors);
+        var overTime = OptionsBinder.Bind<OverTimeOptions>(AsMapping(mapping[ExperimentKeys.OverTime], ExperimentKeys.OverTime, errors), ExperimentKeys.OverTime, errors);
 
         if (errors.Count > 0)
         {
@@ -84,6 +87,7 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
             Split = split,
             LearningCurve = learningCurve,
             Parallel = parallel,
+            OverTime = overTime,
         };
     }
 

@@ -18,8 +18,9 @@ public static class ExperimentKeys
     public const string Split = "split";
     public const string LearningCurve = "learning_curve";
     public const string Parallel = "parallel";
+    public const string OverTime = "over_time";
 
     /// <summary>Every key, in the order config.yaml writes them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Name, Description, Dataset, Datasets, Detectors, Evaluation, Seeds, Output, SaveModels, Split, LearningCurve, Parallel];
+        [Name, Description, Dataset, Datasets, Detectors, Evaluation, Seeds, Output, SaveModels, Split, LearningCurve, Parallel, OverTime];
 }

@@ -7,6 +7,7 @@ public static class BuiltInDatasets
     [
         AdfaLdDataset.Descriptor,
         GeneralizationDataset.Descriptor,
+        LidDs.LidDsDataset.Descriptor,
         SyntheticDataset.Descriptor,
         TraceFolderDataset.Descriptor,
     ];

@@ -25,6 +25,12 @@ public sealed class TraceFolderOptions : IOptions
         + "a process's trace takes its file's row in labels.csv and the id 'file#pid1234'. Numbers and names files are always one trace.")]
     public StraceGrouping SplitBy { get; init; } = StraceGrouping.File;
 
+    [Description("Read each file as a recording, the decision unit, whose streams are what detectors see: process (strace files: one stream "
+        + "per pid; under strace -f every thread has its own) or recording (one stream, all calls interleaved). Files keep their calls' times "
+        + "(strace -tt/-ttt/-r), and attack files may give an attack_start in labels.csv, for the time-aware evaluation. Unset: plain traces, "
+        + "one per file (or per process with split_by: process).")]
+    public RecordingStreams? Streams { get; init; }
+
     [Description("The syscall numbering of the folder: x86-64 or x86-32. Names (strace, names files) become numbers by this table, "
         + "numbers files must already use it, and reports name the calls by it.")]
     public string Architecture { get; init; } = SyscallNames.X86_64.Architecture;
@@ -45,6 +51,16 @@ public sealed class TraceFolderOptions : IOptions
             yield return new OptionError(nameof(Path), "is required: the folder with labels.csv and the trace files");
         }
 
+        if (Streams == RecordingStreams.Thread)
+        {
+            yield return new OptionError(nameof(Streams), "strace's pid column is each thread's own id under -f, so streams: process already gives one stream per thread");
+        }
+
+        if (Streams is not null && SplitBy == StraceGrouping.Process)
+        {
+            yield return new OptionError(nameof(Streams), "split_by: process makes every process its own trace; streams keeps the file as the decision unit: give one of them");
+        }
+
         if (string.IsNullOrWhiteSpace(Labels))
         {
             yield return new OptionError(nameof(Labels), "must name the labels file, e.g. labels.csv");
@@ -60,15 +76,20 @@ public sealed class TraceFolderOptions : IOptions
 /// Attack traces may only be in the test split: detectors are fitted on normal behaviour only. Trace ids
 /// are the file paths as written in the labels file ('/'-separated), so they are stable across machines; with
 /// split_by: process a strace file gives one trace per process, with id "file#pid1234" ("file#pid1234.2" for
-/// a pid reused after its first process ended) and its file's split, label and family. Malformed strace lines
-/// are skipped and counted in a WARNING note (strict: fail instead).
+/// a pid reused after its first process ended) and its file's split, label and family. With streams: process a strace
+/// file stays one trace, the decision unit, whose per-pid streams detectors fit on and score (the recording's score is its
+/// worst window); its calls keep their times, and an attack file's attack_start (labels.csv) puts it on the time-aware
+/// evaluation. Malformed strace lines are skipped and counted in a WARNING note (strict: fail instead).
 /// </remarks>
 public static class TraceFolderDataset
 {
     public const string TypeName = "trace-folder";
 
     private static readonly string[] RequiredColumns = ["file", "split", "label"];
-    private static readonly string[] KnownColumns = ["file", "split", "label", "family"];
+    private static readonly string[] KnownColumns = ["file", "split", "label", "family", "attack_start"];
+
+    /// <summary>The columns as error messages name them.</summary>
+    private const string ColumnsText = "file,split,label,family and, for recordings (streams), attack_start";
 
     public static DatasetDescriptor Descriptor { get; } = DatasetDescriptor.Create<TraceFolderOptions>(
         TypeName,
@@ -92,6 +113,12 @@ public static class TraceFolderDataset
 
         context.Status?.Report($"reading trace folder {folder}");
         var rows = ReadLabels(labelsFile);
+        if (options.Streams is null && rows.FirstOrDefault(r => r.AttackStart is not null) is { } timed)
+        {
+            throw new DatasetException($"{labelsFile}:{timed.Line}: attack_start is only used with streams (recording or process): "
+                + "plain traces keep no times.");
+        }
+
         var reader = new TraceFolderFileReader(options);
         var train = new List<Trace>();
         var test = new List<Trace>();
@@ -103,12 +130,12 @@ public static class TraceFolderDataset
                 throw new DatasetException($"{labelsFile}:{row.Line}: trace file '{row.File}' not found (looked for {file}).");
             }
 
-            foreach (var (id, calls) in reader.Read(file, row.File))
+            foreach (var (id, calls, timeline) in reader.Read(file, row.File, row.AttackStart))
             {
                 var trace = row.Label == TraceLabel.Attack
                     ? Trace.Attack(id, calls, row.Family!, file)
                     : Trace.Normal(id, calls, file, row.Family);
-                (row.IsTrain ? train : test).Add(trace);
+                (row.IsTrain ? train : test).Add(trace with { Timeline = timeline });
             }
         }
 
@@ -136,7 +163,7 @@ public static class TraceFolderDataset
         return new LabeledDataset(TypeName, train, test, provenance);
     }
 
-    private sealed record LabelRow(int Line, string File, bool IsTrain, TraceLabel Label, string? Family);
+    private sealed record LabelRow(int Line, string File, bool IsTrain, TraceLabel Label, string? Family, double? AttackStart);
 
     private static List<LabelRow> ReadLabels(string labelsFile)
     {
@@ -150,12 +177,12 @@ public static class TraceFolderDataset
         var header = SplitCsv(lines[headerIndex], labelsFile, headerIndex + 1).Select(h => h.Trim().ToLowerInvariant()).ToArray();
         if (header.FirstOrDefault(h => !KnownColumns.Contains(h)) is { } unknown)
         {
-            throw new DatasetException($"{labelsFile}:{headerIndex + 1}: unknown column '{unknown}'; columns are {string.Join(",", KnownColumns)}.");
+            throw new DatasetException($"{labelsFile}:{headerIndex + 1}: unknown column '{unknown}'; columns are {ColumnsText}.");
         }
 
         if (RequiredColumns.FirstOrDefault(c => !header.Contains(c)) is { } missing)
         {
-            throw new DatasetException($"{labelsFile}:{headerIndex + 1}: missing column '{missing}' in the header; expected {string.Join(",", KnownColumns)}.");
+            throw new DatasetException($"{labelsFile}:{headerIndex + 1}: missing column '{missing}' in the header; expected {ColumnsText}.");
         }
 
         int Column(string name) => Array.IndexOf(header, name);
@@ -216,8 +243,21 @@ public static class TraceFolderDataset
 
             // A normal trace's family names the kind of normal work (e.g. 'backup', 'build'), so the report
             // can show which normal workloads a detector mistakes for attacks; it is optional.
+            double? attackStart = null;
+            if (Field("attack_start") is { Length: > 0 } start)
+            {
+                if (label != TraceLabel.Attack)
+                {
+                    throw new DatasetException($"{labelsFile}:{lineNumber}: normal trace '{file}' has an attack_start; only attack traces have one.");
+                }
+
+                attackStart = double.TryParse(start, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds)
+                    ? seconds
+                    : throw new DatasetException($"{labelsFile}:{lineNumber}: attack_start must be a time in seconds on the trace's clock, got '{start}'.");
+            }
+
             rows.Add(new LabelRow(lineNumber, file, split == "train", label,
-                label == TraceLabel.Attack ? (family.Length > 0 ? family : "unspecified") : (family.Length > 0 ? family : null)));
+                label == TraceLabel.Attack ? (family.Length > 0 ? family : "unspecified") : (family.Length > 0 ? family : null), attackStart));
         }
 
         return rows;

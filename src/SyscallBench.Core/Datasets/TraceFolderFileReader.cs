@@ -26,7 +26,9 @@ internal sealed class TraceFolderFileReader(TraceFolderOptions options)
 
     /// <param name="file">The full path.</param>
     /// <param name="id">The file as written in labels.csv: the trace id, or its prefix for per-process traces.</param>
-    public IEnumerable<(string Id, int[] Calls)> Read(string file, string id)
+    /// <param name="attackStart">For recordings (<see cref="TraceFolderOptions.Streams"/>): when the attack started, seconds on the file's clock.</param>
+    /// <returns>The traces with, for recordings, their timelines.</returns>
+    public IEnumerable<(string Id, int[] Calls, TraceTimeline? Timeline)> Read(string file, string id, double? attackStart = null)
     {
         var format = options.Format == TraceFileFormat.Auto
             ? TraceFileFormats.Of(file)
@@ -34,10 +36,42 @@ internal sealed class TraceFolderFileReader(TraceFolderOptions options)
         _filesByFormat[format] = _filesByFormat.GetValueOrDefault(format) + 1;
         return format switch
         {
-            TraceFileFormat.Numbers => [(id, _parser.Parse(MaybeGzippedFile.ReadAllBytes(file), file))],
-            TraceFileFormat.Names => [(id, _parser.ParseNames(MaybeGzippedFile.ReadAllBytes(file), file, _names))],
-            _ => ReadStrace(file, id),
+            TraceFileFormat.Numbers => [(id, _parser.Parse(MaybeGzippedFile.ReadAllBytes(file), file), Untimed(attackStart, file))],
+            TraceFileFormat.Names => [(id, _parser.ParseNames(MaybeGzippedFile.ReadAllBytes(file), file, _names), Untimed(attackStart, file))],
+            _ when options.Streams is { } streams => [ReadStraceRecording(file, id, streams, attackStart)],
+            _ => ReadStrace(file, id).Select(t => (t.Id, t.Calls, (TraceTimeline?)null)),
         };
+    }
+
+    /// <summary>A file without pids or times (numbers, names): a one-stream recording without times when streams are asked for, else a plain trace.</summary>
+    private TraceTimeline? Untimed(double? attackStart, string file) =>
+        options.Streams is null ? null
+        : attackStart is null ? new TraceTimeline(["all"], null, null)
+        : throw new DatasetException($"{file}: attack_start needs times, which a file of syscall numbers or names does not have.");
+
+    /// <summary>A strace file as one recording: its calls in file order, each in its pid's stream (or one stream), with their times.</summary>
+    private (string Id, int[] Calls, TraceTimeline? Timeline) ReadStraceRecording(string file, string id, RecordingStreams streams, double? attackStart)
+    {
+        var result = StraceFile.Read(file, StraceGrouping.File, new StraceReaderOptions { Strict = options.Strict, Names = _names });
+        Remember(result);
+        var builder = new RecordingBuilder(file, streams);
+        foreach (var e in result.Traces[0].Calls)
+        {
+            builder.Add(e.Pid, e.Pid, "", e.Time is { } t ? (long)Math.Round(t * 1e9) : null, e.Number, e.Line);
+        }
+
+        if (builder.Calls == 0)
+        {
+            throw new DatasetException($"{file}: empty trace (no system calls in the strace output).");
+        }
+
+        if (attackStart is not null && builder.Origin is null)
+        {
+            throw new DatasetException($"{file}: attack_start needs times, but this strace output has none (record with strace -tt or -ttt).");
+        }
+
+        var trace = builder.Build(id, TraceLabel.Normal, null, attackStart is { } a ? (long)Math.Round(a * 1e9) : null);
+        return (id, trace.Calls, trace.Timeline);
     }
 
     /// <summary>Facts for the dataset's provenance notes; a WARNING note when strace lines were skipped.</summary>
@@ -48,8 +82,11 @@ internal sealed class TraceFolderFileReader(TraceFolderOptions options)
         yield return $"syscall numbering: {_names.Architecture}";
         if (_filesByFormat.ContainsKey(TraceFileFormat.Strace))
         {
-            yield return $"strace files split by {(options.SplitBy == StraceGrouping.Process ? "process" : "file")}"
-                + (_processesWithoutCalls > 0 ? $"; {Count(_processesWithoutCalls)} processes without calls (only signals or exits) left out" : "");
+            yield return options.Streams is { } streams
+                ? $"strace files read as recordings (the decision unit) with {(streams == RecordingStreams.Process ? "one stream per pid" : "one stream")}, "
+                    + "the sequences detectors see; a recording's score is its worst window"
+                : $"strace files split by {(options.SplitBy == StraceGrouping.Process ? "process" : "file")}"
+                    + (_processesWithoutCalls > 0 ? $"; {Count(_processesWithoutCalls)} processes without calls (only signals or exits) left out" : "");
         }
 
         if (_malformedLines > 0)

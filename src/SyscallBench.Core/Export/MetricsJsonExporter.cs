@@ -35,6 +35,7 @@ public sealed class MetricsJsonExporter : IResultExporter
             false_alarm_at_detection = r.Evaluation.FalseAlarmAtDetection,
             families = r.Evaluation.Families,
             normal_families = r.Evaluation.NormalFamilies,
+            over_time = r.OverTime is null ? null : OverTimeJsonExporter.Summary(r.OverTime),
             fit_seconds = r.FitTime.TotalSeconds,
             score_seconds = r.ScoreTime.TotalSeconds,
             model_directory = r.ModelDirectory,

@@ -41,6 +41,7 @@ public static class MetricsTable
 
         columns.Add(new DoubleDataFrameColumn(MetricNames.FalseAlarmAtDetection(result.Config.Evaluation.DetectionRate),
             rows.Select(r => r.Evaluation.FalseAlarmAtDetection.FalseAlarmRate)));
+        columns.AddRange(OverTimeColumns(result));
         columns.Add(new DoubleDataFrameColumn("fit_seconds", rows.Select(r => r.FitTime.TotalSeconds)));
         columns.Add(new DoubleDataFrameColumn("score_seconds", rows.Select(r => r.ScoreTime.TotalSeconds)));
         columns.Add(new DoubleDataFrameColumn("fit_syscalls_per_second",
@@ -48,6 +49,33 @@ public static class MetricsTable
         columns.Add(new DoubleDataFrameColumn("score_syscalls_per_second",
             rows.Select(r => result.CallsOf(r.Split).TestCalls / Math.Max(r.ScoreTime.TotalSeconds, 1e-9))));
         return new DataFrame(columns);
+    }
+
+    /// <summary>
+    /// On recordings judged over time: each budget's time-aware metrics (<see cref="MetricNames.OverTimeMetrics"/>) and the
+    /// curve's area; empty cells for results without them. No columns for other datasets.
+    /// </summary>
+    private static IEnumerable<DataFrameColumn> OverTimeColumns(RunResult result)
+    {
+        var rows = result.Detectors;
+        if (!rows.Any(r => r.OverTime is not null))
+        {
+            yield break;
+        }
+
+        var budgets = result.Config.OverTime.FalseAlarmBudgets;
+        for (var i = 0; i < budgets.Length; i++)
+        {
+            var index = i;
+            foreach (var (metric, value) in MetricNames.OverTimeMetrics)
+            {
+                yield return new DoubleDataFrameColumn(MetricNames.OverTime(metric, budgets[i]),
+                    rows.Select(r => r.OverTime is { } o ? value(o.Budgets[index]) : null));
+            }
+        }
+
+        yield return new DoubleDataFrameColumn(MetricNames.CurveArea(result.Config.OverTime.CurveMaxFalseAlarmsPerHour),
+            rows.Select(r => r.OverTime?.CurveArea));
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public sealed class RunFolder
     public const string LearningCurveFileName = "learning_curve.csv";
     public const string GeneralizationFileName = "generalization.csv";
     public const string ProbesFileName = "probes.json";
+    public const string OverTimeFileName = "over_time.json";
     public const string ReportFileName = "report.html";
     public const string SplitsFolderName = "splits";
     public const string ModelsFolderName = "models";
@@ -68,6 +69,8 @@ public sealed class RunFolder
     public string Generalization => Combine(GeneralizationFileName);
 
     public string Probes => Combine(ProbesFileName);
+
+    public string OverTime => Combine(OverTimeFileName);
 
     public string Report => Combine(ReportFileName);
 

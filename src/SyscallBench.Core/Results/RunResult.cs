@@ -1,5 +1,6 @@
 using SyscallBench.Core.Config;
 using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Evaluation.OverTime;
 using SyscallBench.Core.Probes;
 using SyscallBench.Core.Running;
 using SyscallBench.Core.Running.Sharding;
@@ -139,4 +140,10 @@ public sealed record DetectorResult(
 
     /// <summary>The key of the unit that produced this result (<see cref="WorkUnit.Key"/>).</summary>
     public string UnitKey => WorkUnit.KeyOf(Split, Detector, Seed, SeedDependent);
+
+    /// <summary>
+    /// The time-aware evaluation, beside the ROC of <see cref="Evaluation"/>, for recordings with times and attack starts
+    /// (LID-DS); null for other datasets.
+    /// </summary>
+    public OverTimeEvaluation? OverTime { get; init; }
 }

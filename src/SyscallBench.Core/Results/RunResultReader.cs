@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SyscallBench.Core.Config;
 using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Evaluation.OverTime;
 using SyscallBench.Core.Export;
 using SyscallBench.Core.Probes;
 using SyscallBench.Core.Splits;
@@ -30,6 +31,7 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
         var splits = folder.ReadSplits(manifest);
         var scores = ScoresCsv.Read(folder.Scores);
         var probeResults = ReadProbes(folder.Probes);
+        var overTime = ReadOverTime(folder.OverTime);
         var detectors = manifest.Detectors.Select(d =>
         {
             var scored = scores.TryGetValue((d.Split, d.Detector, d.Seed), out var list)
@@ -45,7 +47,10 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
                 d.ModelReused,
                 d.Split,
                 d.SeedDependent,
-                d.ScoresReused);
+                d.ScoresReused)
+            {
+                OverTime = overTime.GetValueOrDefault((d.Split, d.Detector, d.Seed)),
+            };
         }).ToArray();
 
         var result = new RunResult(manifest.RunId, config, manifest.ToDatasetSummary(), detectors, manifest.StartedAt,
@@ -66,6 +71,26 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
         catch (ArgumentException e)
         {
             throw new SyscallBenchException($"{folder.Manifest}: shard: {e.Message}", e);
+        }
+    }
+
+    /// <summary>over_time.json's evaluations by (split, detector, seed); absent file (other datasets, older runs): none.</summary>
+    private static Dictionary<(string Split, string Detector, int Seed), OverTimeEvaluation> ReadOverTime(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        try
+        {
+            var file = JsonSerializer.Deserialize<OverTimeFile>(File.ReadAllText(path), JsonFile.Options)
+                ?? throw new SyscallBenchException($"{path}: empty file.");
+            return file.Results.ToDictionary(r => (r.Split, r.Detector, r.Seed), r => r.OverTime);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or NullReferenceException)
+        {
+            throw new SyscallBenchException($"{path}: damaged ({e.Message.Split('\n')[0]}); run the experiment again.", e);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SyscallBench.Core.Config;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Evaluation.OverTime;
 using SyscallBench.Core.Export;
 using SyscallBench.Core.Probes;
 using SyscallBench.Core.Results;
@@ -47,6 +48,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         new GeneralizationCsvExporter(),
         new SplitsExporter(),
         new LearningCurveCsvExporter(),
+        new OverTimeJsonExporter(),
     ];
 
     /// <summary>
@@ -75,7 +77,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         var environment = RunEnvironment.Capture();
 
         observer.DatasetLoading(config.Dataset.Type);
-        var dataset = config.LoadDataset(config.Dataset, new SynchronousProgress<string>(observer.DatasetStatus));
+        var dataset = ValidationHoldout.Ensure(config.LoadDataset(config.Dataset, new SynchronousProgress<string>(observer.DatasetStatus)));
         CheckProtocol(dataset);
         observer.DatasetLoaded(dataset);
         var splits = SplitPlanner.Plan(dataset, config.Split, config.LearningCurve);
@@ -83,9 +85,12 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         var fullPlan = WorkPlan.Build(config, splits);
         var plan = shard is null ? fullPlan : fullPlan.Shard(shard);
 
-        var activeProbes = (probes ?? []).Where(p => p.AppliesTo(dataset)).ToArray();
+        // Probes read a trace's calls and position scores as one sequence; a recording's are its streams' windows, which the
+        // time-aware evaluation explains instead.
+        var activeProbes = dataset.HasRecordings ? [] : (probes ?? []).Where(p => p.AppliesTo(dataset)).ToArray();
         var caches = new UnitCaches(new ModelCache(Path.Combine(config.OutputDirectory, ".model-cache")),
-            new ScoreCache(Path.Combine(config.OutputDirectory, ".score-cache")), environment.ToolVersion);
+            new ScoreCache(Path.Combine(config.OutputDirectory, ".score-cache")),
+            new OverTimeCache(Path.Combine(config.OutputDirectory, ".score-cache")), environment.ToolVersion);
         var suffix = string.Join("-", new[] { runSuffix, shard?.Name }.OfType<string>());
         using var runDirectory = RunDirectory.Create(config.OutputDirectory, config.Name, startedAt, suffix.Length == 0 ? null : suffix);
         var synchronized = new SynchronizedRunObserver(observer);
@@ -104,7 +109,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         return new RunOutcome(result, runDirectory.FinalPath, failures);
     }
 
-    private sealed record UnitCaches(ModelCache Models, ScoreCache Scores, string ToolVersion);
+    private sealed record UnitCaches(ModelCache Models, ScoreCache Scores, OverTimeCache OverTime, string ToolVersion);
 
     /// <summary>
     /// One unit: scores and probe results from the score cache when this unit finished before (a resumed
@@ -120,8 +125,13 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         var test = unit.Split.Data.Test;
         observer.FitStarted(unit.Label, unit.Seed);
         var modelKey = ModelCache.Key(spec, config.Detectors, unit.SeedDependent ? unit.Seed : null, unit.Split.Manifest.TrainSha256, caches.ToolVersion);
-        var scoresKey = ScoreCache.Key(modelKey, unit.Split.Manifest.TestSha256);
-        var cachedScores = force ? null : caches.Scores.TryLoad(scoresKey, unit.Split.Manifest.TestIds, activeProbes);
+        var recordings = unit.Split.Data.HasRecordings;
+        // Recordings are scored by windows and judged with validation thresholds: those options and data are part of the key.
+        var scoresKey = ScoreCache.Key(modelKey, recordings
+            ? $"{unit.Split.Manifest.TestSha256}\nvalidation {unit.Split.Manifest.ValidationSha256}\n{config.OverTime.Canonical()}"
+            : unit.Split.Manifest.TestSha256);
+        var cachedOverTime = force || !recordings ? null : caches.OverTime.TryLoad(scoresKey);
+        var cachedScores = force || (recordings && cachedOverTime is null) ? null : caches.Scores.TryLoad(scoresKey, unit.Split.Manifest.TestIds, activeProbes);
         var needModel = cachedScores is null || keepModel || config.SaveModels;
         var cachedModel = force || !needModel ? null : caches.Models.TryLoad(modelKey, spec.Descriptor);
 
@@ -142,12 +152,19 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
                 fitTime = caches.Models.TryLoadFitTime(modelKey) ?? TimeSpan.Zero;
             }
 
-            var (scores, scoreTime, probeResults) = cachedScores ?? Score(unit, fitted!, activeProbes, caches.Scores, scoresKey, observer, cancellation);
+            var overTime = cachedOverTime?.Evaluation;
+            var (scores, scoreTime, probeResults) = cachedScores
+                ?? (recordings
+                    ? ScoreRecordings(unit, fitted!, config.OverTime, caches, scoresKey, observer, out overTime, cancellation)
+                    : Score(unit, fitted!, activeProbes, caches.Scores, scoresKey, observer, cancellation));
             var scored = test.Select((trace, i) => new ScoredTrace(trace.Id, trace.Label, trace.Family, scores[i])).ToArray();
             var result = new DetectorResult(spec.Name, spec.Type, unit.Seed, scored, Evaluator.Evaluate(spec.Name, scored, config.Evaluation),
                 fitTime, scoreTime, SaveModel(unit, config, splitCount, fitted, runDirectory), probeResults,
                 ModelReused: cachedModel is not null || !needModel, Split: unit.Split.Name, SeedDependent: unit.SeedDependent,
-                ScoresReused: cachedScores is not null);
+                ScoresReused: cachedScores is not null)
+            {
+                OverTime = overTime,
+            };
             observer.DetectorFinished(result);
             if (keepModel)
             {
@@ -184,6 +201,24 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         return (scores, scoreTime, probeResults.Select(p => p.Result).OfType<ProbeResult>().ToArray());
     }
 
+    /// <summary>
+    /// Scores the split's test recordings by their streams' windows and evaluates them over time (see
+    /// <see cref="RecordingScoring"/>); stores both in the caches, the time-aware evaluation first so scores found in the
+    /// cache always have theirs.
+    /// </summary>
+    private static (double[] Scores, TimeSpan ScoreTime, IReadOnlyList<ProbeResult> Probes) ScoreRecordings(WorkUnit unit, IFittedDetector fitted,
+        OverTimeOptions options, UnitCaches caches, string key, IRunObserver observer, out OverTimeEvaluation? overTime, CancellationToken cancellation)
+    {
+        var data = unit.Split.Data;
+        observer.ScoreStarted(unit.Label, unit.Seed, data.Test.Count);
+        var clock = Stopwatch.StartNew();
+        (var scores, overTime) = RecordingScoring.Run(fitted, data, options, cancellation);
+        var scoreTime = clock.Elapsed;
+        caches.OverTime.Store(key, overTime);
+        caches.Scores.Store(key, unit.Split.Manifest.TestIds, scores, scoreTime, []);
+        return (scores, scoreTime, []);
+    }
+
     /// <summary>Copies the model to models/[&lt;split&gt;/]&lt;detector&gt;[/seed-&lt;seed&gt;] (each level only when the run has several).</summary>
     private static string? SaveModel(WorkUnit unit, ExperimentConfig config, int splitCount, IFittedDetector? fitted, RunDirectory runDirectory)
     {
@@ -214,7 +249,8 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
     {
         var progress = new SynchronousProgress<FitProgress>(p => observer.FitProgress(unit.Label, unit.Seed, p));
         var clock = Stopwatch.StartNew();
-        var fitted = unit.Detector.Create().Fit(unit.Split.Data.Train, new FitContext(unit.Seed, progress, cancellation, members));
+        // A recording's streams are the sequences detectors fit on (each thread's calls in order).
+        var fitted = unit.Detector.Create().Fit(DetectorSequences.Of(unit.Split.Data.Train), new FitContext(unit.Seed, progress, cancellation, members));
         return (fitted, clock.Elapsed);
     }
 
@@ -225,6 +261,11 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         if (attack is not null)
         {
             throw new DatasetException($"{attack.Source}: the training split holds an attack trace ({attack.Id}); detectors fit on normal traces only.");
+        }
+
+        if (dataset.Validation.FirstOrDefault(t => t.IsAttack) is { } validationAttack)
+        {
+            throw new DatasetException($"{validationAttack.Source}: the validation set holds an attack ({validationAttack.Id}); thresholds come from normal recordings only.");
         }
 
         if (dataset.Train.Count == 0)

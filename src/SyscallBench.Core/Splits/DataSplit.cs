@@ -38,4 +38,10 @@ public sealed record SplitManifest(
 {
     /// <summary>How many identical train/test pairs the manifest lists in full.</summary>
     public const int MaxLeakedExamples = 20;
+
+    /// <summary>Validation recordings beside the split (thresholds of the time-aware evaluation; never fitted on, never tested on).</summary>
+    public int ValidationTraces { get; init; }
+
+    /// <summary>Their content hash; null without validation recordings. Keys the score cache of recordings with the test hash.</summary>
+    public string? ValidationSha256 { get; init; }
 }

@@ -97,7 +97,16 @@ public static class SplitPlanner
         var provenance = name == DataSplit.Official
             ? dataset.Provenance
             : dataset.Provenance with { ContentHash = DatasetHash.Compute(train, test) };
-        return new DataSplit(name, new LabeledDataset(dataset.Name, train, test, provenance), manifest);
+        var data = new LabeledDataset(dataset.Name, train, test, provenance)
+        {
+            Validation = dataset.Validation,
+            ValidationSource = dataset.ValidationSource,
+        };
+        return new DataSplit(name, data, manifest with
+        {
+            ValidationTraces = dataset.Validation.Count,
+            ValidationSha256 = dataset.Validation.Count == 0 ? null : DatasetHash.Compute(dataset.Validation, []),
+        });
     }
 
     private static void Shuffle(string[] items, int seed)

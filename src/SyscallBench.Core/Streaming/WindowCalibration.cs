@@ -85,9 +85,28 @@ public sealed record WindowCalibration(string Source, string Window, int Traces,
         return new WindowCalibration(source, spec.ToString(), traceCount, calls, sorted);
     }
 
-    /// <summary>The events of a trace without times: its calls, then its exit.</summary>
+    /// <summary>
+    /// The events of a trace: its calls, then its exit. A recording (<see cref="Trace.Timeline"/>) replays as its streams,
+    /// each a process "recording#stream" with its calls' times, as a run scored it; a plain trace as one process without times.
+    /// </summary>
     public static IEnumerable<ProcessEvent> Replay(Trace trace)
     {
+        if (trace.Timeline is { } timeline)
+        {
+            var names = timeline.Streams.Select(s => $"{trace.Id}#{s}").ToArray();
+            for (var i = 0; i < trace.Calls.Length; i++)
+            {
+                yield return ProcessEvent.Call(names[timeline.StreamOf(i)], timeline.Times?[i], trace.Calls[i]);
+            }
+
+            foreach (var name in names)
+            {
+                yield return ProcessEvent.Exit(name, null);
+            }
+
+            yield break;
+        }
+
         foreach (var call in trace.Calls)
         {
             yield return ProcessEvent.Call(trace.Id, null, call);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -17,6 +19,29 @@ public static class DatasetHash
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    /// <summary>
+    /// A recording's streams, times and attack start: how its calls are cut into the sequences detectors see (so a
+    /// model fitted on threads is never reused for processes) and when they happened (windows by time, alarms).
+    /// Plain traces add nothing, so their hashes are those of before recordings existed.
+    /// </summary>
+    private static void AppendTimeline(IncrementalHash hash, TraceTimeline timeline)
+    {
+        static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "-";
+        hash.AppendData(Encoding.UTF8.GetBytes(
+            $"timeline\n{string.Join("\u0001", timeline.Streams)}\n{Number(timeline.AttackStart)} {Number(timeline.Start)} {Number(timeline.End)}\n"));
+        if (timeline.StreamOfCall is { } streams)
+        {
+            hash.AppendData(MemoryMarshal.AsBytes(streams.AsSpan()));
+        }
+
+        if (timeline.Times is { } times)
+        {
+            hash.AppendData(MemoryMarshal.AsBytes(times.AsSpan()));
+        }
+
+        hash.AppendData("\n"u8);
+    }
+
     private static void Append(IncrementalHash hash, string split, IReadOnlyList<Trace> traces)
     {
         // Ordinal order by id makes the hash independent of enumeration order (zip vs folder listing).
@@ -27,6 +52,10 @@ public static class DatasetHash
             Buffer.BlockCopy(trace.Calls, 0, bytes, 0, bytes.Length);
             hash.AppendData(bytes);
             hash.AppendData("\n"u8);
+            if (trace.Timeline is { } timeline)
+            {
+                AppendTimeline(hash, timeline);
+            }
         }
     }
 }

@@ -10,6 +10,18 @@ public sealed record LabeledDataset(
     IReadOnlyList<Trace> Test,
     DatasetProvenance Provenance)
 {
+    /// <summary>
+    /// Normal traces set aside from both sides (LID-DS's validation recordings): never fitted on and never evaluated,
+    /// they set the thresholds of the time-aware evaluation. Never attacks. Empty for most datasets.
+    /// </summary>
+    public IReadOnlyList<Trace> Validation { get; init; } = [];
+
+    /// <summary>Which traces <see cref="Validation"/> holds, in words: reports say where thresholds came from.</summary>
+    public string ValidationSource { get; init; } = "the dataset's validation recordings";
+
+    /// <summary>True when the traces are recordings (<see cref="Trace.Timeline"/>): scored by their streams' windows.</summary>
+    public bool HasRecordings => Test.Count > 0 && Test[0].Timeline is not null;
+
     public int TestNormalCount => Test.Count(t => !t.IsAttack);
 
     public int TestAttackCount => Test.Count(t => t.IsAttack);

@@ -20,6 +20,12 @@ public sealed record Trace(string Id, int[] Calls, TraceLabel Label, string? Fam
 {
     public int Length => Calls.Length;
 
+    /// <summary>
+    /// For a recording (LID-DS, a multi-process strace file read with streams): each call's stream and time and the
+    /// attack's start; null for a plain trace, one process's calls in order.
+    /// </summary>
+    public TraceTimeline? Timeline { get; init; }
+
     public bool IsAttack => Label == TraceLabel.Attack;
 
     public static Trace Normal(string id, int[] calls, string source = "inline", string? family = null) =>

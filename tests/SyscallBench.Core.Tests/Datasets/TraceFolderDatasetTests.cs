@@ -89,8 +89,8 @@ public sealed class TraceFolderDatasetTests : IDisposable
     [InlineData("file,split,label,family\nt1.txt,train,normal,\n.//./t1.txt,test,normal,\n", 3, "file './/./t1.txt' is listed twice (first on line 2, as the same path 't1.txt').")]
     [InlineData("file,split,label,family\n./,train,normal,\n", 2, "file './' names the folder itself, not a trace file.")]
     [InlineData("file,split,label,family\n../t1.txt,train,normal,\n", 2, "file '../t1.txt' must be a relative path inside the trace folder.")]
-    [InlineData("file,split,kind\n", 1, "unknown column 'kind'; columns are file,split,label,family.")]
-    [InlineData("file,split,family\n", 1, "missing column 'label' in the header; expected file,split,label,family.")]
+    [InlineData("file,split,kind\n", 1, "unknown column 'kind'; columns are file,split,label,family and, for recordings (streams), attack_start.")]
+    [InlineData("file,split,family\n", 1, "missing column 'label' in the header; expected file,split,label,family and, for recordings (streams), attack_start.")]
     [InlineData("file,split,label,family\n\"t1.txt,train,normal,\n", 2, "unterminated quoted field.")]
     public void GivenABadLabelsLine_WhenLoaded_ThenTheErrorNamesLabelsFileAndLine(string labels, int line, string message)
     {
