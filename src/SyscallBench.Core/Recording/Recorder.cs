@@ -173,10 +173,14 @@ public static class Recorder
     {
         using var outputs = RecordingOutputs.Open(request, hierarchy, cgroups);
         var filter = new CaptureFilter(cgroups?.Select(c => c.Id).ToList(), Environment.ProcessId);
-        var sink = new RecordingSink(outputs.WriterFor, engine.MaxDisorderNs, log, request.WritesStandardOutput ? outputs.Flush : null);
+        var warnings = new LostEventWarnings(log);
+        var sink = new RecordingSink(outputs.WriterFor, engine.MaxDisorderNs, request.WritesStandardOutput ? warnings : null,
+            request.WritesStandardOutput ? outputs.Flush : null);
+        using var spool = request.WritesStandardOutput ? null : new EventSpool(SpoolFolder(request), warnings);
+        ICaptureSink capturing = spool is null ? sink : spool;
         using var stop = new CancellationTokenSource();
         engine.Start(filter, cancellation);
-        var capture = Task.Factory.StartNew(() => engine.Run(sink, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var capture = Task.Factory.StartNew(() => engine.Run(capturing, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Process? command = null;
         string stopReason;
         double? containerReady = request.ContainerReadyUnixSeconds;
@@ -211,6 +215,7 @@ public static class Recorder
 
         stop.Cancel();
         var counts = capture.GetAwaiter().GetResult();
+        spool?.Replay(sink);
         sink.Finish();
         var end = WallClock.UnixNowNs() / 1e9;
         int? exitCode = command is { HasExited: true } ? command.ExitCode : null;
@@ -247,6 +252,10 @@ public static class Recorder
 
         return new RecordingResult(files, counts.Events, sink.LostEvents, counts.MalformedLines, sink.OutOfOrder, engine.Name, stopReason, end - start, exitCode);
     }
+
+    /// <summary>Beside the recording, so the spool is on the disk the recording goes to.</summary>
+    private static string SpoolFolder(RecordingRequest request) =>
+        request.Target is RecordingTarget.AllCgroups ? request.Output : Path.GetDirectoryName(Path.GetFullPath(request.Output))!;
 
     private static string WaitForEnd(RecordingRequest request, Cgroup? created, Task capture, CancellationToken cancellation)
     {
@@ -293,14 +302,30 @@ public static class Recorder
             start.ArgumentList.Add(argument);
         }
 
+        Process process;
         try
         {
-            return Process.Start(start) ?? throw new SyscallBenchException($"could not start {arguments[0]}.");
+            process = Process.Start(start) ?? throw new SyscallBenchException($"could not start {arguments[0]}.");
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new SyscallBenchException($"could not start the command: {e.Message}", e);
         }
+
+        // The cgroup is empty until the shell has moved itself in: waiting for that keeps an empty cgroup from
+        // being taken for a command that has already finished.
+        var waiting = Stopwatch.StartNew();
+        while (!cgroup.IsPopulated && !process.HasExited)
+        {
+            if (waiting.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new SyscallBenchException($"the command did not enter its cgroup {cgroup.Path} within 30 s.");
+            }
+
+            Thread.Sleep(1);
+        }
+
+        return process;
     }
 
     private static string Describe(RecordingTarget target, IReadOnlyList<Cgroup>? cgroups) => target switch

@@ -11,9 +11,28 @@ public interface IRecordingLog
     void Warning(string message);
 }
 
+/// <summary>Warns on the console, at most once a second, while lost events are reported.</summary>
+public sealed class LostEventWarnings(IRecordingLog log)
+{
+    private DateTime _lastWarning = DateTime.MinValue;
+
+    public long Total { get; private set; }
+
+    public void Add(long count)
+    {
+        Total += count;
+        if (DateTime.UtcNow - _lastWarning > TimeSpan.FromSeconds(1))
+        {
+            _lastWarning = DateTime.UtcNow;
+            log.Warning($"{Total.ToString("N0", CultureInfo.InvariantCulture)} events lost so far: the kernel buffer was full (raise --buffer-mb, or record fewer cgroups).");
+        }
+    }
+}
+
 /// <summary>
-/// Where a capture engine's events go: back into time order (<see cref="ReorderBuffer"/>), then out as .sc lines through
-/// the writer of the event's cgroup; lost events are counted and reported on the console as they grow.
+/// Where events go on their way out: back into time order (<see cref="ReorderBuffer"/>), then out as .sc lines through
+/// the writer of the event's cgroup; lost events are counted. Fed by the engine directly when streaming to standard
+/// output, or by <see cref="EventSpool.Replay"/> after capturing for recordings written to files.
 /// </summary>
 internal sealed class RecordingSink : ICaptureSink
 {
@@ -22,15 +41,18 @@ internal sealed class RecordingSink : ICaptureSink
 
     private readonly Func<ulong, ScWriter> _writerFor;
     private readonly Action? _afterDrain;
-    private readonly IRecordingLog _log;
+    private readonly LostEventWarnings? _warnings;
     private readonly ReorderBuffer _reorder;
-    private DateTime _lastLostWarning = DateTime.MinValue;
 
-    public RecordingSink(Func<ulong, ScWriter> writerFor, long maxDisorderNs, IRecordingLog log, Action? afterDrain)
+    /// <param name="writerFor">The writer of a cgroup's recording.</param>
+    /// <param name="maxDisorderNs">How far out of order the engine delivers (<see cref="ICaptureEngine.MaxDisorderNs"/>).</param>
+    /// <param name="warnings">Told of lost events as they come (live streaming), or null when they were warned about already (a replayed spool).</param>
+    /// <param name="afterDrain">Called after each release of held events (flushes standard output when streaming), or null.</param>
+    public RecordingSink(Func<ulong, ScWriter> writerFor, long maxDisorderNs, LostEventWarnings? warnings, Action? afterDrain)
     {
         _writerFor = writerFor;
         _afterDrain = afterDrain;
-        _log = log;
+        _warnings = warnings;
         _reorder = new ReorderBuffer(maxDisorderNs, e => _writerFor(e.CgroupId).Write(e));
     }
 
@@ -43,11 +65,7 @@ internal sealed class RecordingSink : ICaptureSink
     public void Lost(long count)
     {
         LostEvents += count;
-        if (DateTime.UtcNow - _lastLostWarning > TimeSpan.FromSeconds(1))
-        {
-            _lastLostWarning = DateTime.UtcNow;
-            _log.Warning($"{LostEvents.ToString("N0", CultureInfo.InvariantCulture)} events lost so far: the kernel buffer was full (raise --buffer-mb, or record fewer cgroups).");
-        }
+        _warnings?.Add(count);
     }
 
     public void Drained(long monotonicNs)
