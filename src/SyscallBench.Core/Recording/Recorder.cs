@@ -66,20 +66,52 @@ public static class Recorder
     /// <summary>Root, x86-64 Linux: what every engine needs; the message says what to do.</summary>
     private static void CheckMachine()
     {
+        if (MachineProblem() is { } problem)
+        {
+            throw new SyscallBenchException(problem);
+        }
+    }
+
+    private static string? MachineProblem()
+    {
         if (!OperatingSystem.IsLinux())
         {
-            throw new SyscallBenchException("record captures system calls with eBPF, which needs Linux.");
+            return "record captures system calls with eBPF, which needs Linux.";
         }
 
         if (RuntimeInformation.OSArchitecture != Architecture.X64)
         {
-            throw new SyscallBenchException($"record names system calls with the x86-64 table; this machine is {RuntimeInformation.OSArchitecture}.");
+            return $"record names system calls with the x86-64 table; this machine is {RuntimeInformation.OSArchitecture}.";
         }
 
-        if (LinuxNative.GetEffectiveUserId() != 0)
+        return LinuxNative.GetEffectiveUserId() != 0 ? "record needs root (eBPF programs and cgroups): run it with sudo." : null;
+    }
+
+    /// <summary>
+    /// Why `record -- COMMAND` with <paramref name="engine"/> cannot run here (not root, no cgroup v2, the engine or
+    /// tracefs missing), or null when it can. Changes nothing: tracefs is not mounted here, only looked for.
+    /// </summary>
+    public static string? WhyCannotRecordCommands(CaptureEngineChoice engine)
+    {
+        if (MachineProblem() is { } problem)
         {
-            throw new SyscallBenchException("record needs root (eBPF programs and cgroups): run it with sudo.");
+            return problem;
         }
+
+        if (CgroupV2.Find() is null)
+        {
+            return "no cgroup2 file system is mounted (see /proc/mounts).";
+        }
+
+        var ringBufferMissing = RingBufferMissing();
+        var bpftraceMissing = FindOnPath("bpftrace") is null ? "bpftrace (apt-get install -y bpftrace)"
+            : Tracefs.IsAvailable() ? null : $"tracefs ({Tracefs.MountCommand})";
+        return engine switch
+        {
+            CaptureEngineChoice.RingBuffer => ringBufferMissing is null ? null : $"the ring-buffer engine needs {ringBufferMissing}.",
+            CaptureEngineChoice.Bpftrace => bpftraceMissing is null ? null : $"the bpftrace engine needs {bpftraceMissing}.",
+            _ => ringBufferMissing is null || bpftraceMissing is null ? null : $"no capture engine: the ring buffer needs {ringBufferMissing}; bpftrace needs {bpftraceMissing}.",
+        };
     }
 
     private static IReadOnlyList<Cgroup>? Resolve(RecordingTarget target, CgroupV2? hierarchy, out Cgroup? created)

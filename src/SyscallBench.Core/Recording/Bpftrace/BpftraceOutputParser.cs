@@ -10,6 +10,12 @@ namespace SyscallBench.Core.Recording.Bpftrace;
 /// on, bpftrace's own messages are recognised, and anything else is a malformed line, counted with examples.
 /// </summary>
 /// <remarks>
+/// An event line needs a non-empty process name: a task can put a newline into its name (prctl), and the shortest
+/// line that could follow it, "E 1 1 1 1 1 1 " with an empty name, fits into the 15 bytes a name holds; with a
+/// name of at least one character it takes 16, so no task can forge an event. A task with an empty name has its
+/// events counted as malformed lines instead (the ring-buffer engine reads names as bytes and has no such limit).
+/// </remarks>
+/// <remarks>
 /// Only lines ended by '\n' are read: a last line without one (bpftrace killed mid-write, a pipe closed) is a
 /// cut line, counted and never parsed, because its number fields may be cut short and still look valid.
 /// Lines longer than <see cref="MaxLineLength"/> (binary garbage) are malformed and never held in full.
@@ -175,7 +181,7 @@ public sealed class BpftraceOutputParser(ICaptureSink sink)
             || !TakeNumber(ref rest, out ulong tid) || tid > int.MaxValue
             || !TakeSigned(ref rest, out var number) || number is < int.MinValue or > int.MaxValue
             || (exit && !TakeSigned(ref rest, out returnValue))
-            || rest.Length > MaxProcessNameLength)
+            || rest.IsEmpty || rest.Length > MaxProcessNameLength)
         {
             return false;
         }

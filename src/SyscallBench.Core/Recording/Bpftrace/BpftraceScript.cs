@@ -10,8 +10,8 @@ namespace SyscallBench.Core.Recording.Bpftrace;
 /// <remarks>
 /// Lines: <c>E ns cgroup uid pid tid nr comm</c> and <c>X ns cgroup uid pid tid nr ret comm</c>; comm comes
 /// last, so a name with spaces stays one field. A comm holding a newline splits its line, but cannot forge an
-/// event: comm has at most 15 bytes and the shortest event line is 17 characters, so the piece after the
-/// newline is a malformed line (counted), never an event.
+/// event: comm has at most 15 bytes, and the shortest event line the parser accepts (a one-character name) has
+/// 15 characters, so with the newline the piece after it never fits; it is a malformed line (counted).
 /// <para>
 /// Start markers: bpftrace attaches probes one at a time and gives no sign when all are live, so the recorder
 /// calls getpriority(PRIO_PROCESS, <see cref="MarkerWho"/>) (no such process: it fails with ESRCH and changes
