@@ -15,6 +15,9 @@ public static class CliApp
     public const int ExitUserError = 1;
     public const int ExitInternalError = 2;
 
+    /// <summary>A lone "-" after "--" on its way through Spectre's parser; a NUL cannot be part of a real argument.</summary>
+    public const string LoneDashOfACommand = "\0-";
+
     public static int Run(string[] args)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
@@ -69,9 +72,10 @@ public static class CliApp
 
         // Spectre.Console.Cli parses a lone "-" as an option without a name, so `score ... -` (standard
         // input, the Unix convention) is passed on under a name no option can have.
-        // Only before "--": what follows is a command's own arguments (`record out.zip -- cat -`).
+        // After "--" a "-" is a recorded command's own argument (`record out.zip -- cat -`), which Spectre would
+        // refuse too: it travels as LoneDashOfACommand and the command turns it back.
         var commandStart = Array.IndexOf(args, "--");
-        args = args.Select((a, i) => a == "-" && (commandStart < 0 || i < commandStart) ? ScoreSettings.StandardInput : a).ToArray();
+        args = args.Select((a, i) => a != "-" ? a : commandStart < 0 || i < commandStart ? ScoreSettings.StandardInput : LoneDashOfACommand).ToArray();
 
         // The first Ctrl-C cancels the run's token: the unit in progress stops, finished units stay cached,
         // and no run folder is committed. A second Ctrl-C ends the process at once.

@@ -26,7 +26,8 @@ public sealed class RecordCommand : Command<RecordSettings>
         var log = new ConsoleLog(console);
         try
         {
-            var request = settings.ToRequest(context.Remaining.Raw.ToList());
+            var command = context.Remaining.Raw.Select(a => a == CliApp.LoneDashOfACommand ? "-" : a).ToList();
+            var request = settings.ToRequest(command);
             var result = Core.Recording.Recorder.Record(request, log, cancellationToken);
             var lost = result.LostEvents == 0 ? "none lost" : $"[yellow]{result.LostEvents.ToString("N0", CultureInfo.InvariantCulture)} lost[/]";
             var where = result.Files.Count switch

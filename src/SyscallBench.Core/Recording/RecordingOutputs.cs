@@ -19,7 +19,8 @@ internal sealed class RecordingOutputs : IDisposable
     private readonly Dictionary<ulong, (LidDsRecordingFile File, ScWriter Writer, RecordedCgroup Cgroup)> _perCgroup = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<ulong, string> _cgroupPaths = new Dictionary<ulong, string>();
-    private StreamWriter? _standardOutput;
+    private TextWriter? _standardOutput;
+    private bool _ownsStandardOutput;
     private LidDsRecordingFile? _single;
     private ScWriter? _singleWriter;
 
@@ -48,7 +49,8 @@ internal sealed class RecordingOutputs : IDisposable
         var single = new RecordingOutputs(hierarchy, cgroups, null);
         if (request.WritesStandardOutput)
         {
-            single._standardOutput = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+            single._ownsStandardOutput = request.StandardOutputWriter is null;
+            single._standardOutput = request.StandardOutputWriter ?? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
             single._singleWriter = new ScWriter(single._standardOutput, single._clock);
         }
         else
@@ -121,7 +123,11 @@ internal sealed class RecordingOutputs : IDisposable
 
     public void Dispose()
     {
-        _standardOutput?.Dispose();
+        if (_ownsStandardOutput)
+        {
+            _standardOutput?.Dispose();
+        }
+
         _single?.Dispose();
         foreach (var (file, _, _) in _perCgroup.Values)
         {

@@ -62,6 +62,9 @@ public sealed record RecordingRequest
     /// <summary>Its address, for LID-DS "container"."ip".</summary>
     public string? ContainerIp { get; init; }
 
+    /// <summary>Where "-" streams .sc lines: the process's standard output unless given (tests give a writer).</summary>
+    public TextWriter? StandardOutputWriter { get; init; }
+
     public bool WritesStandardOutput => Output == StandardOutput;
 
     /// <summary>Every problem with the request, at once.</summary>

@@ -79,6 +79,25 @@ public sealed class LiveRecordingTests
         Assert.False(Directory.Exists(json.GetProperty("recorder").GetProperty("cgroups")[0].GetProperty("path").GetString()));
     }
 
+    [RecordingFact(CaptureEngineChoice.Auto)]
+    public void GivenStandardOutput_WhenACommandIsRecorded_ThenItsLinesStreamThereInTimeOrderAndNoFileIsWritten()
+    {
+        var streamed = new StringWriter();
+
+        var result = Recorder.Record(new RecordingRequest
+        {
+            Target = new RecordingTarget.Command(["sh", "-c", "exec cat /etc/hostname > /dev/null"]),
+            Output = RecordingRequest.StandardOutput,
+            StandardOutputWriter = streamed,
+        }, new NoLog(), CancellationToken.None);
+
+        var lines = streamed.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToList();
+        Assert.Empty(result.Files);
+        Assert.Equal(result.Events, lines.Count);
+        Assert.Contains(lines, l => l[3] == "cat" && l[5] == "openat" && l[6] == ">");
+        Assert.Equal(lines.Select(l => long.Parse(l[0])).Order(), lines.Select(l => long.Parse(l[0])));
+    }
+
     /// <summary>One .sc line, split as any reader would: by single spaces, the arguments left as they are.</summary>
     private sealed record ScLine(long Time, int Pid, string ProcessName, int Tid, string Syscall, string Direction, string Arguments);
 
