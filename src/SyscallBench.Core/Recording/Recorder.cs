@@ -245,11 +245,13 @@ public static class Recorder
             created.WaitUntilEmpty(TimeSpan.FromSeconds(10));
         }
 
+        // The recording ends here, when capturing is told to stop: not after the spool's replay, whose time
+        // grows with the number of events and is no part of what was recorded.
+        var end = WallClock.UnixNowNs() / 1e9;
         stop.Cancel();
         var counts = capture.GetAwaiter().GetResult();
         spool?.Replay(sink);
         sink.Finish();
-        var end = WallClock.UnixNowNs() / 1e9;
         int? exitCode = command is { HasExited: true } ? command.ExitCode : null;
         int? commandPid = command?.Id;
         command?.Dispose();

@@ -80,6 +80,19 @@ public sealed class LiveRecordingTests
     }
 
     [RecordingFact(CaptureEngineChoice.Auto)]
+    public void GivenABusyCommand_WhenRecorded_ThenTheRecordingTimeEndsWithItsLastCallNotAfterTheEventsAreWrittenOut()
+    {
+        // dd copying byte by byte makes 600,000 events; writing them out afterwards takes seconds, which were
+        // counted into recording_time.
+        var (lines, json) = Record(CaptureEngineChoice.Auto, ["dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=150000", "status=none"]);
+
+        var start = json.GetProperty("time").GetProperty("warmup_end").GetProperty("absolute").GetDouble();
+        var lastCall = lines[^1].Time / 1e9;
+        Assert.True(lines.Count > 600_000, $"only {lines.Count} events");
+        Assert.InRange(json.GetProperty("recording_time").GetDouble(), lastCall - start, lastCall - start + 0.75);
+    }
+
+    [RecordingFact(CaptureEngineChoice.Auto)]
     public void GivenStandardOutput_WhenACommandIsRecorded_ThenItsLinesStreamThereInTimeOrderAndNoFileIsWritten()
     {
         var streamed = new StringWriter();
