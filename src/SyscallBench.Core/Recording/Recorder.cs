@@ -104,7 +104,7 @@ public static class Recorder
         }
 
         var ringBufferMissing = RingBufferMissing();
-        var bpftraceMissing = FindOnPath("bpftrace") is null ? "bpftrace (apt-get install -y bpftrace)"
+        var bpftraceMissing = ExternalProgram.FindOnPath("bpftrace") is null ? "bpftrace (apt-get install -y bpftrace)"
             : Tracefs.IsAvailable() ? null : $"tracefs ({Tracefs.MountCommand})";
         return engine switch
         {
@@ -153,7 +153,7 @@ public static class Recorder
             {
                 choice = CaptureEngineChoice.RingBuffer;
             }
-            else if (FindOnPath("bpftrace") is not null)
+            else if (ExternalProgram.FindOnPath("bpftrace") is not null)
             {
                 log.Note($"using bpftrace, which is much slower at high call rates: the ring-buffer engine needs {missing}.");
                 choice = CaptureEngineChoice.Bpftrace;
@@ -169,7 +169,7 @@ public static class Recorder
             return new RingBufferEngine(request.BufferMegabytes);
         }
 
-        var bpftrace = FindOnPath("bpftrace") ?? throw new SyscallBenchException("bpftrace is not installed: apt-get install -y bpftrace (or use --engine ring-buffer).");
+        var bpftrace = ExternalProgram.FindOnPath("bpftrace") ?? throw new SyscallBenchException("bpftrace is not installed: apt-get install -y bpftrace (or use --engine ring-buffer).");
         if (Tracefs.EnsureMounted() is { } problem)
         {
             throw new SyscallBenchException("bpftrace reads the raw_syscalls tracepoints through tracefs: " + problem);
@@ -381,8 +381,4 @@ public static class Recorder
             // The first error is already on its way up; the engine's own failure would only repeat it.
         }
     }
-
-    internal static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, program)).FirstOrDefault(File.Exists);
 }

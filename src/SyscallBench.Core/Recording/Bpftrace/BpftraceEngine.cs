@@ -177,17 +177,8 @@ public sealed partial class BpftraceEngine(string executable, int bufferMegabyte
 
     private static string ReadVersion(string executable)
     {
-        try
-        {
-            using var version = Process.Start(new ProcessStartInfo(executable, "--version") { RedirectStandardOutput = true, UseShellExecute = false })!;
-            var text = version.StandardOutput.ReadToEnd().Trim();
-            version.WaitForExit();
-            return text;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new SyscallBenchException($"cannot run {executable}: {e.Message}. Install it with: apt-get install -y bpftrace", e);
-        }
+        var (exitCode, output) = ExternalProgram.Run(executable, ["--version"], TimeSpan.FromSeconds(30));
+        return exitCode == 0 ? output.Trim() : throw new SyscallBenchException($"{executable} --version failed (exit code {exitCode}): {output.Trim()}");
     }
 
     [LibraryImport("libc", EntryPoint = "getpriority", SetLastError = true)]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace SyscallBench.Core.Recording.Linux;
@@ -13,7 +12,7 @@ public static class ContainerCgroup
 
     public static Cgroup Resolve(string nameOrId, CgroupV2 hierarchy)
     {
-        var installed = Engines.Where(IsOnPath).ToList();
+        var installed = Engines.Where(engine => ExternalProgram.FindOnPath(engine) is not null).ToList();
         if (installed.Count == 0)
         {
             throw new SyscallBenchException($"--container {nameOrId}: neither docker nor podman is installed; record the container's cgroup with --cgroup PATH instead.");
@@ -22,7 +21,7 @@ public static class ContainerCgroup
         var failures = new List<string>();
         foreach (var engine in installed)
         {
-            var (exitCode, output) = Run(engine, "inspect", "--format", "{{.State.Pid}}", nameOrId);
+            var (exitCode, output) = ExternalProgram.Run(engine, ["inspect", "--format", "{{.State.Pid}}", nameOrId], TimeSpan.FromSeconds(30));
             if (exitCode == 0 && int.TryParse(output.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0)
             {
                 return hierarchy.OfProcess(pid);
@@ -34,29 +33,5 @@ public static class ContainerCgroup
         }
 
         throw new SyscallBenchException($"--container {nameOrId}: no running container of that name or id ({string.Join("; ", failures)}).");
-    }
-
-    private static bool IsOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Any(folder => File.Exists(Path.Combine(folder, program)));
-
-    private static (int ExitCode, string Output) Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(30_000))
-        {
-            process.Kill();
-            return (-1, $"{program} did not answer within 30 s");
-        }
-
-        return (process.ExitCode, output + error.Result);
     }
 }

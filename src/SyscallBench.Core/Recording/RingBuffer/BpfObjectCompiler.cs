@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using SyscallBench.Core.Recording.Linux;
 
 namespace SyscallBench.Core.Recording.RingBuffer;
 
@@ -29,23 +29,8 @@ public static class BpfObjectCompiler
     }
 
     /// <summary>clang on PATH ("clang", else the newest "clang-N"), or null.</summary>
-    public static string? FindClang()
-    {
-        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
-        foreach (var name in new[] { "clang" }.Concat(Enumerable.Range(14, 12).Reverse().Select(v => $"clang-{v}")))
-        {
-            foreach (var folder in folders)
-            {
-                var path = Path.Combine(folder, name);
-                if (File.Exists(path))
-                {
-                    return path;
-                }
-            }
-        }
-
-        return null;
-    }
+    public static string? FindClang() =>
+        new[] { "clang" }.Concat(Enumerable.Range(14, 12).Reverse().Select(v => $"clang-{v}")).Select(ExternalProgram.FindOnPath).FirstOrDefault(path => path is not null);
 
     /// <summary>What is missing to compile the program, or null when clang and libbpf's headers are there.</summary>
     public static string? MissingTools()
@@ -74,7 +59,7 @@ public static class BpfObjectCompiler
         }
 
         var source = Source();
-        var compiler = Run(clang, ["--version"]).Output;
+        var compiler = ExternalProgram.Run(clang, ["--version"], TimeSpan.FromSeconds(60)).Output;
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(source + "\n" + compiler)))[..16].ToLowerInvariant();
         var folder = Path.Combine(CacheFolder(), "bpf");
         var target = Path.Combine(folder, $"syscalls-{key}.bpf.o");
@@ -94,7 +79,7 @@ public static class BpfObjectCompiler
                 System.Runtime.InteropServices.Architecture.X64 => "x86_64",
                 var other => other.ToString().ToLowerInvariant(),
             }}-linux-gnu";
-            var (exitCode, output) = Run(clang, ["-O2", "-g", "-target", "bpf", "-I", include, "-c", sourcePath, "-o", temporary]);
+            var (exitCode, output) = ExternalProgram.Run(clang, ["-O2", "-g", "-target", "bpf", "-I", include, "-c", sourcePath, "-o", temporary], TimeSpan.FromMinutes(5));
             if (exitCode != 0)
             {
                 throw new SyscallBenchException($"clang could not compile the eBPF program ({clang}, exit code {exitCode}): {output.Trim()}");
@@ -115,20 +100,5 @@ public static class BpfObjectCompiler
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         var root = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
         return Path.Combine(root, "syscallbench");
-    }
-
-    private static (int ExitCode, string Output) Run(string program, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new SyscallBenchException($"could not start {program}.");
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
     }
 }
