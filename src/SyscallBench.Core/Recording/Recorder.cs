@@ -230,7 +230,7 @@ public static class Recorder
                 containerReady ??= WallClock.UnixNowNs() / 1e9;
             }
 
-            stopReason = WaitForEnd(request, created, capture, cancellation);
+            stopReason = WaitForEnd(request, start, created, capture, cancellation);
         }
         catch
         {
@@ -291,9 +291,9 @@ public static class Recorder
     private static string SpoolFolder(RecordingRequest request) =>
         request.Target is RecordingTarget.AllCgroups ? request.Output : Path.GetDirectoryName(Path.GetFullPath(request.Output))!;
 
-    private static string WaitForEnd(RecordingRequest request, Cgroup? created, Task capture, CancellationToken cancellation)
+    /// <summary>Why capturing stops: the command's cgroup is empty, --duration has passed since <paramref name="start"/> (Unix seconds), or Ctrl-C.</summary>
+    private static string WaitForEnd(RecordingRequest request, double start, Cgroup? created, Task capture, CancellationToken cancellation)
     {
-        var clock = Stopwatch.StartNew();
         while (true)
         {
             if (capture.IsCompleted)
@@ -307,7 +307,7 @@ public static class Recorder
                 return "interrupted";
             }
 
-            if (request.Duration is { } duration && clock.Elapsed >= duration)
+            if (request.Duration is { } duration && (WallClock.UnixNowNs() / 1e9) - start >= duration.TotalSeconds)
             {
                 return "duration";
             }
