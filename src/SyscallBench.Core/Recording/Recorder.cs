@@ -230,7 +230,7 @@ public static class Recorder
                 containerReady ??= WallClock.UnixNowNs() / 1e9;
             }
 
-            stopReason = WaitForEnd(request, start, created, capture, cancellation);
+            stopReason = WaitForEnd(request, start, created, request.Target is RecordingTarget.AllCgroups ? null : cgroups![0], capture, cancellation);
         }
         catch
         {
@@ -291,8 +291,11 @@ public static class Recorder
     private static string SpoolFolder(RecordingRequest request) =>
         request.Target is RecordingTarget.AllCgroups ? request.Output : Path.GetDirectoryName(Path.GetFullPath(request.Output))!;
 
-    /// <summary>Why capturing stops: the command's cgroup is empty, --duration has passed since <paramref name="start"/> (Unix seconds), or Ctrl-C.</summary>
-    private static string WaitForEnd(RecordingRequest request, double start, Cgroup? created, Task capture, CancellationToken cancellation)
+    /// <summary>
+    /// Why capturing stops: the command's cgroup is empty, the recorded cgroup is gone (its container stopped),
+    /// --duration has passed since <paramref name="start"/> (Unix seconds), or Ctrl-C.
+    /// </summary>
+    private static string WaitForEnd(RecordingRequest request, double start, Cgroup? created, Cgroup? recorded, Task capture, CancellationToken cancellation)
     {
         while (true)
         {
@@ -315,6 +318,11 @@ public static class Recorder
             if (created is not null && !created.IsPopulated)
             {
                 return "command exited";
+            }
+
+            if (recorded is not null && !Directory.Exists(recorded.Path))
+            {
+                return "cgroup removed";
             }
 
             Thread.Sleep(20);

@@ -111,6 +111,30 @@ public sealed class LiveRecordingTests
         Assert.Equal(lines.Select(l => long.Parse(l[0])).Order(), lines.Select(l => long.Parse(l[0])));
     }
 
+    [RecordingFact(CaptureEngineChoice.Auto)]
+    public void GivenACgroupThatIsRemovedWhileRecorded_WhenItIsGone_ThenTheRecordingEndsAndIsWritten()
+    {
+        // A stopped container takes its cgroup with it: the recording ends there instead of running on, empty.
+        var hierarchy = Core.Recording.Linux.CgroupV2.Find()!;
+        var cgroup = Path.Combine(hierarchy.MountPoint, "syscallbench-test-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(cgroup);
+        using var folder = new TempDirectory();
+        var output = folder.Combine("gone.zip");
+        var recording = Task.Run(() => Recorder.Record(new RecordingRequest
+        {
+            Target = new RecordingTarget.Cgroup(cgroup),
+            Output = output,
+            Duration = TimeSpan.FromSeconds(60),
+        }, new NoLog(), CancellationToken.None));
+        Thread.Sleep(TimeSpan.FromSeconds(2)); // running (or still starting: the cgroup is removed either way)
+
+        Directory.Delete(cgroup);
+
+        Assert.True(recording.Wait(TimeSpan.FromSeconds(30)), "the recording did not end when its cgroup was removed");
+        Assert.Equal("cgroup removed", recording.Result.StopReason);
+        Assert.True(File.Exists(output));
+    }
+
     /// <summary>One .sc line, split as any reader would: by single spaces, the arguments left as they are.</summary>
     private sealed record ScLine(long Time, int Pid, string ProcessName, int Tid, string Syscall, string Direction, string Arguments);
 

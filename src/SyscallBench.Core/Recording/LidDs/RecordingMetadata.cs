@@ -81,7 +81,7 @@ public sealed record RecorderInfo
     /// <summary>Events that arrived later than the reordering window allows and were written out of time order.</summary>
     public required long OutOfOrderEvents { get; init; }
 
-    /// <summary>Why capturing stopped: "command exited", "duration", "interrupted".</summary>
+    /// <summary>Why capturing stopped: "command exited", "cgroup removed", "duration", "interrupted".</summary>
     public required string StopReason { get; init; }
 
     /// <summary>The numbering of the syscall names in NAME.sc.</summary>
