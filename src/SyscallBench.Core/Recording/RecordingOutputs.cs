@@ -40,6 +40,11 @@ internal sealed class RecordingOutputs : IDisposable
                 throw new SyscallBenchException($"{request.Output} is a file; --all writes one recording per cgroup into a folder.");
             }
 
+            if (Directory.Exists(request.Output) && Directory.EnumerateFileSystemEntries(request.Output).Any())
+            {
+                throw new SyscallBenchException($"{request.Output} is not empty; --all writes one recording per cgroup into a new or empty folder.");
+            }
+
             Directory.CreateDirectory(request.Output);
             var outputs = new RecordingOutputs(hierarchy, cgroups, request.Output);
             outputs._cgroupPaths = hierarchy?.PathsById() ?? outputs._cgroupPaths;
@@ -113,6 +118,7 @@ internal sealed class RecordingOutputs : IDisposable
                 Exploits = exploits,
                 RecordingStartUnixSeconds = start,
                 ContainerReadyUnixSeconds = containerReady,
+                ContainerReadySource = request.ContainerReadyUnixSeconds is null ? RecordingJson.RecorderSource : ExploitLog.Source,
                 RecordingSeconds = end - start,
                 Recorder = info with { Events = writer.LinesWritten, Cgroups = cgroups },
             });

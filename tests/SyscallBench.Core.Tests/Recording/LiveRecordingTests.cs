@@ -7,8 +7,10 @@ namespace SyscallBench.Core.Tests.Recording;
 
 /// <summary>
 /// Real recordings of real commands: as root, with the engine installed (CI installs clang, libbpf-dev and bpftrace
-/// and mounts tracefs); skipped elsewhere, saying what is missing.
+/// and mounts tracefs); skipped elsewhere, saying what is missing. They run alone, after the other tests: a busy
+/// recorded command would take the CPU from tests that measure time.
 /// </summary>
+[Collection(LiveRecordingCollection.Name)]
 public sealed class LiveRecordingTests
 {
     [RecordingFact(CaptureEngineChoice.RingBuffer)]
@@ -172,6 +174,12 @@ public sealed class LiveRecordingTests
         {
         }
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LiveRecordingCollection
+{
+    public const string Name = "Live recording";
 }
 
 /// <summary>A fact that runs only where `record -- COMMAND` can run with the engine, and says what is missing otherwise.</summary>

@@ -16,6 +16,7 @@ public sealed class RecordingJsonTests
         Exploits = [new ExploitTime(1_700_000_011.25, "reverse_shell", ExploitLog.Source)],
         RecordingStartUnixSeconds = 1_700_000_000.0,
         ContainerReadyUnixSeconds = 1_699_999_997.5,
+        ContainerReadySource = ExploitLog.Source,
         RecordingSeconds = 20.0004,
         Recorder = new RecorderInfo
         {
@@ -43,6 +44,9 @@ public sealed class RecordingJsonTests
         Assert.Equal(1_700_000_011.25, exploit.GetProperty("absolute").GetDouble());
         Assert.Equal(11.25, exploit.GetProperty("relative").GetDouble(), 6);
         Assert.Equal(-2.5, root.GetProperty("time").GetProperty("container_ready").GetProperty("relative").GetDouble(), 6);
+        Assert.Equal("CONTROL_SCRIPT", root.GetProperty("time").GetProperty("container_ready").GetProperty("source").GetString());
+        Assert.Equal("CONTROL_SCRIPT", exploit.GetProperty("source").GetString());
+        Assert.Equal("RECORDER", root.GetProperty("time").GetProperty("warmup_end").GetProperty("source").GetString());
         Assert.Equal(0, root.GetProperty("time").GetProperty("warmup_end").GetProperty("relative").GetDouble());
         Assert.Equal(20.0, root.GetProperty("recording_time").GetDouble());
         Assert.Equal(42UL, root.GetProperty("recorder").GetProperty("cgroups")[0].GetProperty("id").GetUInt64());

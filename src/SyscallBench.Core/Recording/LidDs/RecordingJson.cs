@@ -12,6 +12,9 @@ namespace SyscallBench.Core.Recording.LidDs;
 /// </summary>
 public static class RecordingJson
 {
+    /// <summary>The source of times the recorder measured itself (LID-DS's own are "CONTROL_SCRIPT" and "SYSDIG").</summary>
+    public const string RecorderSource = "RECORDER";
+
     public static string Write(RecordingMetadata metadata)
     {
         using var buffer = new MemoryStream();
@@ -40,7 +43,7 @@ public static class RecordingJson
             json.WriteStartObject("time");
             if (metadata.ContainerReadyUnixSeconds is { } ready)
             {
-                WriteTime(json, "container_ready", ready, start);
+                WriteTime(json, "container_ready", ready, start, metadata.ContainerReadySource);
             }
 
             json.WriteStartArray("exploit");
@@ -55,7 +58,7 @@ public static class RecordingJson
             }
 
             json.WriteEndArray();
-            WriteTime(json, "warmup_end", start, start);
+            WriteTime(json, "warmup_end", start, start, RecorderSource);
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -63,13 +66,12 @@ public static class RecordingJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    /// <summary>A time measured by the recorder itself (source "RECORDER"; LID-DS's control script wrote "CONTROL_SCRIPT").</summary>
-    private static void WriteTime(Utf8JsonWriter json, string key, double unixSeconds, double start)
+    private static void WriteTime(Utf8JsonWriter json, string key, double unixSeconds, double start, string source)
     {
         json.WriteStartObject(key);
         json.WriteNumber("absolute", Math.Round(unixSeconds, 6));
         json.WriteNumber("relative", unixSeconds - start);
-        json.WriteString("source", "RECORDER");
+        json.WriteString("source", source);
         json.WriteEndObject();
     }
 

@@ -3,7 +3,7 @@ namespace SyscallBench.Core.Recording.LidDs;
 /// <summary>When an attack started, as a scenario reported it.</summary>
 /// <param name="UnixSeconds">Unix time in seconds (LID-DS "absolute").</param>
 /// <param name="Name">The attack's name.</param>
-/// <param name="Source">Who measured the time ("SCENARIO": the scenario runner, just before it launched the attack).</param>
+/// <param name="Source">Who measured the time: "CONTROL_SCRIPT" (as in LID-DS) for the scenario runner, just before it launched the attack.</param>
 public sealed record ExploitTime(double UnixSeconds, string Name, string Source);
 
 /// <summary>A cgroup a recording captured.</summary>
@@ -37,6 +37,9 @@ public sealed record RecordingMetadata
 
     /// <summary>When the recorded service was up, where known (LID-DS "container_ready").</summary>
     public double? ContainerReadyUnixSeconds { get; init; }
+
+    /// <summary>Who measured <see cref="ContainerReadyUnixSeconds"/>: "RECORDER" (when it started the command) or "CONTROL_SCRIPT" (given by a scenario).</summary>
+    public string ContainerReadySource { get; init; } = RecordingJson.RecorderSource;
 
     /// <summary>Seconds from the start of capturing to its end.</summary>
     public required double RecordingSeconds { get; init; }
