@@ -82,7 +82,7 @@ public sealed class RecordingFactAttribute : FactAttribute
 {
     public RecordingFactAttribute()
     {
-        if (Recorder.WhyCannotRecordCommands(CaptureEngineChoice.Auto) is { } why)
+        if (CaptureEngines.WhyCannotRecordCommands(CaptureEngineChoice.Auto) is { } why)
         {
             Skip = $"Live recording skipped: {why} CI runs it as root with clang, libbpf-dev and bpftrace installed (.ci/run).";
         }

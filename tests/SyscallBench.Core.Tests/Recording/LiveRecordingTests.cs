@@ -187,7 +187,7 @@ public sealed class RecordingFactAttribute : FactAttribute
 {
     public RecordingFactAttribute(CaptureEngineChoice engine)
     {
-        if (Recorder.WhyCannotRecordCommands(engine) is { } why)
+        if (CaptureEngines.WhyCannotRecordCommands(engine) is { } why)
         {
             Skip = $"Live recording skipped: {why} CI runs these as root with clang, libbpf-dev and bpftrace installed and tracefs mounted (.ci/run).";
         }
