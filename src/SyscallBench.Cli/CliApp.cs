@@ -25,6 +25,9 @@ public static class CliApp
     /// <summary>A bug: an unexpected exception, printed with its stack trace.</summary>
     public const int ExitInternalError = 3;
 
+    /// <summary>A lone "-" after "--" on its way through Spectre's parser; a NUL cannot be part of a real argument.</summary>
+    public const string LoneDashOfACommand = "\0-";
+
     public static int Run(string[] args) => Run(args, CancellationToken.None);
 
     /// <param name="args">The command line.</param>
@@ -73,13 +76,20 @@ public static class CliApp
                 .WithDescription("Score new traces with a saved model: trace scores, per-process window timelines, and alerts with explanations at a false-alarm rate set on normal windows.")
                 .WithExample("score", "--model", "results/strace-sample/<run-id>/models/stide-6", "datasets/strace-sample/attack")
                 .WithExample("score", "--model", "results/strace-sample/<run-id>/models/stide-6", "-", "--format", "jsonl");
+            config.AddCommand<RecordCommand>("record")
+                .WithDescription("Record system calls with eBPF (as root): a command in its own cgroup, a cgroup, a container, or every cgroup, into a LID-DS 2021 recording (NAME.zip) or as .sc lines on standard output.")
+                .WithExample("record", "out.zip", "--", "bash", "-c", "\"cat /etc/hostname\"")
+                .WithExample("record", "-", "--cgroup", "/sys/fs/cgroup/system.slice/nginx.service", "--duration", "60");
             config.AddCommand<ListCommand>("list")
                 .WithDescription("List detector and dataset types with their parameters and defaults.");
         });
 
         // Spectre.Console.Cli parses a lone "-" as an option without a name, so `score ... -` (standard
         // input, the Unix convention) is passed on under a name no option can have.
-        args = args.Select(a => a == "-" ? ScoreSettings.StandardInput : a).ToArray();
+        // After "--" a "-" is a recorded command's own argument (`record out.zip -- cat -`), which Spectre would
+        // refuse too: it travels as LoneDashOfACommand and the command turns it back.
+        var commandStart = Array.IndexOf(args, "--");
+        args = args.Select((a, i) => a != "-" ? a : commandStart < 0 || i < commandStart ? ScoreSettings.StandardInput : LoneDashOfACommand).ToArray();
 
         // The first Ctrl-C cancels the run's token: the unit in progress stops, finished units stay cached,
         // and no run folder is committed. A second Ctrl-C ends the process at once.

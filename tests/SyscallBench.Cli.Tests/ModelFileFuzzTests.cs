@@ -1,6 +1,6 @@
-using SyscallBench.TestSupport.Detection;
 using FsCheck.Fluent;
 using SyscallBench.Tests.Fuzzing;
+using SyscallBench.TestSupport.Detection;
 
 namespace SyscallBench.Cli.Tests;
 

@@ -1,7 +1,7 @@
-using SyscallBench.TestSupport.Detection;
 using System.Text.Json.Nodes;
 using SyscallBench.Core;
 using SyscallBench.Core.Detection;
+using SyscallBench.TestSupport.Detection;
 
 namespace SyscallBench.Cli.Tests;
 

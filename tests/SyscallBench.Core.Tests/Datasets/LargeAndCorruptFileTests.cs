@@ -1,8 +1,8 @@
-using SyscallBench.TestSupport;
 using System.IO.Compression;
 using System.Text;
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Traces;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.Core.Tests.Datasets;
 

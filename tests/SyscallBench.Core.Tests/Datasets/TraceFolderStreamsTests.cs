@@ -1,4 +1,3 @@
-using SyscallBench.TestSupport;
 using System.Globalization;
 using System.Text;
 using SyscallBench.Core.Config;
@@ -7,6 +6,7 @@ using SyscallBench.Core.Detection;
 using SyscallBench.Core.Detection.NGram;
 using SyscallBench.Core.Running;
 using SyscallBench.Core.Traces;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.Core.Tests.Datasets;
 

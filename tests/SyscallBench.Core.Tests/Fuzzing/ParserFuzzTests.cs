@@ -1,4 +1,3 @@
-using SyscallBench.TestSupport;
 using System.Text;
 using FsCheck.Fluent;
 using SyscallBench.Core.Config;
@@ -8,6 +7,7 @@ using SyscallBench.Core.Tests.Datasets;
 using SyscallBench.Core.Traces;
 using SyscallBench.Core.Traces.Strace;
 using SyscallBench.Tests.Fuzzing;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.Core.Tests.Fuzzing;
 

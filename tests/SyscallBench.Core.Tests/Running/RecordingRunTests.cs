@@ -1,4 +1,3 @@
-using SyscallBench.TestSupport;
 using System.Globalization;
 using SyscallBench.Core.Config;
 using SyscallBench.Core.Datasets;
@@ -7,6 +6,7 @@ using SyscallBench.Core.Results;
 using SyscallBench.Core.Running;
 using SyscallBench.Core.Tests.Datasets;
 using SyscallBench.Core.Tests.Datasets.LidDs;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.Core.Tests.Running;
 

@@ -1,7 +1,7 @@
-using SyscallBench.TestSupport;
 using System.Diagnostics;
 using SyscallBench.Core.Streaming;
 using SyscallBench.Core.Tests.Datasets;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.Core.Tests.Traces;
 

@@ -1,5 +1,5 @@
-using SyscallBench.TestSupport.Datasets;
 using System.Diagnostics;
+using SyscallBench.TestSupport.Datasets;
 
 namespace SyscallBench.MLNet.Tests;
 

@@ -1,8 +1,8 @@
-using SyscallBench.TestSupport;
 using System.IO.Compression;
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Datasets.LidDs;
 using SyscallBench.Core.Traces;
+using SyscallBench.TestSupport;
 
 namespace SyscallBench.Core.Tests.Datasets.LidDs;
 
