@@ -56,6 +56,25 @@ public static class OptionsBinder
         return options;
     }
 
+    /// <summary>
+    /// Checks options read from a file other than the experiment YAML (a saved model's settings) with the
+    /// validation the YAML gets, and throws naming the file and every problem.
+    /// </summary>
+    /// <exception cref="SyscallBenchException">The options fail their own validation.</exception>
+    public static void ThrowIfInvalid(IOptions options, string file)
+    {
+        // YAML can only name an enum's members; a file can hold any number.
+        var undefined = OptionsSchema.Describe(options.GetType())
+            .Where(p => p.Property.PropertyType.IsEnum && !Enum.IsDefined(p.Property.PropertyType, p.Property.GetValue(options)!))
+            .Select(p => new OptionError(p.Property.Name, $"is {p.Property.GetValue(options)}, not one of {OptionsSchema.TypeName(p.Property.PropertyType)}"));
+        var errors = undefined.Concat(options.Validate()).ToArray();
+        if (errors.Length > 0)
+        {
+            throw new SyscallBenchException($"{file}: invalid options: "
+                + string.Join("; ", errors.Select(e => $"{SnakeCase.From(e.Property)} {e.Message}")));
+        }
+    }
+
     private static bool TryConvert(ConfigNode node, Type type, out object? value, out string problem)
     {
         value = null;

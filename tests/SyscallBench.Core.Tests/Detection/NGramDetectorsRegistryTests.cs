@@ -9,7 +9,7 @@ public class NGramDetectorsRegistryTests
     {
         var registry = new DetectorRegistry(DetectorRegistry.CoreDescriptors);
 
-        Assert.Equal(["ngram", "stide", "tstide"], registry.Types);
+        Assert.Equal(["knn", "ngram", "stide", "tstide"], registry.Types);
         var stide = registry.Find("stide")!;
         Assert.Equal(["window_length", "score", "locality_frame"], stide.Parameters.Select(p => p.YamlName));
         Assert.Equal("6", stide.Parameters[0].DefaultText);
