@@ -29,6 +29,11 @@ public sealed class DetectorContractFixture : IDisposable
     private static readonly Dictionary<string, Dictionary<string, string>> FastOptions = new(StringComparer.Ordinal)
     {
         ["lstm"] = new(StringComparer.Ordinal) { ["embedding_size"] = "16", ["hidden_size"] = "32", ["max_epochs"] = "20", ["dropout"] = "0", ["threads"] = "1" },
+        ["transformer"] = new(StringComparer.Ordinal)
+        {
+            ["embedding_size"] = "16", ["heads"] = "2", ["layers"] = "1", ["feed_forward_size"] = "32", ["chunk_length"] = "16",
+            ["learning_rate"] = "0.01", ["max_epochs"] = "20", ["dropout"] = "0", ["threads"] = "1",
+        },
         // Members are detector names; here every type's shared model goes by its type name.
         ["ensemble"] = new(StringComparer.Ordinal) { ["members"] = "[stide, ngram]" },
     };

@@ -21,7 +21,7 @@ public sealed class BenchSettings : ExperimentFileSettings
     public int Warmup { get; init; } = 1;
 
     [CommandOption("--lstm-loop")]
-    [Description("For lstm detectors, time one training epoch and the scoring of the test set side by side with a bare TorchSharp loop of the same shape, instead of a full fit.")]
+    [Description("For lstm and transformer detectors, time one training epoch and the scoring of the test set side by side with a bare TorchSharp loop of the same shape, instead of a full fit.")]
     public bool LstmLoop { get; init; }
 
     [CommandOption("--json <FILE>")]
@@ -47,7 +47,7 @@ public sealed class BenchCommand : Command<BenchSettings>
         if (settings.LstmLoop)
         {
             LstmLoopBenchmark.Run(config, settings.Repeat);
-            config = config with { Detectors = config.Detectors.Where(d => d.Options is not LstmOptions).ToArray() };
+            config = config with { Detectors = config.Detectors.Where(d => !LstmLoopBenchmark.Measures(d.Options)).ToArray() };
             if (config.Detectors.Count == 0)
             {
                 return CliApp.ExitOk;

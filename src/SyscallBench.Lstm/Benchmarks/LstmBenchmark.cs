@@ -13,7 +13,7 @@ namespace SyscallBench.Lstm.Benchmarks;
 /// <param name="BareTrainSyscallsPerSecond">Best repeat of the bare TorchSharp training loop.</param>
 /// <param name="DetectorTrainSyscallsPerSecond">Best repeat of <see cref="LstmDetector"/> fitting (no validation).</param>
 /// <param name="BareScoreSyscallsPerSecond">Best repeat of the bare forward-only loop.</param>
-/// <param name="DetectorScoreSyscallsPerSecond">Best repeat of <see cref="FittedLstmDetector.ScoreMany"/>.</param>
+/// <param name="DetectorScoreSyscallsPerSecond">Best repeat of <see cref="FittedLanguageModel.ScoreMany"/>.</param>
 public sealed record LstmBenchmarkResult(
     long TrainCalls,
     long ScoreCalls,
