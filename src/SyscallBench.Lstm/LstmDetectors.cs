@@ -1,9 +1,10 @@
 using SyscallBench.Core.Detection;
 using SyscallBench.Lstm.Benchmarks;
+using SyscallBench.Lstm.Transformer;
 
 namespace SyscallBench.Lstm;
 
-/// <summary>The LSTM project's registry lines; the CLI composes them with the others.</summary>
+/// <summary>The TorchSharp project's registry lines (lstm, transformer); the CLI composes them with the others.</summary>
 public static class LstmDetectors
 {
     public static IReadOnlyList<DetectorDescriptor> Descriptors { get; } =
@@ -16,5 +17,12 @@ public static class LstmDetectors
             // libtorch's one intra-op thread pool spans the machine: running beside other units would oversubscribe it.
             DetectorTraits.UsesAllCores,
             capabilities: [LstmBenchmark.Capability]),
+        DetectorDescriptor.Create<TransformerOptions>(
+            TransformerDetector.TypeName,
+            "Causal transformer next-syscall language model; trace score = surprisal, as for the lstm (Vaswani et al. 2017).",
+            (name, options) => new TransformerDetector(name, options),
+            FittedTransformerDetector.Load,
+            DetectorTraits.UsesAllCores,
+            capabilities: [TransformerBenchmark.Capability]),
     ];
 }

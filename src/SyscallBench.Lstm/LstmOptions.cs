@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using SyscallBench.Core.Config;
+using SyscallBench.Lstm.Training;
 
 namespace SyscallBench.Lstm;
 
@@ -14,6 +15,12 @@ public enum LstmScore
 
     /// <summary>Fraction of calls outside the <see cref="LstmOptions.TopK"/> most probable (DeepLog).</summary>
     TopkMissRate,
+
+    /// <summary>The <see cref="LstmOptions.Quantile"/>-quantile of the per-call surprisals (the median by default).</summary>
+    QuantileNll,
+
+    /// <summary>The surprisal of the trace's last call alone.</summary>
+    LastNll,
 }
 
 /// <summary>What the LSTM reads for each call.</summary>
@@ -40,7 +47,7 @@ public enum LstmDevice
 /// al. 2016 used 1x200, 1x400 and 2x400), Adam, gradient-norm clipping at 5, early stopping on a held-out
 /// slice of the training normals.
 /// </summary>
-public sealed class LstmOptions : IOptions
+public sealed class LstmOptions : IOptions, ILanguageModelOptions
 {
     [Description("Size of the learned syscall embedding.")]
     public int EmbeddingSize { get; init; } = 200;
@@ -81,7 +88,7 @@ public sealed class LstmOptions : IOptions
     [Description("Syscalls seen fewer times than this in training share the unknown token, so the model learns a finite probability for never-seen calls (1 = every seen syscall keeps its own token).")]
     public int MinCallCount { get; init; } = 1;
 
-    [Description("Trace score: mean_nll (Kim et al.), max_window_nll, or topk_miss_rate (DeepLog).")]
+    [Description("Trace score: mean_nll (Kim et al.), max_window_nll, topk_miss_rate (DeepLog), quantile_nll (the q-quantile of the calls' surprisal) or last_nll (the last call's surprisal alone).")]
     public LstmScore Score { get; init; } = LstmScore.MeanNll;
 
     [Description("Window of calls for max_window_nll.")]
@@ -89,6 +96,9 @@ public sealed class LstmOptions : IOptions
 
     [Description("g for topk_miss_rate: a call is a miss when it is not among the g most probable.")]
     public int TopK { get; init; } = 5;
+
+    [Description("q of quantile_nll, in [0, 1] (0.5 = median), linear between order statistics.")]
+    public double Quantile { get; init; } = 0.5;
 
     [Description("Traces scored side by side in one scoring batch.")]
     public int ScoreBatchSize { get; init; } = 128;
@@ -151,6 +161,11 @@ public sealed class LstmOptions : IOptions
         if (!(GradientClip > 0))
         {
             yield return new OptionError(nameof(GradientClip), $"must be greater than 0, got {GradientClip}");
+        }
+
+        if (!(Quantile >= 0 && Quantile <= 1))
+        {
+            yield return new OptionError(nameof(Quantile), $"must be in [0, 1], got {Quantile}");
         }
 
         if (!(ValidationFraction >= 0 && ValidationFraction < 1))

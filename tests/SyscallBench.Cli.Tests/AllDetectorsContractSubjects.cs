@@ -18,6 +18,11 @@ public sealed class AllDetectorsContractSubjects : IDetectorContractSubjects
             {
                 ["embedding_size"] = "16", ["hidden_size"] = "32", ["max_epochs"] = "20", ["dropout"] = "0", ["threads"] = "1",
             },
+            ["transformer"] = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["embedding_size"] = "16", ["heads"] = "2", ["layers"] = "1", ["feed_forward_size"] = "32", ["chunk_length"] = "16",
+                ["learning_rate"] = "0.01", ["max_epochs"] = "20", ["dropout"] = "0", ["threads"] = "1",
+            },
             // Members are detector names; here every type's shared model goes by its type name.
             ["ensemble"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["members"] = "[stide, ngram]" },
         };

@@ -25,12 +25,14 @@ public sealed class LstmOptionsTests
     public void GivenTheDescriptor_WhenDescribed_ThenYamlNamesIncludeScoreVariantsAndDevice()
     {
         // When
-        var parameters = LstmDetectors.Descriptors.Single().Parameters.ToDictionary(p => p.YamlName);
+        var lstm = LstmDetectors.Descriptors.Single(d => d.Type == LstmDetector.TypeName);
+        var parameters = lstm.Parameters.ToDictionary(p => p.YamlName);
 
         // Then
-        Assert.Equal("mean_nll | max_window_nll | topk_miss_rate", parameters["score"].TypeName);
+        Assert.Equal("mean_nll | max_window_nll | topk_miss_rate | quantile_nll | last_nll", parameters["score"].TypeName);
+        Assert.Equal("0.5", parameters["quantile"].DefaultText);
         Assert.Equal("auto | cpu | cuda", parameters["device"].TypeName);
-        Assert.Equal("lstm", LstmDetectors.Descriptors.Single().Type);
+        Assert.Equal(["lstm", "transformer"], LstmDetectors.Descriptors.Select(d => d.Type));
     }
 
     [Fact]
@@ -54,7 +56,7 @@ public sealed class LstmOptionsTests
         Core.Traces.Trace[] traces = [Core.Traces.Trace.Normal("a", [7, 7, 8, 9]), Core.Traces.Trace.Normal("b", [7, 8])];
 
         // When
-        var vocabulary = LstmDetector.FitVocabulary(traces, minCount: 2);
+        var vocabulary = LanguageModelFitting.FitVocabulary(traces, minCount: 2);
 
         // Then
         Assert.Equal(new[] { 7, 8 }, vocabulary.KnownSyscalls);

@@ -20,7 +20,7 @@ public sealed class BenchSettings : ExperimentFileSettings
     public int Warmup { get; init; } = 1;
 
     [CommandOption("--lstm-loop")]
-    [Description("For detectors that offer a reference loop (lstm: a bare TorchSharp loop of the same shape), time one training epoch and the scoring of the test set side by side with it, instead of a full fit.")]
+    [Description("For detectors that offer a reference loop (lstm and transformer: a bare TorchSharp loop of the same shape), time one training epoch and the scoring of the test set side by side with it, instead of a full fit.")]
     public bool LstmLoop { get; init; }
 
     [CommandOption("--json <FILE>")]
@@ -83,7 +83,7 @@ public sealed class BenchCommand : Command<BenchSettings>
             var offered = ReferenceLoops.Offered(config);
             if (offered.Count == 0)
             {
-                AnsiConsole.MarkupLine("[yellow]--lstm-loop:[/] no detector of the experiment offers a reference loop (lstm does).");
+                AnsiConsole.MarkupLine("[yellow]--lstm-loop:[/] no detector of the experiment offers a reference loop (lstm and transformer do).");
             }
 
             ReferenceLoops.Run(config, settings.Repeat, line => AnsiConsole.MarkupLine("[dim]" + Markup.Escape(line) + "[/]"),

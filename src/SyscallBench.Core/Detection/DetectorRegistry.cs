@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SyscallBench.Core.Detection.Knn;
 using SyscallBench.Core.Detection.NGram;
 
 namespace SyscallBench.Core.Detection;
@@ -26,7 +27,7 @@ public sealed class DetectorRegistry
     }
 
     /// <summary>The detectors of SyscallBench.Core (no native dependencies).</summary>
-    public static IReadOnlyList<DetectorDescriptor> CoreDescriptors { get; } = NGramDetectors.Descriptors;
+    public static IReadOnlyList<DetectorDescriptor> CoreDescriptors { get; } = [.. NGramDetectors.Descriptors, KnnDetector.Descriptor];
 
     public IReadOnlyList<DetectorDescriptor> All => _byType.Values.OrderBy(d => d.Type, StringComparer.Ordinal).ToArray();
 

@@ -4,7 +4,8 @@ namespace SyscallBench.Core.Detection;
 
 /// <summary>
 /// Trace scores from per-call surprisal s_t = -ln p(x_t | context), shared by every language-model
-/// detector (n-gram LM, LSTM) so their `mean` and `max window` variants mean exactly the same thing.
+/// detector (n-gram LM, LSTM, transformer) so their `mean`, `max window`, `quantile` and `last` variants
+/// mean exactly the same thing.
 /// </summary>
 public static class SurprisalAggregates
 {
@@ -48,4 +49,44 @@ public static class SurprisalAggregates
 
         return max;
     }
+
+    /// <summary>
+    /// The q-quantile of the per-call surprisals, interpolated linearly between order statistics: with
+    /// x_(0) ≤ ... ≤ x_(T-1) and h = (T-1) q, x_(⌊h⌋) + (h - ⌊h⌋)(x_(⌊h⌋+1) - x_(⌊h⌋)) (numpy's default
+    /// "linear" method, Hyndman and Fan type 7); q = 0.5 is the median. 0 for an empty trace. Unlike the
+    /// mean, a median is not dragged down by long stretches of well-predicted calls nor up by one rare call.
+    /// </summary>
+    public static double Quantile<T>(ReadOnlySpan<T> surprisal, double q)
+        where T : INumberBase<T>
+    {
+        if (!(q >= 0 && q <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(q), q, "A quantile must be in [0, 1].");
+        }
+
+        if (surprisal.IsEmpty)
+        {
+            return 0;
+        }
+
+        var sorted = new double[surprisal.Length];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = double.CreateChecked(surprisal[i]);
+        }
+
+        Array.Sort(sorted);
+        var h = (sorted.Length - 1) * q;
+        var lower = (int)Math.Floor(h);
+        return lower + 1 >= sorted.Length ? sorted[lower] : sorted[lower] + ((h - lower) * (sorted[lower + 1] - sorted[lower]));
+    }
+
+    /// <summary>
+    /// The surprisal of the trace's last call alone; 0 for an empty trace. On the generalization study's
+    /// "k k k -> s" traces it is -ln p(s | k k k): whether the successor was expected, without the surprise
+    /// at a run never seen in training mixed in.
+    /// </summary>
+    public static double Last<T>(ReadOnlySpan<T> surprisal)
+        where T : INumberBase<T> =>
+        surprisal.IsEmpty ? 0 : double.CreateChecked(surprisal[^1]);
 }

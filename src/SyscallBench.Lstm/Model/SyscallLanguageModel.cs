@@ -5,15 +5,13 @@ using static TorchSharp.torch;
 namespace SyscallBench.Lstm.Model;
 
 /// <summary>
-/// Embedding -> LSTM -> linear head over the vocabulary: the next-syscall language model.
+/// Embedding -> LSTM -> linear head over the vocabulary: the <c>lstm</c> detector's language model.
 /// </summary>
 /// <remarks>
-/// Input tokens are vocabulary indices (0 = unknown syscall) plus one start-of-trace token
-/// (<see cref="StartToken"/> = vocabulary count), so the first call of a trace is predicted too. The head
-/// predicts vocabulary indices only. With input_encoding embedding_plus_value the tokens are packed
-/// (<see cref="InputTokens"/>) and the LSTM also reads the scaled raw syscall number. Submodules are fields named like their state-dict keys.
+/// With input_encoding embedding_plus_value the tokens are packed (<see cref="InputTokens"/>) and the LSTM
+/// also reads the scaled raw syscall number. Submodules are fields named like their state-dict keys.
 /// </remarks>
-internal sealed class SyscallLanguageModel : nn.Module
+internal sealed class SyscallLanguageModel : CallLanguageModel
 {
 #pragma warning disable IDE1006 // State-dict key names.
     private readonly Embedding embedding;
@@ -29,13 +27,10 @@ internal sealed class SyscallLanguageModel : nn.Module
     /// <param name="options">Sizes, dropout and the input encoding.</param>
     /// <param name="valueScale">Divisor of raw syscall numbers for embedding_plus_value (see <see cref="InputTokens.ValueScale"/>).</param>
     public SyscallLanguageModel(int vocabularyCount, LstmOptions options, float valueScale = 1)
-        : base(nameof(SyscallLanguageModel))
+        : base(nameof(SyscallLanguageModel), vocabularyCount)
     {
-        VocabularyCount = vocabularyCount;
         _withValue = options.InputEncoding == LstmInputEncoding.EmbeddingPlusValue;
         _valueScale = valueScale;
-        Layers = options.Layers;
-        HiddenSize = options.HiddenSize;
         embedding = nn.Embedding(vocabularyCount + 1, options.EmbeddingSize);
         lstm = nn.LSTM(options.EmbeddingSize + (_withValue ? 1 : 0), options.HiddenSize, options.Layers, batchFirst: true,
             dropout: options.Layers > 1 ? options.Dropout : 0);
@@ -44,32 +39,19 @@ internal sealed class SyscallLanguageModel : nn.Module
         RegisterComponents();
     }
 
-    /// <summary>Output classes: the vocabulary indices, unknown included.</summary>
-    public int VocabularyCount { get; }
-
-    /// <summary>The start-of-trace input token.</summary>
-    public int StartToken => VocabularyCount;
-
-    public int Layers { get; }
-
-    public int HiddenSize { get; }
-
-    /// <summary>Logits [lanes, time, vocabulary] and the LSTM state after the last time step.</summary>
-    /// <param name="tokens">Input tokens [lanes, time].</param>
-    /// <param name="state">(h, c), each [layers, lanes, hidden]; null = zeros.</param>
-    /// <param name="resets">
-    /// Ascending time offsets where some lanes start a new trace, with a [1, lanes, 1] mask (0 = reset).
-    /// The LSTM runs piecewise between these offsets and the masked lanes' state is zeroed at each one, so
-    /// traces packed back to back in a lane never see each other's state.
-    /// </param>
-    public (Tensor Logits, (Tensor H, Tensor C) State) Forward(Tensor tokens, (Tensor H, Tensor C)? state,
-        IReadOnlyList<(int Offset, Tensor Keep)> resets)
+    /// <summary>
+    /// The LSTM runs piecewise between the reset offsets, and the reset lanes' (h, c) is zeroed at each one.
+    /// The state carried is (h, c), each [layers, lanes, hidden].
+    /// </summary>
+    public override (Tensor Logits, ModelState State) Forward(Tensor tokens, ModelState? state, IReadOnlyList<(int Offset, float[] Keep)> resets)
     {
         var embedded = _withValue ? EmbedWithValue(tokens) : dropout.call(embedding.call(tokens));
+        var lanes = (int)tokens.shape[0];
         var width = (int)tokens.shape[1];
         var outputs = new List<Tensor>(resets.Count + 1);
-        var h = state?.H;
-        var c = state?.C;
+        var carried = (LstmState?)state;
+        var h = carried?.H;
+        var c = carried?.C;
         var from = 0;
         var next = 0;
         while (from < width)
@@ -78,8 +60,9 @@ internal sealed class SyscallLanguageModel : nn.Module
             {
                 if (h is not null && c is not null)
                 {
-                    h = h * resets[next].Keep;
-                    c = c * resets[next].Keep;
+                    var keep = torch.tensor(resets[next].Keep, [1, lanes, 1], device: tokens.device);
+                    h = h * keep;
+                    c = c * keep;
                 }
 
                 next++;
@@ -94,7 +77,7 @@ internal sealed class SyscallLanguageModel : nn.Module
         }
 
         var hidden = outputs.Count == 1 ? outputs[0] : torch.cat(outputs, 1);
-        return (head.call(dropout.call(hidden)), (h!, c!));
+        return (head.call(dropout.call(hidden)), new LstmState(h!, c!));
     }
 
     /// <summary>embedding_plus_value: the embedding of the packed index, then the scaled raw value as one more feature.</summary>
@@ -103,5 +86,25 @@ internal sealed class SyscallLanguageModel : nn.Module
         var index = tokens.remainder(1 << 16);
         var value = tokens.div(1 << 16, RoundingMode.floor).to_type(ScalarType.Float32).div(_valueScale);
         return torch.cat([dropout.call(embedding.call(index)), value.unsqueeze(-1)], -1);
+    }
+
+    /// <summary>The LSTM's (h, c).</summary>
+    private sealed class LstmState(Tensor h, Tensor c) : ModelState
+    {
+        public Tensor H { get; } = h;
+
+        public Tensor C { get; } = c;
+
+        public override ModelState ForLanes(int lanes) =>
+            H.shape[1] == lanes ? this : new LstmState(H.narrow(1, 0, lanes), C.narrow(1, 0, lanes));
+
+        public override ModelState Keep() =>
+            new LstmState(H.detach().MoveToOuterDisposeScope(), C.detach().MoveToOuterDisposeScope());
+
+        public override void Dispose()
+        {
+            H.Dispose();
+            C.Dispose();
+        }
     }
 }

@@ -16,35 +16,19 @@ internal sealed record TraceSurprisal(float[] Surprisal, int[]? Ranks);
 /// </summary>
 internal static class SurprisalScorer
 {
-    public static TraceSurprisal[] Run(SyscallLanguageModel model, IReadOnlyList<int[]> encoded, int lanes,
+    public static TraceSurprisal[] Run(CallLanguageModel model, IReadOnlyList<int[]> encoded, int lanes,
         int chunkLength, Device device, bool withRanks, CancellationToken cancellation = default)
     {
         var results = encoded.Select(e => new TraceSurprisal(new float[e.Length], withRanks ? new int[e.Length] : null)).ToArray();
-        var plan = ChunkPlan.Build(encoded.Select(e => e.Length).ToArray(), lanes, chunkLength, shuffle: null,
-            fitLanesToLongestTrace: true);
         var wasTraining = model.training;
         model.eval();
         try
         {
             using var noGrad = torch.no_grad();
-            Tensor? h = null, c = null;
-            foreach (var step in plan.Steps)
+            foreach (var (plan, traces) in Plans(model, encoded, lanes, chunkLength))
             {
-                cancellation.ThrowIfCancellationRequested();
-                var batch = StepBatch.Build(step, encoded, model.StartToken);
-                using (var scope = torch.NewDisposeScope())
-                {
-                    var (nll, ranks, newH, newC) = Forward(model, batch, h, c, device, withRanks);
-                    Scatter(step, batch.Width, nll, ranks, results);
-                    h?.Dispose();
-                    c?.Dispose();
-                    h = newH.MoveToOuterDisposeScope();
-                    c = newC.MoveToOuterDisposeScope();
-                }
+                RunPlan(model, plan, traces.Select(t => encoded[t]).ToArray(), traces.Select(t => results[t]).ToArray(), device, withRanks, cancellation);
             }
-
-            h?.Dispose();
-            c?.Dispose();
         }
         finally
         {
@@ -54,14 +38,57 @@ internal static class SurprisalScorer
         return results;
     }
 
-    private static (float[] Nll, long[]? Ranks, Tensor H, Tensor C) Forward(SyscallLanguageModel model, StepBatch batch,
-        Tensor? h, Tensor? c, Device device, bool withRanks)
+    /// <summary>
+    /// The plans the traces are scored by, each with the traces it numbers 0, 1, ... Packed lanes (one plan)
+    /// unless the model reads every trace from a chunk start (<see cref="CallLanguageModel.ReadsTracesFromChunkStart"/>):
+    /// then groups of traces of similar length, longest first, one trace per lane.
+    /// </summary>
+    private static IEnumerable<(ChunkPlan Plan, int[] Traces)> Plans(CallLanguageModel model, IReadOnlyList<int[]> encoded, int lanes, int chunkLength)
+    {
+        var all = Enumerable.Range(0, encoded.Count).ToArray();
+        if (!model.ReadsTracesFromChunkStart)
+        {
+            yield return (ChunkPlan.Build(encoded.Select(e => e.Length).ToArray(), lanes, chunkLength, shuffle: null, fitLanesToLongestTrace: true), all);
+            yield break;
+        }
+
+        // OrderByDescending is stable, so the grouping is the same on every run.
+        foreach (var group in all.Where(t => encoded[t].Length > 0).OrderByDescending(t => encoded[t].Length).Chunk(lanes))
+        {
+            yield return (ChunkPlan.Build(group.Select(t => encoded[t].Length).ToArray(), group.Length, chunkLength, shuffle: null), group);
+        }
+    }
+
+    private static void RunPlan(CallLanguageModel model, ChunkPlan plan, int[][] encoded, TraceSurprisal[] results, Device device,
+        bool withRanks, CancellationToken cancellation)
+    {
+        ModelState? state = null;
+        try
+        {
+            foreach (var step in plan.Steps)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var batch = StepBatch.Build(step, encoded, model.StartToken);
+                using var scope = torch.NewDisposeScope();
+                var (nll, ranks, newState) = Forward(model, batch, state, device, withRanks);
+                Scatter(step, batch.Width, nll, ranks, results);
+                state?.Dispose();
+                state = newState.Keep();
+            }
+        }
+        finally
+        {
+            state?.Dispose();
+        }
+    }
+
+    private static (float[] Nll, long[]? Ranks, ModelState State) Forward(CallLanguageModel model, StepBatch batch,
+        ModelState? state, Device device, bool withRanks)
     {
         var inputs = torch.tensor(batch.Inputs, [batch.Lanes, batch.Width], device: device);
         var safeTargets = batch.Targets.Select(t => t == StepBatch.Padding ? 0L : t).ToArray();
         var targets = torch.tensor(safeTargets, [batch.Lanes, batch.Width, 1], device: device);
-        var state = LanguageModelState.ForLanes(h, c, batch.Lanes);
-        var (logits, (newH, newC)) = model.Forward(inputs, state, LanguageModelState.ResetMasks(batch, device));
+        var (logits, newState) = model.Forward(inputs, state?.ForLanes(batch.Lanes), batch.Resets);
         var targetLogProb = logits.log_softmax(-1).gather(-1, targets).squeeze(-1);
         var nll = targetLogProb.neg().cpu().data<float>().ToArray();
         long[]? ranks = null;
@@ -71,7 +98,7 @@ internal static class SurprisalScorer
             ranks = logits.gt(targetLogit).sum(-1).cpu().data<long>().ToArray();
         }
 
-        return (nll, ranks, newH, newC);
+        return (nll, ranks, newState);
     }
 
     private static void Scatter(Piece[][] step, int width, float[] nll, long[]? ranks, TraceSurprisal[] results)

@@ -17,7 +17,7 @@ internal readonly record struct Piece(int Trace, int Start, int Length, int Offs
 /// Packs whole traces into lanes and cuts the lanes into truncated-BPTT chunks. Each lane is one
 /// stream of traces back to back; each step takes the next chunk of every lane. Every call is processed
 /// once per epoch, the state is carried within a trace, and it is reset where a new trace begins, also in
-/// the middle of a chunk (see <see cref="Model.SyscallLanguageModel.Forward"/>), so no chunk is padded
+/// the middle of a chunk (see <see cref="Model.CallLanguageModel.Forward"/>), so no chunk is padded
 /// except at the very end of the plan.
 /// </summary>
 /// <remarks>

@@ -29,4 +29,24 @@ public sealed class SurprisalAggregatesTests
         Assert.Equal(0, SurprisalAggregates.Mean<double>([]));
         Assert.Equal(0, SurprisalAggregates.MaxWindowMean<double>([], 3));
     }
+
+    [Theory]
+    [InlineData(0.0, 0.0)]
+    [InlineData(0.1, 0.4)]  // sorted 0 1 1 2 6: h = 0.4 between 0 and 1
+    [InlineData(0.5, 1.0)]  // the median
+    [InlineData(0.9, 4.4)]  // h = 3.6: 2 + 0.6 (6 - 2)
+    [InlineData(1.0, 6.0)]
+    public void GivenSurprisals_WhenQuantile_ThenLinearInterpolationBetweenOrderStatistics(double q, double expected) =>
+        Assert.Equal(expected, SurprisalAggregates.Quantile<float>(Surprisal, q), 12);
+
+    [Fact]
+    public void GivenSurprisals_WhenLast_ThenTheFinalCallsSurprisalAlone() =>
+        Assert.Equal(0.0, SurprisalAggregates.Last<float>([5f, 5f, 0f]));
+
+    [Fact]
+    public void GivenAnEmptyTrace_WhenQuantileOrLast_ThenZero()
+    {
+        Assert.Equal(0, SurprisalAggregates.Quantile<double>([], 0.5));
+        Assert.Equal(0, SurprisalAggregates.Last<double>([]));
+    }
 }

@@ -10,13 +10,15 @@ public sealed class FittedNGramDetector : IFittedDetector, INextCallPredictor, I
 
     private readonly SurprisalScore _score;
     private readonly int _window;
+    private readonly double _quantile;
     private volatile bool _disposed;
 
-    internal FittedNGramDetector(NGramLanguageModel model, SurprisalScore score, int window)
+    internal FittedNGramDetector(NGramLanguageModel model, SurprisalScore score, int window, double quantile)
     {
         Model = model;
         _score = score;
         _window = window;
+        _quantile = quantile;
     }
 
     public string Type => NGramDetector.TypeName;
@@ -57,6 +59,8 @@ public sealed class FittedNGramDetector : IFittedDetector, INextCallPredictor, I
         {
             SurprisalScore.MeanSurprisal => SurprisalAggregates.Mean<double>(surprisals),
             SurprisalScore.MaxWindowSurprisal => SurprisalAggregates.MaxWindowMean<double>(surprisals, _window),
+            SurprisalScore.QuantileSurprisal => SurprisalAggregates.Quantile<double>(surprisals, _quantile),
+            SurprisalScore.LastSurprisal => SurprisalAggregates.Last<double>(surprisals),
             _ => throw new InvalidOperationException($"Unknown surprisal score {_score}."),
         };
         return new TraceScore(value, surprisals);
@@ -75,6 +79,7 @@ public sealed class FittedNGramDetector : IFittedDetector, INextCallPredictor, I
             K = settings.K,
             Score = _score,
             Window = _window,
+            Quantile = _quantile,
             Vocabulary = [.. Model.Vocabulary.KnownSyscalls],
         });
         Model.HighestOrderCounts.Save(Path.Combine(directory, CountsFile));
@@ -91,6 +96,7 @@ public sealed class FittedNGramDetector : IFittedDetector, INextCallPredictor, I
             K = header.K,
             Score = header.Score,
             Window = header.Window,
+            Quantile = header.Quantile,
         };
         OptionsBinder.ThrowIfInvalid(options, Path.Combine(directory, ModelFiles.HeaderFile));
         var countsPath = Path.Combine(directory, CountsFile);
@@ -101,7 +107,7 @@ public sealed class FittedNGramDetector : IFittedDetector, INextCallPredictor, I
         }
 
         var model = NGramLanguageModel.FromCounts(Vocabulary.FromSyscalls(header.Vocabulary), options.ToSettings(), counts);
-        return new FittedNGramDetector(model, header.Score, header.Window);
+        return new FittedNGramDetector(model, header.Score, header.Window, header.Quantile);
     }
 
     public void Dispose() => _disposed = true;
@@ -121,6 +127,9 @@ public sealed class FittedNGramDetector : IFittedDetector, INextCallPredictor, I
         public SurprisalScore Score { get; init; }
 
         public int Window { get; init; }
+
+        /// <summary>Absent from models saved before quantile_surprisal existed: the option's default.</summary>
+        public double Quantile { get; init; } = new NGramOptions().Quantile;
 
         public int[] Vocabulary { get; init; } = [];
     }

@@ -42,6 +42,28 @@ public class NGramDetectorTests
     }
 
     [Fact]
+    public void GivenQuantileSurprisal_WhenScored_ThenTheValueIsTheMedianOfTheCallsSurprisal()
+    {
+        // Given: the same four surprisals as above; sorted, the median lies halfway between the middle two
+        using var lm = FitAddK(SurprisalScore.QuantileSurprisal);
+        var s = new[] { -Math.Log(0.6), -Math.Log(5.0 / 7.0), -Math.Log(0.2), -Math.Log(1.0 / 3.0) };
+
+        var score = lm.Score(T(1, 2, 99, 1));
+
+        Assert.Equal((s[0] + s[3]) / 2, score.Value, 15);
+    }
+
+    [Fact]
+    public void GivenLastSurprisal_WhenScored_ThenTheValueIsTheLastCallsSurprisalAlone()
+    {
+        using var lm = FitAddK(SurprisalScore.LastSurprisal);
+
+        var score = lm.Score(T(1, 2, 99, 1));
+
+        Assert.Equal(-Math.Log(1.0 / 3.0), score.Value, 15);
+    }
+
+    [Fact]
     public void GivenATraceShorterThanTheWindow_WhenScoredByMaxWindowSurprisal_ThenItIsOneWindow()
     {
         using var lm = FitAddK(SurprisalScore.MaxWindowSurprisal, window: 10);
@@ -66,11 +88,12 @@ public class NGramDetectorTests
     [InlineData(NGramSmoothing.KneserNey, SurprisalScore.MeanSurprisal)]
     [InlineData(NGramSmoothing.WittenBell, SurprisalScore.MaxWindowSurprisal)]
     [InlineData(NGramSmoothing.AddK, SurprisalScore.MeanSurprisal)]
+    [InlineData(NGramSmoothing.KneserNey, SurprisalScore.QuantileSurprisal)]
     public void GivenAFittedNGram_WhenSavedAndLoadedThroughTheRegistry_ThenScoresAreIdentical(NGramSmoothing smoothing, SurprisalScore scoreKind)
     {
         using var directory = new TempDirectory();
         var training = Corpus([5, 6, 7, 5, 6, 7, 5, 8], [6, 7, 9, 9, 9, 5], [7]);
-        using var lm = new NGramDetector("lm", new NGramOptions { Order = 3, Smoothing = smoothing, Score = scoreKind, Window = 3 })
+        using var lm = new NGramDetector("lm", new NGramOptions { Order = 3, Smoothing = smoothing, Score = scoreKind, Window = 3, Quantile = 0.8 })
             .Fit(training, FitContext.Default);
         var tests = new[] { T(5, 6, 7, 5, 8, 9), T(5, 42, 6, 7, 5, 6), T(7), T() };
 

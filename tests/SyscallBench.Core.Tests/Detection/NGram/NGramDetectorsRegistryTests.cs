@@ -9,15 +9,15 @@ public class NGramDetectorsRegistryTests
     {
         var registry = new DetectorRegistry(DetectorRegistry.CoreDescriptors);
 
-        Assert.Equal(["ngram", "stide", "tstide"], registry.Types);
+        Assert.Equal(["knn", "ngram", "stide", "tstide"], registry.Types);
         var stide = registry.Find("stide")!;
         Assert.Equal(["window_length", "score", "locality_frame"], stide.Parameters.Select(p => p.YamlName));
         Assert.Equal("6", stide.Parameters[0].DefaultText);
         Assert.Equal("mismatch_rate | max_lfc", stide.Parameters[1].TypeName);
         Assert.Equal("1E-05", registry.Find("tstide")!.Parameters.Single(p => p.YamlName == "rarity_threshold").DefaultText);
         var ngram = registry.Find("ngram")!;
-        Assert.Equal(["order", "smoothing", "discount", "k", "score", "window"], ngram.Parameters.Select(p => p.YamlName));
-        Assert.Equal(["3", "kneser_ney", "0.75", "0.01", "mean_surprisal", "10"], ngram.Parameters.Select(p => p.DefaultText));
+        Assert.Equal(["order", "smoothing", "discount", "k", "score", "window", "quantile"], ngram.Parameters.Select(p => p.YamlName));
+        Assert.Equal(["3", "kneser_ney", "0.75", "0.01", "mean_surprisal", "10", "0.5"], ngram.Parameters.Select(p => p.DefaultText));
         Assert.Equal("kneser_ney | witten_bell | add_k", ngram.Parameters[1].TypeName);
         Assert.All(registry.All.SelectMany(d => d.Parameters), p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));
     }

@@ -9,13 +9,14 @@ using static TorchSharp.torch;
 namespace SyscallBench.Lstm.Training;
 
 /// <summary>
-/// Trains the language model on whole traces with truncated BPTT (see <see cref="ChunkPlan"/>): Adam,
-/// gradient-norm clipping, early stopping on held-out normals with the best epoch's weights restored.
+/// Trains a language model on whole traces, chunk by chunk with the state carried and cut from the gradient
+/// between chunks (truncated BPTT for the LSTM; see <see cref="ChunkPlan"/>): Adam, gradient-norm clipping,
+/// early stopping on held-out normals with the best epoch's weights restored.
 /// </summary>
-internal static class LstmTrainer
+internal static class LanguageModelTrainer
 {
-    public static TrainingSummary Train(SyscallLanguageModel model, IReadOnlyList<int[]> train, IReadOnlyList<int[]> validation,
-        LstmOptions options, FitContext context, Device device, Random random)
+    public static TrainingSummary Train(CallLanguageModel model, IReadOnlyList<int[]> train, IReadOnlyList<int[]> validation,
+        ILanguageModelOptions options, FitContext context, Device device, Random random)
     {
         using var optimizer = torch.optim.Adam(model.parameters(), options.LearningRate);
         var history = new List<EpochRecord>();
@@ -77,7 +78,7 @@ internal static class LstmTrainer
     }
 
     /// <summary>Mean surprisal per call of <paramref name="traces"/> (the validation loss).</summary>
-    public static double MeanSurprisal(SyscallLanguageModel model, IReadOnlyList<int[]> traces, LstmOptions options, Device device)
+    public static double MeanSurprisal(CallLanguageModel model, IReadOnlyList<int[]> traces, ILanguageModelOptions options, Device device)
     {
         var results = SurprisalScorer.Run(model, traces, options.ScoreBatchSize, options.ChunkLength, device, withRanks: false);
         double sum = 0;
@@ -95,12 +96,12 @@ internal static class LstmTrainer
         return count == 0 ? 0 : sum / count;
     }
 
-    private static double TrainEpoch(SyscallLanguageModel model, optim.Optimizer optimizer, ChunkPlan plan,
-        IReadOnlyList<int[]> train, LstmOptions options, Device device, CancellationToken cancellation)
+    private static double TrainEpoch(CallLanguageModel model, optim.Optimizer optimizer, ChunkPlan plan,
+        IReadOnlyList<int[]> train, ILanguageModelOptions options, Device device, CancellationToken cancellation)
     {
         model.train();
         var parameters = model.parameters().ToArray();
-        Tensor? h = null, c = null;
+        ModelState? state = null;
         double lossSum = 0;
         long positions = 0;
         try
@@ -112,8 +113,7 @@ internal static class LstmTrainer
                 using var scope = torch.NewDisposeScope();
                 var inputs = torch.tensor(batch.Inputs, [batch.Lanes, batch.Width], device: device);
                 var targets = torch.tensor(batch.Targets, [batch.Lanes * batch.Width], device: device);
-                var state = LanguageModelState.ForLanes(h, c, batch.Lanes);
-                var (logits, (newH, newC)) = model.Forward(inputs, state, LanguageModelState.ResetMasks(batch, device));
+                var (logits, newState) = model.Forward(inputs, state?.ForLanes(batch.Lanes), batch.Resets);
                 var loss = nn.functional.cross_entropy(logits.reshape(-1, model.VocabularyCount), targets,
                     ignore_index: StepBatch.Padding);
                 optimizer.zero_grad();
@@ -125,22 +125,19 @@ internal static class LstmTrainer
                 positions += batch.Positions;
 
                 // Truncated BPTT: the state goes on, its gradient history does not.
-                h?.Dispose();
-                c?.Dispose();
-                h = newH.detach().MoveToOuterDisposeScope();
-                c = newC.detach().MoveToOuterDisposeScope();
+                state?.Dispose();
+                state = newState.Keep();
             }
         }
         finally
         {
-            h?.Dispose();
-            c?.Dispose();
+            state?.Dispose();
         }
 
         return positions == 0 ? 0 : lossSum / positions;
     }
 
-    private static Dictionary<string, Tensor> Snapshot(SyscallLanguageModel model)
+    private static Dictionary<string, Tensor> Snapshot(CallLanguageModel model)
     {
         using var noGrad = torch.no_grad();
         return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
@@ -154,7 +151,7 @@ internal static class LstmTrainer
         }
     }
 
-    private static void Report(FitContext context, EpochRecord record, int epoch, LstmOptions options, TimeSpan elapsed)
+    private static void Report(FitContext context, EpochRecord record, int epoch, ILanguageModelOptions options, TimeSpan elapsed)
     {
         var remaining = TimeSpan.FromSeconds(elapsed.TotalSeconds / epoch * (options.MaxEpochs - epoch));
         var validation = record.ValidationLoss is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
