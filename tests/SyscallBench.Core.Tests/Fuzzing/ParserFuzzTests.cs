@@ -6,6 +6,7 @@ using SyscallBench.Core.Detection;
 using SyscallBench.Core.Tests.Datasets;
 using SyscallBench.Core.Traces;
 using SyscallBench.Core.Traces.Strace;
+using SyscallBench.Core.Traces.Sysdig;
 using SyscallBench.Tests.Fuzzing;
 using SyscallBench.TestSupport;
 
@@ -108,6 +109,37 @@ public sealed class ParserFuzzTests : IDisposable
             {
                 LocatedErrorOrSuccess(() => new StraceReader("fuzz.strace", new StraceReaderOptions { Strict = strict })
                     .Read(new StringReader(text)).ToArray());
+            }
+        }, normalCases: 1500);
+    }
+
+    [Fact]
+    public void GivenMutatedSysdigOutput_WhenReadInEitherLidDsLayout_ThenEachGivesEventsOrALocatedError()
+    {
+        // Given lines in the LID-DS 2021 .sc layout (as in the real sample) and the 2019 run-file layout, process
+        // names with spaces, switch events and arguments included
+        byte[][] seeds =
+        [
+            Encoding.UTF8.GetBytes("1631078867380457267 0 2902771 apache2 2902771 select < res=0 \n"
+                + "1631078867380460410 0 2902771 apache2 2902771 wait4 > \n"
+                + "1631078867380462154 0 2902771 Web Content 2902772 openat < fd=3(<f>/etc/passwd) \n"
+                + "1631078867380462771 0 2902771 apache2 2902771 switch > next=0 \n"),
+            Encoding.UTF8.GetBytes("1 23:59:59.999999999 6 33 apache2 15862 > writev fd=12 size=31\n"
+                + "2 00:00:00.000000001 6 33 apache2 15862 < writev res=31\n\n3 00:00:01.5 1 0 my proc 7 > read\n"),
+        ];
+
+        // When each mutation is read in both layouts, Then only located errors come out
+        Fuzz.Check(Fuzz.Mutations(seeds), bytes =>
+        {
+            foreach (var format in new[] { SysdigFormat.LidDs2021, SysdigFormat.LidDs2019 })
+            {
+                LocatedErrorOrSuccess(() =>
+                {
+                    using var reader = new SysdigReader(new MemoryStream(bytes), "fuzz.sc", format, SyscallNames.X86_64);
+                    while (reader.Read(out _))
+                    {
+                    }
+                });
             }
         }, normalCases: 1500);
     }
