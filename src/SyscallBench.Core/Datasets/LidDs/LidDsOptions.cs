@@ -26,6 +26,7 @@ public sealed class LidDsOptions : IOptions
     [Description("A LID-DS scenario folder (2021: training/, validation/, test/normal/, test/normal_and_attack/ holding recording zips "
         + "or unzipped recordings; 2019: runs.csv and one NAME.txt per run) or a single 2021 recording (NAME.zip, or a folder with "
         + "NAME.sc and NAME.json), relative to the experiment file.")]
+    [PathOption]
     public string Path { get; init; } = "";
 
     [Description("auto (told by the layout: runs.csv means 2019), 2019 or 2021.")]
