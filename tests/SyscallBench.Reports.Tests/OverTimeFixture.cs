@@ -29,11 +29,12 @@ internal static class OverTimeFixture
                 sliced ? "whole-recording" : null)).ToArray();
             return r with { OverTime = evaluation with { Timelines = timelines } };
         }).ToArray();
-        return run with
+        // A copy drops the summary, which depends on the detectors: build it again.
+        return (run with
         {
             Dataset = run.Dataset with { Provenance = run.Dataset.Provenance with { Type = "lid-ds", Architecture = "x86-64" } },
             Detectors = detectors,
-        };
+        }).Summarized();
     }
 
     /// <summary>60 s, a window every 5 s; attacks (from 30 s) score high after the start for detector 0, lower for the others.</summary>
