@@ -24,7 +24,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
             output.Warning(warning);
         }
 
-        var (scorer, end) = session.Score(System.Console.In, output, output.Warning, StandardOutput.IsClosed, cancellationToken);
+        var (scorer, end) = session.Score(System.Console.OpenStandardInput(), output, output.Warning, StandardOutput.IsClosed, cancellationToken);
         switch (end)
         {
             case ScoreEnd.OutputClosed:

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Core.Streaming;
+using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Cli.Commands;
 
@@ -12,7 +13,7 @@ public sealed class ScoreSettings : CommandSettings
     public const string StandardInput = "<stdin>";
 
     [CommandArgument(0, "<INPUT>")]
-    [Description("What to score: a trace file (strace output, or a file of syscall numbers or names; .gz too), a folder of them, or - for strace output on standard input as it arrives.")]
+    [Description("What to score: a trace file (strace output, or a file of syscall numbers or names; .gz too), a LID-DS 2021 recording (.zip or .sc), a folder of them, or - for standard input as it arrives: strace output, or .sc lines (`record - --container X`).")]
     public string Input { get; init; } = "";
 
     [CommandOption("--model <MODEL_DIR>")]
@@ -24,7 +25,7 @@ public sealed class ScoreSettings : CommandSettings
     public int? WindowCalls { get; init; }
 
     [CommandOption("--window-seconds <T>")]
-    [Description("Windows of T seconds per process instead (needs timed input: strace -tt, and --calibrate with timed normal traces).")]
+    [Description("Windows of T seconds per process instead (needs timed input: strace -tt or .sc lines, and timed normal traces to calibrate on: --calibrate, or a lid-ds run's recordings).")]
     public double? WindowSeconds { get; init; }
 
     [CommandOption("--context-calls <N>")]
@@ -51,6 +52,14 @@ public sealed class ScoreSettings : CommandSettings
     [Description("Calls shown per alert, by position score (default 5).")]
     public int Top { get; init; } = 5;
 
+    [CommandOption("--input-format <FORMAT>")]
+    [Description("What standard input holds: auto (default: told by its first line), strace, or sc (sysdig .sc lines as `record -` writes them).")]
+    public string InputFormat { get; init; } = "auto";
+
+    [CommandOption("--streams <STREAMS>")]
+    [Description(".sc input and recordings: thread (one stream per thread), process or recording. Default: as the model's lid-ds run read its recordings; thread for other models.")]
+    public string? Streams { get; init; }
+
     [CommandOption("--max-processes <N>")]
     [Description("Processes followed at once; beyond that the least recently active is ended early (default 1024).")]
     public int MaxProcesses { get; init; } = WindowStream.DefaultMaxProcesses;
@@ -70,6 +79,8 @@ public sealed class ScoreSettings : CommandSettings
         MaxProcesses = MaxProcesses,
         MaxTraceCalls = MaxTraceCalls,
         TopPositions = Top,
+        InputFormat = Enum.TryParse<ScoreInputFormat>(InputFormat, ignoreCase: true, out var format) ? format : ScoreInputFormat.Auto,
+        Streams = Streams is null ? null : Enum.Parse<RecordingStreams>(Streams, ignoreCase: true),
     };
 
     public bool JsonLines => Format == "jsonl";
@@ -92,6 +103,16 @@ public sealed class ScoreSettings : CommandSettings
         if (Format is not ("table" or "jsonl"))
         {
             problems.Add($"--format must be table or jsonl, got '{Format}'");
+        }
+
+        if (InputFormat is not ("auto" or "strace" or "sc"))
+        {
+            problems.Add($"--input-format must be auto, strace or sc, got '{InputFormat}'");
+        }
+
+        if (Streams is not (null or "thread" or "process" or "recording"))
+        {
+            problems.Add($"--streams must be thread, process or recording, got '{Streams}'");
         }
 
         if (Top < 1 || MaxProcesses < 1 || MaxTraceCalls < 0)
