@@ -38,8 +38,10 @@ internal static class CliHarness
             var previousOut = System.Console.Out;
             var previousIn = System.Console.In;
             var previousError = System.Console.Error;
+            var previousOpen = Console.StandardInput.Open;
             System.Console.SetOut(writer);
             System.Console.SetIn(standardInput);
+            Console.StandardInput.Open = () => new TextReaderStream(standardInput);
             System.Console.SetError(Error);
             Error.GetStringBuilder().Clear();
             try
@@ -51,6 +53,7 @@ internal static class CliHarness
             {
                 System.Console.SetOut(previousOut);
                 System.Console.SetIn(previousIn);
+                Console.StandardInput.Open = previousOpen;
                 System.Console.SetError(previousError);
                 AnsiConsole.Console = previous;
             }

@@ -15,6 +15,10 @@
 # Settings (environment): SEED (1), TRAINING (60), VALIDATION (20), TEST_NORMAL (40), TEST_ATTACK (40),
 # DURATION (8 s), WARMUP (2 s), RATE (requests per second of the normal users, 4), ATTACKS (the kinds, cycled).
 # The plan (which recording is which, attack times, client seeds) depends on SEED only.
+# SYSCALLBENCH_TOOL: a folder holding a built syscallbench.dll to use instead of building the repository (the CI test).
+# LIVE_SCORE: arguments of `score` (e.g. "--model RUN/models/stide-6 --window-seconds 1 --calibrate FOLDER"); when set,
+# each recording's container is also scored live, `record - --cgroup ... | score LIVE_SCORE --format jsonl -`, and
+# every line it prints is kept, with the Unix time it arrived, in LIVE_OUT/NAME.jsonl (LIVE_OUT: OUT_DIR.live).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."
@@ -35,9 +39,16 @@ cgroup2=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
 
 scratch=$(mktemp -d /var/tmp/container-scenarios.XXXXXX)
 # A private copy of the built tool: a rebuild while the dataset is being recorded cannot change it halfway.
-dotnet build SyscallBench.csproj -v quiet -nologo >/dev/null
-cp -r bin/Release/net10.0 "$scratch/tool"
+if [[ -n ${SYSCALLBENCH_TOOL:-} ]]; then
+    [[ -f $SYSCALLBENCH_TOOL/syscallbench.dll ]] || { echo "SYSCALLBENCH_TOOL=$SYSCALLBENCH_TOOL holds no syscallbench.dll" >&2; exit 1; }
+    cp -r "$SYSCALLBENCH_TOOL" "$scratch/tool"
+else
+    dotnet build SyscallBench.csproj -v quiet -nologo >/dev/null
+    cp -r bin/Release/net10.0 "$scratch/tool"
+fi
 record=(dotnet "$scratch/tool/syscallbench.dll" record)
+live_out=${LIVE_OUT:-$out.live}
+[[ -n ${LIVE_SCORE:-} ]] && mkdir -p "$live_out"
 version=$(git describe --always --dirty 2>/dev/null || echo unknown)
 
 cgroups="$cgroup2/syscallbench-scenarios-$$"
@@ -106,6 +117,15 @@ echo "$plan" | while read -r index split kind at client_seed; do
     [[ $kind != normal ]] && exploit=(--exploit-name "$kind")
     "${record[@]}" "$out/$split/$name.zip" --cgroup "$cg" --duration "$duration" --image victim-http --container-ip 127.0.0.1 \
         --container-ready "$ready" --exploit-log "$log" "${exploit[@]}" 2> "$scratch/record.err" & recorder=$!
+    live=
+    if [[ -n ${LIVE_SCORE:-} ]]; then
+        # A second recorder streams the container's .sc lines to score; each printed line gets its arrival time.
+        # shellcheck disable=SC2086 # LIVE_SCORE is a list of arguments
+        { "${record[@]}" - --cgroup "$cg" --duration "$duration" 2> "$scratch/live-record.err" \
+            | dotnet "$scratch/tool/syscallbench.dll" score $LIVE_SCORE --format jsonl - 2> "$live_out/$name.err" \
+            | python3 -u -c 'import sys, time
+for line in sys.stdin: print("%.6f %s" % (time.time(), line), end="", flush=True)' > "$live_out/$name.jsonl"; } & live=$!
+    fi
     wait_for 60 grep -q '^recording ' "$scratch/record.err" || { cat "$scratch/record.err" >&2; exit 1; }
     attacker=
     if [[ $kind != normal ]]; then
@@ -116,6 +136,9 @@ echo "$plan" | while read -r index split kind at client_seed; do
         attacker=$started
     fi
     wait "$recorder" || { cat "$scratch/record.err" >&2; exit 1; }
+    if [[ -n $live ]]; then
+        wait "$live" || { cat "$scratch/live-record.err" "$live_out/$name.err" >&2; exit 1; }
+    fi
     grep -E '^recorded|warning' "$scratch/record.err" | sed "s|^|$split/$name ($kind): |"
     echo 1 > "$others/cgroup.kill"
     wait $client $attacker 2>/dev/null || true

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Spectre.Console.Cli;
 using SyscallBench.Cli.Console;
 using SyscallBench.Cli.Scoring;
+using SyscallBench.Core.Recording;
 using SyscallBench.Core.Streaming;
 
 namespace SyscallBench.Cli.Commands;
@@ -9,6 +11,7 @@ namespace SyscallBench.Cli.Commands;
 /// `score --model MODEL_DIR INPUT`: scores new traces with a saved model: a score per trace, per process a
 /// timeline of window scores, and an alert (with an explanation) for every window above the threshold
 /// calibrated on normal windows at the chosen false-alarm rate. Streams: results are printed as they come.
+/// With --cgroup or --container instead of INPUT, the recorder runs in the process and its .sc lines are scored live.
 /// </summary>
 /// <remarks>The policy (numbering checks, which normal traces set the threshold, the calibration cache) is <see cref="ScoreSession"/>'s; this parses and renders.</remarks>
 public sealed class ScoreCommand : Command<ScoreSettings>
@@ -24,7 +27,16 @@ public sealed class ScoreCommand : Command<ScoreSettings>
             output.Warning(warning);
         }
 
-        var (scorer, end) = session.Score(System.Console.In, output, output.Warning, StandardOutput.IsClosed, cancellationToken);
+        // The capture starts once the model is loaded and calibrated, so the first recorded lines are read at once.
+        using var capture = settings.CapturesLive ? LiveCapture.Start(settings.Recording, new RecorderLog(output), cancellationToken) : null;
+        var (scorer, end) = session.Score(capture?.Lines ?? StandardInput.Open(), output, output.Warning, StandardOutput.IsClosed, cancellationToken);
+        if (end == ScoreEnd.InputEnded && capture?.Wait() is { } recorded)
+        {
+            // Wait rethrows what made the recorder fail (not root, no engine, no such cgroup): an error, exit code 1.
+            output.Warning(string.Create(CultureInfo.InvariantCulture,
+                $"recorded {recorded.Events:N0} events ({recorded.LostEvents:N0} lost) in {recorded.Seconds:0.0} s with the {recorded.Engine} engine; stopped: {recorded.StopReason}."));
+        }
+
         switch (end)
         {
             case ScoreEnd.OutputClosed:
@@ -39,5 +51,13 @@ public sealed class ScoreCommand : Command<ScoreSettings>
                 output.Finish(scorer);
                 return CliApp.ExitOk;
         }
+    }
+
+    /// <summary>The recorder's notes and warnings go where score's warnings go (standard error in jsonl, so its output stays JSON).</summary>
+    private sealed class RecorderLog(IScoreOutput output) : IRecordingLog
+    {
+        public void Note(string message) => output.Warning(message);
+
+        public void Warning(string message) => output.Warning(message);
     }
 }

@@ -2,7 +2,9 @@ using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SyscallBench.Core.Recording;
 using SyscallBench.Core.Streaming;
+using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Cli.Commands;
 
@@ -11,8 +13,8 @@ public sealed class ScoreSettings : CommandSettings
     /// <summary>What a lone "-" argument becomes (see <see cref="CliApp.Run(string[])"/>).</summary>
     public const string StandardInput = "<stdin>";
 
-    [CommandArgument(0, "<INPUT>")]
-    [Description("What to score: a trace file (strace output, or a file of syscall numbers or names; .gz too), a folder of them, or - for strace output on standard input as it arrives.")]
+    [CommandArgument(0, "[INPUT]")]
+    [Description("What to score: a trace file (strace output, or a file of syscall numbers or names; .gz too), a LID-DS 2021 recording (.zip or .sc), a folder of them, or - for standard input as it arrives: strace output, or .sc lines (`record - --container X`).")]
     public string Input { get; init; } = "";
 
     [CommandOption("--model <MODEL_DIR>")]
@@ -24,7 +26,7 @@ public sealed class ScoreSettings : CommandSettings
     public int? WindowCalls { get; init; }
 
     [CommandOption("--window-seconds <T>")]
-    [Description("Windows of T seconds per process instead (needs timed input: strace -tt, and --calibrate with timed normal traces).")]
+    [Description("Windows of T seconds per process instead (needs timed input: strace -tt or .sc lines, and timed normal traces to calibrate on: --calibrate, or a lid-ds run's recordings).")]
     public double? WindowSeconds { get; init; }
 
     [CommandOption("--context-calls <N>")]
@@ -51,6 +53,26 @@ public sealed class ScoreSettings : CommandSettings
     [Description("Calls shown per alert, by position score (default 5).")]
     public int Top { get; init; } = 5;
 
+    [CommandOption("--cgroup <PATH>")]
+    [Description("Instead of INPUT: record this cgroup v2 with eBPF (as `record - --cgroup`) and score its .sc lines as they come, in one process.")]
+    public string? Cgroup { get; init; }
+
+    [CommandOption("--container <NAME_OR_ID>")]
+    [Description("Instead of INPUT: record this Docker or Podman container (as `record - --container`) and score it live.")]
+    public string? Container { get; init; }
+
+    [CommandOption("--duration <SECONDS>")]
+    [Description("With --cgroup or --container: stop after this many seconds (default: on Ctrl-C, or when the cgroup is removed).")]
+    public double? Duration { get; init; }
+
+    [CommandOption("--input-format <FORMAT>")]
+    [Description("What standard input holds: auto (default: told by its first line), strace, or sc (sysdig .sc lines as `record -` writes them).")]
+    public string InputFormat { get; init; } = "auto";
+
+    [CommandOption("--streams <STREAMS>")]
+    [Description(".sc input and recordings: thread (one stream per thread), process or recording. Default: as the model's lid-ds run read its recordings; thread for other models.")]
+    public string? Streams { get; init; }
+
     [CommandOption("--max-processes <N>")]
     [Description("Processes followed at once; beyond that the least recently active is ended early (default 1024).")]
     public int MaxProcesses { get; init; } = WindowStream.DefaultMaxProcesses;
@@ -70,15 +92,45 @@ public sealed class ScoreSettings : CommandSettings
         MaxProcesses = MaxProcesses,
         MaxTraceCalls = MaxTraceCalls,
         TopPositions = Top,
+        InputFormat = Enum.TryParse<ScoreInputFormat>(InputFormat, ignoreCase: true, out var format) ? format : ScoreInputFormat.Auto,
+        Streams = Streams is null ? null : Enum.Parse<RecordingStreams>(Streams, ignoreCase: true),
     };
 
     public bool JsonLines => Format == "jsonl";
 
-    public bool ReadsStandardInput => Input == StandardInput;
+    /// <summary>Reads standard input, or the lines of a live capture (which take its place).</summary>
+    public bool ReadsStandardInput => Input == StandardInput || CapturesLive;
+
+    /// <summary>--cgroup or --container: the recorder runs in the process.</summary>
+    public bool CapturesLive => Cgroup is not null || Container is not null;
+
+    /// <summary>What --cgroup or --container ask the recorder (its lines go to the scorer, not to standard output).</summary>
+    public RecordingRequest Recording => new()
+    {
+        Target = Cgroup is not null ? new RecordingTarget.Cgroup(Cgroup) : new RecordingTarget.Container(Container!),
+        Output = RecordingRequest.StandardOutput,
+        Duration = Duration is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+    };
 
     public override ValidationResult Validate()
     {
         var problems = Window.Validate().ToList();
+        var inputs = new[] { Input.Length > 0, Cgroup is not null, Container is not null }.Count(given => given);
+        if (inputs != 1)
+        {
+            problems.Add($"give exactly one of INPUT (a file, a folder or -), --cgroup PATH and --container NAME ({(inputs == 0 ? "none" : inputs.ToString(CultureInfo.InvariantCulture))} given)");
+        }
+
+        if (Duration is { } duration && !(duration > 0 && double.IsFinite(duration)))
+        {
+            problems.Add($"--duration must be a positive number of seconds, got {duration.ToString("R", CultureInfo.InvariantCulture)}");
+        }
+
+        if (Duration is not null && !CapturesLive)
+        {
+            problems.Add("--duration goes with --cgroup or --container");
+        }
+
         if (string.IsNullOrWhiteSpace(Model))
         {
             problems.Add("--model is required: a saved model folder, RUN_DIR/models/NAME");
@@ -92,6 +144,16 @@ public sealed class ScoreSettings : CommandSettings
         if (Format is not ("table" or "jsonl"))
         {
             problems.Add($"--format must be table or jsonl, got '{Format}'");
+        }
+
+        if (InputFormat is not ("auto" or "strace" or "sc"))
+        {
+            problems.Add($"--input-format must be auto, strace or sc, got '{InputFormat}'");
+        }
+
+        if (Streams is not (null or "thread" or "process" or "recording"))
+        {
+            problems.Add($"--streams must be thread, process or recording, got '{Streams}'");
         }
 
         if (Top < 1 || MaxProcesses < 1 || MaxTraceCalls < 0)

@@ -1,4 +1,5 @@
 using SyscallBench.Core.Config;
+using SyscallBench.Core.Datasets.LidDs;
 using SyscallBench.Core.Results;
 using SyscallBench.Core.Splits;
 using SyscallBench.Core.Traces;
@@ -38,6 +39,9 @@ public sealed class ModelRun
 
     /// <summary>The dataset's content hash from manifest.json.</summary>
     public string DatasetHash { get; }
+
+    /// <summary>How the run read its recordings into streams (a lid-ds dataset); null for datasets of traces.</summary>
+    public ScStreams? RecordingStreams => _config.Dataset.Options is LidDsOptions o ? new ScStreams(o.Streams, o.Direction) : null;
 
     /// <summary>The dataset's syscall numbering from manifest.json ("x86-32", "x86-64"); null when unknown or made up.</summary>
     public string? Architecture { get; }

@@ -20,6 +20,10 @@ public static class ScoreInputs
     public static SyscallNumbering? NumberingOf(TraceFileFormat format) =>
         format is TraceFileFormat.Strace or TraceFileFormat.Names ? SyscallNumbering.X86_64 : null;
 
+    /// <summary>The numbering of a file's syscalls: x86-64 for LID-DS recordings (.sc names), else by its format (<see cref="NumberingOf(TraceFileFormat)"/>).</summary>
+    public static SyscallNumbering? NumberingOf(string path) =>
+        ScInput.IsRecording(path) ? SyscallNumbering.X86_64 : NumberingOf(TraceFileFormats.Of(path));
+
     /// <summary>
     /// The events of strace output. Processes are named "pid1234" (prefixed by <paramref name="processPrefix"/>);
     /// lines without a pid column (one -ff log per process) are one process named by the prefix alone.
@@ -47,12 +51,23 @@ public static class ScoreInputs
     }
 
     /// <summary>The events of one file.</summary>
-    /// <param name="path">The file: strace output, syscall numbers or names (plain or gzip).</param>
-    /// <param name="name">Names its processes (with ":pidN" for strace lines with a pid column).</param>
+    /// <param name="path">The file: strace output, syscall numbers or names (plain or gzip), or a LID-DS 2021 recording (.zip, .sc).</param>
+    /// <param name="name">Names its processes (with ":pidN" for strace lines with a pid column, "#STREAM" for a recording's streams).</param>
+    /// <param name="streams">How a recording's calls are cut into streams.</param>
     /// <param name="warn">Told about lines that were not strace output (skipped), once at the end of the file.</param>
     /// <param name="cancellation">Stops reading.</param>
-    public static IEnumerable<ProcessEvent> FromFile(string path, string name, Action<string> warn, CancellationToken cancellation = default)
+    public static IEnumerable<ProcessEvent> FromFile(string path, string name, ScStreams streams, Action<string> warn, CancellationToken cancellation = default)
     {
+        if (ScInput.IsRecording(path))
+        {
+            foreach (var e in ScInput.FromRecording(path, name, streams, cancellation))
+            {
+                yield return e;
+            }
+
+            yield break;
+        }
+
         var format = TraceFileFormats.Of(path);
         if (format != TraceFileFormat.Strace)
         {

@@ -1,17 +1,20 @@
 using System.Globalization;
+using System.Text;
 using SyscallBench.Core.Config;
 using SyscallBench.Core.Datasets;
+using SyscallBench.Core.Datasets.LidDs;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Probes.Generalization;
 using SyscallBench.Core.Running;
 using SyscallBench.Core.Traces;
 using SyscallBench.Core.Traces.Strace;
+using SyscallBench.Core.Traces.Sysdig;
 
 namespace SyscallBench.Core.Streaming;
 
 /// <summary>What `score` is asked to do: which model scores which input, windowed how, alerting at which rate.</summary>
 /// <param name="Model">A saved model folder, RUN_DIR/models/NAME (or .../NAME/seed-N).</param>
-/// <param name="Input">A trace file or a folder of them; null: strace output on standard input, as it arrives.</param>
+/// <param name="Input">A trace file, a LID-DS recording (.zip, .sc) or a folder of them; null: standard input (strace output or .sc lines), as it arrives.</param>
 /// <param name="Window">How each process's calls are cut into windows.</param>
 public sealed record ScoreRequest(string Model, string? Input, WindowSpec Window)
 {
@@ -32,6 +35,12 @@ public sealed record ScoreRequest(string Model, string? Input, WindowSpec Window
 
     /// <summary>Calls shown per alert, by position score (<see cref="WindowExplainer"/>).</summary>
     public int TopPositions { get; init; } = 5;
+
+    /// <summary>What standard input holds (told by its first line when Auto).</summary>
+    public ScoreInputFormat InputFormat { get; init; } = ScoreInputFormat.Auto;
+
+    /// <summary>How .sc input is cut into streams; null: as the model's run read its recordings (lid-ds), else per thread.</summary>
+    public RecordingStreams? Streams { get; init; }
 
     public bool ReadsStandardInput => Input is null;
 }
@@ -57,9 +66,10 @@ public sealed class ScoreSession : IDisposable
     private readonly List<string> _warnings;
 
     private ScoreSession(ScoreRequest request, IReadOnlyList<(string File, string Name)> inputFiles, IFittedDetector model,
-        WindowCalibration calibration, bool calibrationCached, SyscallNames? names, List<string> warnings)
+        WindowCalibration calibration, bool calibrationCached, SyscallNames? names, ScStreams streams, List<string> warnings)
     {
         Request = request;
+        Streams = streams;
         InputFiles = inputFiles;
         Model = model;
         Scorer = new WindowScorer(model);
@@ -98,6 +108,9 @@ public sealed class ScoreSession : IDisposable
     /// <summary>The syscall table to name calls with; null when the numbering is unknown (numbers are shown).</summary>
     public SyscallNames? Names { get; }
 
+    /// <summary>How .sc input (standard input, recordings) is cut into streams: the request's, else the model's run's.</summary>
+    public ScStreams Streams { get; }
+
     /// <summary>What the caller should know about the setup (unknown numbering, a threshold at the top), in the order found.</summary>
     public IReadOnlyList<string> Warnings => _warnings;
 
@@ -113,24 +126,25 @@ public sealed class ScoreSession : IDisposable
         CancellationToken cancellation = default)
     {
         var inputFiles = request.Input is { } input ? FilesOf(input, warn) : [];
-        // Standard input is strace output, numbered with the x86-64 table; a folder's files are taken to share the first's numbering.
-        var inputNumbering = request.ReadsStandardInput ? SyscallNumbering.X86_64 : ScoreInputs.NumberingOf(TraceFileFormats.Of(inputFiles[0].File));
+        // Standard input is strace output or .sc lines, both numbered with the x86-64 table; a folder's files are taken to share the first's numbering.
+        var inputNumbering = request.ReadsStandardInput ? SyscallNumbering.X86_64 : ScoreInputs.NumberingOf(inputFiles[0].File);
         var run = ModelRun.Of(request.Model, configReader);
+        var streams = StreamsOf(request, run);
         var calibrationFiles = CalibrationFilesOf(request, warn);
-        var calibrationNumbering = calibrationFiles is null ? null : ScoreInputs.NumberingOf(TraceFileFormats.Of(calibrationFiles[0]));
+        var calibrationNumbering = calibrationFiles is null ? null : ScoreInputs.NumberingOf(calibrationFiles[0]);
         var warnings = new List<string>();
         var numbering = CheckNumbering(request, run, inputNumbering, calibrationNumbering, warnings);
         var model = detectors.Load(request.Model);
         try
         {
-            var (calibration, cached) = Calibrate(request, new WindowScorer(model), run, calibrationFiles, warn, cancellation);
+            var (calibration, cached) = Calibrate(request, new WindowScorer(model), run, calibrationFiles, streams, warn, cancellation);
             var names = numbering switch
             {
                 SyscallNumbering.X86_32 => SyscallNames.X86_32,
                 SyscallNumbering.X86_64 => SyscallNames.X86_64,
                 _ => null,
             };
-            return new ScoreSession(request, inputFiles, model, calibration, cached, names, warnings);
+            return new ScoreSession(request, inputFiles, model, calibration, cached, names, streams, warnings);
         }
         catch
         {
@@ -142,7 +156,7 @@ public sealed class ScoreSession : IDisposable
     /// <summary>
     /// Scores the input, giving results to <paramref name="sink"/> as they come: each file in turn (its
     /// processes end with it), or standard input line by line (each window as soon as it closes, so alerts appear
-    /// while strace runs).
+    /// while strace or `record -` runs). Standard input is strace output or .sc lines (<see cref="ScoreRequest.InputFormat"/>).
     /// </summary>
     /// <param name="standardInput">Read when the request's input is standard input.</param>
     /// <param name="sink">Receives every window and ended process.</param>
@@ -152,7 +166,7 @@ public sealed class ScoreSession : IDisposable
     /// <param name="cancellation">Ctrl-C: how live scoring ends. The processes read so far end and are summarised, as
     /// at the end of the input.</param>
     /// <returns>The scorer, with its totals, and why scoring ended.</returns>
-    public (StreamScorer Scorer, ScoreEnd End) Score(TextReader standardInput, IScoreSink sink, Action<string> warn, Func<bool>? outputClosed = null,
+    public (StreamScorer Scorer, ScoreEnd End) Score(Stream standardInput, IScoreSink sink, Action<string> warn, Func<bool>? outputClosed = null,
         CancellationToken cancellation = default)
     {
         var streamer = new StreamScorer(new WindowStream(Request.Window, Request.MaxProcesses, Request.MaxTraceCalls), Scorer,
@@ -162,8 +176,22 @@ public sealed class ScoreSession : IDisposable
         {
             if (Request.ReadsStandardInput)
             {
-                var reader = new StraceReader("stdin");
-                foreach (var e in ScoreInputs.FromStrace(reader, standardInput, "", cancellation: cancellation))
+                var (format, input) = StandardInputFormat.Detect(standardInput, Request.InputFormat);
+                StraceReader? strace = null;
+                IEnumerable<ProcessEvent> events;
+                if (format == ScoreInputFormat.Sc)
+                {
+                    events = ScInput.Read(new SysdigReader(input, "stdin", SysdigFormat.LidDs2021, SyscallNames.X86_64, leaveOpen: true), Streams,
+                        cancellation: cancellation);
+                }
+                else
+                {
+                    strace = new StraceReader("stdin");
+                    events = ScoreInputs.FromStrace(strace, new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true), "",
+                        cancellation: cancellation);
+                }
+
+                foreach (var e in events)
                 {
                     streamer.Push(e, cancellation);
                     streamer.Flush(cancellation);
@@ -174,7 +202,7 @@ public sealed class ScoreSession : IDisposable
                 }
 
                 streamer.Finish(cancellation);
-                if (ScoreInputs.MalformedNote(reader) is { } note)
+                if (strace is not null && ScoreInputs.MalformedNote(strace) is { } note)
                 {
                     warn(note);
                 }
@@ -184,7 +212,7 @@ public sealed class ScoreSession : IDisposable
 
             foreach (var (file, name) in InputFiles)
             {
-                foreach (var e in ScoreInputs.FromFile(file, name, warn, cancellation))
+                foreach (var e in ScoreInputs.FromFile(file, name, Streams, warn, cancellation))
                 {
                     streamer.Push(e, cancellation);
                 }
@@ -268,21 +296,38 @@ public sealed class ScoreSession : IDisposable
         return inputNumbering ?? modelNumbering;
     }
 
+    /// <summary>
+    /// How .sc input is cut: as the model's run read its recordings (a model fitted on thread streams scores threads), or
+    /// per thread for a model outside a lid-ds run unless --streams says otherwise. A --streams that differs from the run's is refused.
+    /// </summary>
+    private static ScStreams StreamsOf(ScoreRequest request, ModelRun? run)
+    {
+        if (run?.RecordingStreams is { } fitted)
+        {
+            return request.Streams is { } asked && asked != fitted.Streams
+                ? throw new SyscallBenchException($"--streams {asked.ToString().ToLowerInvariant()}: the model {request.Model} was fitted on "
+                    + $"{fitted.Streams.ToString().ToLowerInvariant()} streams (its run's lid-ds dataset), so its scores on other streams would mean nothing; leave --streams out.")
+                : fitted;
+        }
+
+        return new ScStreams(request.Streams ?? RecordingStreams.Thread);
+    }
+
     private static string Describe(SyscallNumbering numbering) => numbering.ToString().Replace('_', '-').ToLowerInvariant();
 
     /// <summary>The normal window scores the threshold is set on: from the cache, or computed and stored.</summary>
     private static (WindowCalibration Calibration, bool Cached) Calibrate(ScoreRequest request, WindowScorer scorer, ModelRun? run,
-        IReadOnlyList<string>? calibrationFiles, Action<string> warn, CancellationToken cancellation)
+        IReadOnlyList<string>? calibrationFiles, ScStreams streams, Action<string> warn, CancellationToken cancellation)
     {
         var spec = request.Window;
         string identity;
         Func<WindowCalibration> compute;
         if (request.CalibrationFolder is { } folder && calibrationFiles is { } files)
         {
-            identity = "files " + CalibrationCache.HashFiles(folder, files);
+            identity = "files " + CalibrationCache.HashFiles(folder, files) + $"\nstreams {streams.Streams} {streams.Direction}";
             compute = () => WindowCalibration.Compute(
                 $"the {files.Count} files under {Path.GetFullPath(folder)} (--calibrate), taken as normal",
-                spec, scorer, files.Select(f => ScoreInputs.FromFile(f, Path.GetRelativePath(folder, f), warn, cancellation)),
+                spec, scorer, files.Select(f => ScoreInputs.FromFile(f, Path.GetRelativePath(folder, f), streams, warn, cancellation)),
                 request.MaxProcesses, cancellation);
         }
         else if (run is null)
@@ -290,7 +335,7 @@ public sealed class ScoreSession : IDisposable
             throw new SyscallBenchException($"{request.Model}: not inside a run folder (RUN_DIR/models/NAME), so there are no normal test traces "
                 + "to set the threshold on; give --calibrate FOLDER with known-normal traces.");
         }
-        else if (spec.IsTimed)
+        else if (spec.IsTimed && run.RecordingStreams is null)
         {
             throw new SyscallBenchException("--window-seconds: the run's normal test traces have no timestamps to cut time windows from; "
                 + "give --calibrate FOLDER with timed known-normal strace logs (strace -tt), or use --window-calls.");
@@ -301,6 +346,7 @@ public sealed class ScoreSession : IDisposable
             identity = $"dataset {run.DatasetHash} split {split}";
             compute = () =>
             {
+                // Recordings (lid-ds) replay as the streams the run read them in, with their times.
                 var normals = run.LoadTestNormals(split);
                 return WindowCalibration.Compute(
                     $"the {normals.Count} normal traces of the test split of run {run.Directory} (split '{split}', {run.DatasetType}; not used for fitting)",

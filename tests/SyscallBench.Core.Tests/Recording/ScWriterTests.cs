@@ -57,6 +57,19 @@ public sealed partial class ScWriterTests
     }
 
     [Fact]
+    public void GivenTheReturnOfRtSigreturnReportedAsNumberMinus1_WhenWritten_ThenItIsNamedAfterItsThreadsEntry()
+    {
+        // rt_sigreturn (15) restores the registers, so the kernel's sys_exit sees number -1; another thread's entry comes between
+        var text = Write(
+            new SyscallEvent(1, 1, 0, 5, 5, "python3", 15, SyscallDirection.Enter, 0),
+            new SyscallEvent(2, 1, 0, 5, 6, "python3", 0, SyscallDirection.Enter, 0),
+            new SyscallEvent(3, 1, 0, 5, 5, "python3", -1, SyscallDirection.Exit, 124));
+
+        Assert.EndsWith(" 5 rt_sigreturn < res=124 \n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("sys_-1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GivenASyscallNumberNoTableKnows_WhenWritten_ThenItIsNamedByNumber()
     {
         Assert.Contains(" sys_999 > ", Write(new SyscallEvent(1, 1, 0, 5, 5, "x", 999, SyscallDirection.Enter, 0)), StringComparison.Ordinal);

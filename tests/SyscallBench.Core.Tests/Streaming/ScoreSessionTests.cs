@@ -5,6 +5,8 @@ using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
 using SyscallBench.Core.Running;
 using SyscallBench.Core.Streaming;
+using SyscallBench.Core.Tests.Datasets.LidDs;
+using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Tests.Streaming;
 
@@ -70,6 +72,23 @@ public sealed class ScoreSessionTests : IDisposable
         }
 
         return folder;
+    }
+
+    private static MemoryStream Utf8(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>stide-3 fitted in a run on the standard LID-DS 2021 test scenario (zips, thread streams); returns its model folder and the scenario.</summary>
+    private (string Model, string Scenario) FitStideOnRecordings()
+    {
+        var scenario = LidDsScenarios.Write2021(_temp, LidDsScenarios.Storage.Zips);
+        return (FitStide($"{{type: lid-ds, params: {{path: {scenario}, streams: thread}} }}"), scenario);
+    }
+
+    /// <summary>The .sc lines of a scenario recording, as `record -` writes them.</summary>
+    private static string ScLines(LidDsScenarios.Recording recording)
+    {
+        var text = new StringWriter();
+        LidDsScenarios.WriteEvents2021(text, recording);
+        return text.ToString();
     }
 
     private ScoreSession Open(ScoreRequest request, List<string>? warnings = null) =>
@@ -156,7 +175,7 @@ public sealed class ScoreSessionTests : IDisposable
         var sink = new RecordingSink();
 
         // When
-        var (scorer, end) = session.Score(new StringReader(text), sink, _ => { });
+        var (scorer, end) = session.Score(Utf8(text), sink, _ => { });
 
         // Then both processes ended, the normal one without alerts, the shell with one
         Assert.Equal(["pid100", "pid200"], sink.Ended.Select(e => e.End.Process).Order());
@@ -172,14 +191,14 @@ public sealed class ScoreSessionTests : IDisposable
         // Given a pipe whose reader went away (`score ... | head` after head exited)
         var model = FitStide(TraceFolderDataset());
         using var session = Open(new ScoreRequest(model, Input: null, new WindowSpec(7, null)));
-        var input = new StringReader(string.Join("\n", Enumerable.Range(0, 1000).Select(i => $"100 read({i}) = 1")) + "\n");
+        var input = Utf8(string.Join("\n", Enumerable.Range(0, 1000).Select(i => $"100 read({i}) = 1")) + "\n");
 
         // When
         var (_, end) = session.Score(input, new RecordingSink(), _ => { }, outputClosed: () => true);
 
         // Then the rest of the input is left unread
         Assert.Equal(ScoreEnd.OutputClosed, end);
-        Assert.NotNull(input.ReadLine());
+        Assert.True(input.Position < input.Length, $"read {input.Position} of {input.Length} bytes");
     }
 
     [Fact]
@@ -190,7 +209,7 @@ public sealed class ScoreSessionTests : IDisposable
         using var session = Open(new ScoreRequest(model, Input: null, new WindowSpec(7, null)));
         using var cancellation = new CancellationTokenSource();
         var sink = new RecordingSink { AfterWindow = count => { if (count == 3) { cancellation.Cancel(); } } };
-        var input = new StringReader(string.Join("\n", Enumerable.Range(0, 100).Select(i => $"100 read({i}) = 1")) + "\n");
+        var input = Utf8(string.Join("\n", Enumerable.Range(0, 100).Select(i => $"100 read({i}) = 1")) + "\n");
 
         // When
         var (_, end) = session.Score(input, sink, _ => { }, cancellation: cancellation.Token);
@@ -199,6 +218,58 @@ public sealed class ScoreSessionTests : IDisposable
         Assert.Equal(ScoreEnd.Interrupted, end);
         Assert.Equal(["pid100"], sink.Ended.Select(e => e.End.Process));
         Assert.InRange(sink.Windows.Count, 3, 5);
+    }
+
+    [Fact]
+    public void GivenScLinesOnStandardInput_WhenAModelOfARecordingRunScoresThemInSecondWindows_ThenEachThreadIsAStream_AndOnlyTheAttackThreadAlertsFromTheExploitOn()
+    {
+        // Given stide-3 fitted on thread streams of recordings, calibrated on the run's timed test normals, and an attack
+        // recording's .sc lines (the exploit's execve/socket calls in thread 101 from second 3)
+        var (model, _) = FitStideOnRecordings();
+        using var session = Open(new ScoreRequest(model, Input: null, new WindowSpec(null, 1, ContextCalls: 2)));
+        var sink = new RecordingSink();
+
+        // When the lines arrive on standard input, format told by the first line
+        var (_, end) = session.Score(Utf8(ScLines(LidDsScenarios.Attack("live"))), sink, _ => { });
+
+        // Then the streams are the threads, named as the dataset names them, and the alerts are thread 101's, after the exploit
+        Assert.Equal(ScoreEnd.InputEnded, end);
+        Assert.Equal(["httpd tid 100", "httpd tid 101", "httpd tid 102"], sink.Ended.Select(e => e.End.Process).Order());
+        var alerts = sink.Windows.Where(w => w.IsAlert).ToArray();
+        Assert.NotEmpty(alerts);
+        Assert.All(alerts, a => Assert.Equal("httpd tid 101", a.Scored.Window.Process));
+        var exploit = LidDsScenarios.Epoch / 1e9 + LidDsScenarios.Recording.ExploitSecond;
+        Assert.All(alerts, a => Assert.True(a.Scored.Window.End >= exploit, $"alert window ending at {a.Scored.Window.End} before the exploit at {exploit}"));
+    }
+
+    [Fact]
+    public void GivenAFolderOfRecordingZipsToCalibrateOn_WhenARecordingZipIsScored_ThenTheThresholdIsSetOnTheirThreadWindows()
+    {
+        // Given the model and the scenario's validation recordings as the calibration folder
+        var (model, scenario) = FitStideOnRecordings();
+
+        // When
+        using var session = Open(new ScoreRequest(model, Path.Combine(scenario, "test", "normal_and_attack", "test_attack_a.zip"), new WindowSpec(null, 1))
+        {
+            CalibrationFolder = Path.Combine(scenario, "validation"),
+        });
+        var sink = new RecordingSink();
+        session.Score(Stream.Null, sink, _ => { });
+
+        // Then the calibration replayed the two validation recordings' three threads each, and the input's streams are named after the file
+        Assert.Equal(6, session.Calibration.Traces);
+        Assert.Contains("test_attack_a.zip#httpd tid 101", sink.Ended.Select(e => e.End.Process));
+        Assert.Contains(sink.Windows, w => w.IsAlert);
+    }
+
+    [Fact]
+    public void GivenAModelFittedOnThreadStreams_WhenProcessStreamsAreAsked_ThenItIsRefusedNamingTheOption()
+    {
+        var (model, _) = FitStideOnRecordings();
+
+        var error = Assert.Throws<SyscallBenchException>(() => Open(new ScoreRequest(model, Input: null, new WindowSpec(7, null)) { Streams = RecordingStreams.Process }));
+
+        Assert.Contains("--streams process", error.Message);
     }
 
     private sealed class RecordingSink : IScoreSink

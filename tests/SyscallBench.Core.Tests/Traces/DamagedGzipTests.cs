@@ -77,7 +77,7 @@ public sealed class DamagedGzipTests : IDisposable
         {
             ("detection", () => TraceFileFormats.Detect(path)),
             ("trace folder", () => folderReader.Read(path, "t").ToArray()),
-            ("score input", () => ScoreInputs.FromFile(path, "t", _ => { }).ToArray()),
+            ("score input", () => ScoreInputs.FromFile(path, "t", ScStreams.Default, _ => { }).ToArray()),
             ("whole file", () => MaybeGzippedFile.ReadAllBytes(path)),
         };
         if (format == "strace")

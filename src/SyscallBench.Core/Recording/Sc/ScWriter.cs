@@ -20,6 +20,7 @@ public sealed class ScWriter(TextWriter writer, WallClock clock)
     private readonly char[] _line = new char[256];
     private readonly string[] _syscallNames = Enumerable.Range(0, 1024).Select(SyscallNames.X86_64.NameOf).ToArray();
     private readonly Dictionary<string, string> _safeNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, int> _lastEntryOfThread = [];
 
     public long LinesWritten { get; private set; }
 
@@ -32,7 +33,7 @@ public sealed class ScWriter(TextWriter writer, WallClock clock)
         Number(span, ref n, e.Pid);
         Text(span, ref n, SafeName(e.ProcessName));
         Number(span, ref n, e.Tid);
-        Text(span, ref n, SyscallName(e.Syscall));
+        Text(span, ref n, SyscallName(ExitedCall(e)));
         span[n++] = e.Direction == SyscallDirection.Enter ? '>' : '<';
         span[n++] = ' ';
         if (e.Direction == SyscallDirection.Exit)
@@ -96,6 +97,26 @@ public sealed class ScWriter(TextWriter writer, WallClock clock)
         }
 
         return safe;
+    }
+
+    /// <summary>
+    /// The call an event is of. The kernel reports the return of rt_sigreturn (which restores the registers, the syscall
+    /// number's too) with number -1: such an exit is named after its thread's last entry, as sysdig pairs them, not "sys_-1".
+    /// </summary>
+    private int ExitedCall(in SyscallEvent e)
+    {
+        if (e.Direction == SyscallDirection.Enter)
+        {
+            if (_lastEntryOfThread.Count >= 1 << 16 && !_lastEntryOfThread.ContainsKey(e.Tid))
+            {
+                _lastEntryOfThread.Clear(); // bounded: threads come and go; a forgotten one only loses this pairing
+            }
+
+            _lastEntryOfThread[e.Tid] = e.Syscall;
+            return e.Syscall;
+        }
+
+        return e.Syscall >= 0 ? e.Syscall : _lastEntryOfThread.GetValueOrDefault(e.Tid, e.Syscall);
     }
 
     private string SyscallName(int number) =>

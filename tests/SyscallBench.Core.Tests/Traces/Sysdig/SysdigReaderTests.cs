@@ -51,6 +51,19 @@ public sealed class SysdigReaderTests
     }
 
     [Fact]
+    public void GivenTheSysMinus1ExitsOlderRecordersWrote_WhenRead_ThenTheyAreReadAsOneUnknownCall()
+    {
+        // Given the return of rt_sigreturn as `record` wrote it before it named it (datasets/container-sample holds such lines)
+        var events = ReadAll("1796493155192113178 0 6984 sh 6984 sys_-1 < res=124 \n1796493155192113179 0 6984 sh 6984 sys_-1 < res=0 \n");
+
+        // Then both are read, with the same id, which no real syscall has
+        Assert.Equal(2, events.Length);
+        Assert.Equal(SyscallNames.UnknownNameId("sys_-1"), events[0].Syscall);
+        Assert.Equal(events[0].Syscall, events[1].Syscall);
+        Assert.Throws<SysdigFormatException>(() => ReadAll("1796493155192113178 0 6984 sh 6984 sys_-x < res=0 \n"));
+    }
+
+    [Fact]
     public void GivenA2021Line_WhenRead_ThenEveryFieldIsParsedAndTheArgumentsAreIgnored()
     {
         // When
