@@ -2,7 +2,7 @@ using SyscallBench.Cli.Console;
 using SyscallBench.Core.Splits;
 using SyscallBench.Core.Traces;
 
-namespace SyscallBench.Cli.Tests.Console;
+namespace SyscallBench.Cli.Tests;
 
 public sealed class LeakageWarningsTests
 {
