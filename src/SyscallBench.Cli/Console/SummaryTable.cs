@@ -26,9 +26,9 @@ public static class SummaryTable
             .Border(TableBorder.Rounded)
             .Title(Title(result))
             .Caption(evaluation.BootstrapResamples > 0
-                ? $"[[{Format(evaluation.ConfidenceLevel * 100, "0")}% bootstrap CI, {evaluation.BootstrapResamples} resamples]]; DR@x = detection rate at false-alarm rate x, threshold from normal scores (achieved FAR in metrics.csv)"
+                ? $"[[{Format(evaluation.ConfidenceLevel * 100, "0")}% bootstrap CI, {evaluation.BootstrapResamples} resamples{ClusterNote(result)}]]; DR@x = detection rate at false-alarm rate x, threshold from normal scores (achieved FAR in metrics.csv)"
                 : "DR@x = detection rate at false-alarm rate x, threshold from normal scores (achieved FAR in metrics.csv)");
-        AddMetricColumns(table, evaluation);
+        AddMetricColumns(table, evaluation, evaluation.TestSet);
         table.AddColumn(new TableColumn("score s").RightAligned());
 
         foreach (var row in result.Detectors)
@@ -40,6 +40,7 @@ public static class SummaryTable
                 WithInterval(e.RocAuc, e.RocAucCi?.Lower, e.RocAucCi?.Upper),
                 WithInterval(e.AveragePrecision, e.AveragePrecisionCi?.Lower, e.AveragePrecisionCi?.Upper),
             };
+            cells.AddRange(row.OtherTestSets.Select(o => WithInterval(o.RocAuc, o.RocAucCi?.Lower, o.RocAucCi?.Upper)));
             cells.AddRange(e.OperatingPoints.Select(p => Format(p.DetectionRate, "0.000")));
             cells.Add(Format(e.FalseAlarmAtDetection.FalseAlarmRate, "0.000"));
             cells.Add(Format(row.FitTime.TotalSeconds, "0.00"));
@@ -99,7 +100,7 @@ public static class SummaryTable
             .Title(Title(result))
             .Caption($"mean ± standard deviation over seeds ({string.Join(", ", result.Config.Seeds)}) and re-splits (runs: column n; a deterministic detector runs once per split); " +
                      "per-run rows with bootstrap CIs in metrics.csv, this table in seed_summary.csv");
-        AddMetricColumns(table, evaluation);
+        AddMetricColumns(table, evaluation, evaluation.TestSet[..1]);
         foreach (var summary in result.Summary.SeedSummaries)
         {
             var cells = new List<string> { $"{Markup.Escape(summary.Detector)} (n={summary.Seeds})", Spread(summary.RocAuc), Spread(summary.AveragePrecision) };
@@ -112,12 +113,20 @@ public static class SummaryTable
         AnsiConsole.Write(table);
     }
 
-    /// <summary>The columns both tables share: detector, AUC, AP, DR at each false-alarm rate, FAR at the detection rate, fit time.</summary>
-    private static void AddMetricColumns(Table table, Core.Evaluation.EvaluationOptions evaluation)
+    /// <summary>
+    /// The columns both tables share: detector, AUC, AP, the AUC on each other test set, DR at each false-alarm rate,
+    /// FAR at the detection rate, fit time. The first of <paramref name="testSets"/> is the main columns' test set.
+    /// </summary>
+    private static void AddMetricColumns(Table table, Core.Evaluation.EvaluationOptions evaluation, IReadOnlyList<string> testSets)
     {
         table.AddColumn("detector");
-        table.AddColumn(new TableColumn("ROC AUC").RightAligned());
+        table.AddColumn(new TableColumn(testSets[0] == "all" ? "ROC AUC" : $"ROC AUC ({testSets[0]})").RightAligned());
         table.AddColumn(new TableColumn("avg precision").RightAligned());
+        foreach (var other in testSets.Skip(1))
+        {
+            table.AddColumn(new TableColumn($"ROC AUC ({Markup.Escape(other)})").RightAligned());
+        }
+
         foreach (var rate in evaluation.FalseAlarmRates)
         {
             table.AddColumn(new TableColumn($"DR@{Format(rate * 100, "0.###")}%").RightAligned());
@@ -136,6 +145,12 @@ public static class SummaryTable
         var drawn = result.Splits.Count(s => s.Name != Core.Splits.DataSplit.Official);
         return drawn == 0 ? title : $"{title} (as the dataset splits them); evaluated on {drawn} drawn split(s), see splits/";
     }
+
+    /// <summary>Says when some interval resampled groups of identical test traces rather than single traces.</summary>
+    private static string ClusterNote(RunResult result) =>
+        result.Detectors.SelectMany(r => r.OtherTestSets.Prepend(r.Evaluation)).Any(e => e.BootstrapUnit == Core.Evaluation.BootstrapUnit.Cluster)
+            ? ", resampling groups of identical test traces (cluster bootstrap)"
+            : "";
 
     private static string Spread(MeanAndSpread value) =>
         $"{Format(value.Mean, "0.000")} ± {Format(value.StandardDeviation, "0.000")}";

@@ -32,4 +32,10 @@ public sealed record DetectorEvaluation(
     /// whose normal traces have a family (a trace folder's labels.csv may give one); empty otherwise.
     /// </summary>
     public IReadOnlyList<NormalFamilyFalseAlarms> NormalFamilies { get; init; } = [];
+
+    /// <summary>What the confidence intervals resampled: single traces, or clusters of identical traces (never Auto).</summary>
+    public BootstrapUnit BootstrapUnit { get; init; } = BootstrapUnit.Trace;
+
+    /// <summary>Which of the split's test traces were evaluated.</summary>
+    public TestSetProtocol TestSet { get; init; } = TestSetProtocol.All;
 }

@@ -25,6 +25,19 @@ public sealed class EvaluationOptions : IOptions
     [Description("Seed of the bootstrap's random generator; the same seed gives the same intervals.")]
     public int BootstrapSeed { get; init; } = 12345;
 
+    [Description("What the bootstrap resamples: auto (groups of identical test traces when the test set has any, single traces otherwise), trace, or cluster. Applies to the intervals and the paired bootstrap.")]
+    public BootstrapUnit Bootstrap { get; init; } = BootstrapUnit.Auto;
+
+    /// <summary>The names <see cref="TestSet"/> accepts, in <see cref="TestSetProtocol"/> order.</summary>
+    public static IReadOnlyList<string> TestSetNames { get; } = ["all", "without_train_copies", "distinct"];
+
+    [Description("Which test traces are evaluated: all (the literature's protocol), without_train_copies (drop test traces identical to a training trace), distinct (also drop sequences with both labels, keep one copy of each sequence per label). A list evaluates each, side by side; the first is the main table's.")]
+    public string[] TestSet { get; init; } = ["all"];
+
+    /// <summary><see cref="TestSet"/> parsed, in the order given (valid options only).</summary>
+    public IReadOnlyList<TestSetProtocol> TestSets =>
+        TestSet.Select(name => (TestSetProtocol)TestSetNames.ToList().IndexOf(name)).ToArray();
+
     public IEnumerable<OptionError> Validate()
     {
         if (FalseAlarmRates.Length == 0)
@@ -58,6 +71,21 @@ public sealed class EvaluationOptions : IOptions
             yield return new OptionError(nameof(BootstrapResamples),
                 $"must be at most {MaxBootstrapResamples.ToString("N0", CultureInfo.InvariantCulture)} (the intervals' last digit settles long before), "
                 + $"got {BootstrapResamples.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (TestSet.Length == 0)
+        {
+            yield return new OptionError(nameof(TestSet), "must name at least one test set (all, without_train_copies, distinct)");
+        }
+
+        foreach (var name in TestSet.Where(n => !TestSetNames.Contains(n)))
+        {
+            yield return new OptionError(nameof(TestSet), $"unknown test set '{name}'; expected one of {string.Join(", ", TestSetNames)}");
+        }
+
+        foreach (var name in TestSet.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            yield return new OptionError(nameof(TestSet), $"lists '{name}' twice");
         }
 
         if (!IsOpenUnitInterval(ConfidenceLevel))

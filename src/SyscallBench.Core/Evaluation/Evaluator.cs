@@ -1,3 +1,5 @@
+using SyscallBench.Core.Traces;
+
 namespace SyscallBench.Core.Evaluation;
 
 /// <summary>Computes every metric of the evaluation protocol for one detector's test scores.</summary>
@@ -14,7 +16,13 @@ public static class Evaluator
     /// </remarks>
     /// <exception cref="EvaluationException">No normal or no attack traces, or a NaN or infinite score.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> fail their own validation.</exception>
-    public static DetectorEvaluation Evaluate(string detector, IReadOnlyList<ScoredTrace> scores, EvaluationOptions options)
+    /// <param name="detector">The detector's name.</param>
+    /// <param name="scores">Its scores of the test traces evaluated.</param>
+    /// <param name="options">The evaluation settings; <see cref="EvaluationOptions.Bootstrap"/> with <paramref name="clusters"/> decides the bootstrap unit.</param>
+    /// <param name="clusters">Groups of identical test traces; null: none known (every trace its own cluster).</param>
+    /// <param name="testSet">Which test traces <paramref name="scores"/> are, recorded on the evaluation.</param>
+    public static DetectorEvaluation Evaluate(string detector, IReadOnlyList<ScoredTrace> scores, EvaluationOptions options,
+        TraceClusters? clusters = null, TestSetProtocol testSet = TestSetProtocol.All)
     {
         ArgumentNullException.ThrowIfNull(detector);
         ArgumentNullException.ThrowIfNull(scores);
@@ -33,9 +41,12 @@ public static class Evaluator
         var operatingPoints = OperatingPoints.ForRanked(ranked, options.FalseAlarmRates);
 
         ConfidenceInterval? aucInterval = null, averagePrecisionInterval = null;
+        var unit = (clusters ?? TraceClusters.None).Resolve(options.Bootstrap, scores.Select(s => s.TraceId));
         if (options.BootstrapResamples > 0)
         {
-            var replicates = StratifiedBootstrap.Run(ranked, options.BootstrapResamples, options.BootstrapSeed);
+            var replicates = unit == BootstrapUnit.Cluster
+                ? StratifiedBootstrap.Run(ranked, ClusterStrata(ranked, scores, clusters ?? TraceClusters.None), options.BootstrapResamples, options.BootstrapSeed)
+                : StratifiedBootstrap.Run(ranked, options.BootstrapResamples, options.BootstrapSeed);
             aucInterval = StratifiedBootstrap.PercentileInterval(replicates.Aucs, options.ConfidenceLevel);
             averagePrecisionInterval = StratifiedBootstrap.PercentileInterval(replicates.AveragePrecisions, options.ConfidenceLevel);
         }
@@ -55,6 +66,17 @@ public static class Evaluator
             precisionRecall)
         {
             NormalFamilies = FamilyBreakdown.ComputeNormal(scores, operatingPoints),
+            BootstrapUnit = unit,
+            TestSet = testSet,
         };
+    }
+
+    /// <summary>The traces of each class in ordinal id order, so the cluster draws do not depend on the input order.</summary>
+    private static StratifiedBootstrap.Strata ClusterStrata(RankedScores ranked, IReadOnlyList<ScoredTrace> scores, TraceClusters clusters)
+    {
+        var normals = scores.Where(s => s.Label == TraceLabel.Normal).OrderBy(s => s.TraceId, StringComparer.Ordinal).ToArray();
+        var attacks = scores.Where(s => s.Label == TraceLabel.Attack).OrderBy(s => s.TraceId, StringComparer.Ordinal).ToArray();
+        return StratifiedBootstrap.Strata.Of([ranked], normals.Select(s => s.TraceId).ToArray(), [normals.Select(s => s.Score).ToArray()],
+            attacks.Select(s => s.TraceId).ToArray(), [attacks.Select(s => s.Score).ToArray()], clusters);
     }
 }

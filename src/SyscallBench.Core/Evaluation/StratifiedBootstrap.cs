@@ -16,21 +16,52 @@ namespace SyscallBench.Core.Evaluation;
 /// evaluated with the same seed on the same test set gets the same resampled trace positions by rank,
 /// not by trace: the intervals are per detector. <see cref="PairedAucs"/> is the paired form, which draws
 /// traces (in one order shared by the detectors) and measures every detector on the same draw.
+/// Clustered (<see cref="Strata"/> with clusters, <see cref="TraceClusters"/>): each resample draws as many
+/// clusters of identical normal traces as there are, and as many attack clusters, with replacement; the AUC
+/// and AP of the resample count every trace of each drawn cluster. Draws then index traces in ordinal id order.
 /// </remarks>
 internal static class StratifiedBootstrap
 {
     public sealed record Replicates(double[] Aucs, double[] AveragePrecisions);
 
-    public static Replicates Run(RankedScores ranked, int resamples, int seed)
+    public static Replicates Run(RankedScores ranked, int resamples, int seed) =>
+        Run(ranked, new Strata([ranked.NormalGroups], [ranked.AttackGroups], null, null), resamples, seed);
+
+    /// <summary>
+    /// The cluster bootstrap of one detector: <paramref name="strata"/> hold the score group of each trace in one
+    /// order and, by position in that order, the clusters (groups of identical traces) drawn whole.
+    /// </summary>
+    public static Replicates Run(RankedScores ranked, Strata strata, int resamples, int seed)
     {
         var aucs = new double[resamples];
         var averagePrecisions = new double[resamples];
-        Resample([ranked], [ranked.NormalGroups], [ranked.AttackGroups], resamples, seed, (r, normalCounts, attackCounts) =>
+        Resample([ranked], strata, resamples, seed, (r, normalCounts, attackCounts, normalDrawn, attackDrawn) =>
         {
-            aucs[r] = RankedScores.Auc(normalCounts[0], attackCounts[0], ranked.NormalTotal, ranked.AttackTotal);
-            averagePrecisions[r] = RankedScores.AveragePrecision(normalCounts[0], attackCounts[0], ranked.AttackTotal);
+            aucs[r] = RankedScores.Auc(normalCounts[0], attackCounts[0], normalDrawn, attackDrawn);
+            averagePrecisions[r] = RankedScores.AveragePrecision(normalCounts[0], attackCounts[0], attackDrawn);
         });
         return new Replicates(aucs, averagePrecisions);
+    }
+
+    /// <summary>
+    /// What a resample draws from: per detector, the score group of each normal and attack trace in one order
+    /// shared by the detectors, and optionally the clusters of each class as lists of positions in that order.
+    /// Without clusters each trace is drawn on its own; with them, a resample draws as many clusters as the class
+    /// has, with replacement, and every trace of a drawn cluster counts (so the resample's size varies).
+    /// </summary>
+    public sealed record Strata(IReadOnlyList<int[]> NormalGroups, IReadOnlyList<int[]> AttackGroups,
+        int[][]? NormalClusters, int[][]? AttackClusters)
+    {
+        /// <summary>
+        /// Strata of traces listed in one order (<paramref name="normalIds"/>, <paramref name="attackIds"/>) with each
+        /// detector's scores in that order; clustered by <paramref name="clusters"/>, or trace by trace when null.
+        /// </summary>
+        public static Strata Of(IReadOnlyList<RankedScores> ranked, IReadOnlyList<string> normalIds, IReadOnlyList<double[]> normalScores,
+            IReadOnlyList<string> attackIds, IReadOnlyList<double[]> attackScores, TraceClusters? clusters) =>
+            new(ranked.Select((r, d) => normalScores[d].Select(r.GroupOf).ToArray()).ToArray(),
+                ranked.Select((r, d) => attackScores[d].Select(r.GroupOf).ToArray()).ToArray(),
+                clusters?.PositionsByCluster(normalIds),
+                clusters?.PositionsByCluster(attackIds));
     }
 
     /// <summary>
@@ -38,20 +69,18 @@ internal static class StratifiedBootstrap
     /// that same draw, so differences between detectors are measured on identical data.
     /// </summary>
     /// <param name="ranked">Each detector's ranked scores of the same test traces.</param>
-    /// <param name="normalGroups">Per detector, the group of each normal trace, in one order shared by all detectors.</param>
-    /// <param name="attackGroups">Per detector, the group of each attack trace, in the same shared order.</param>
+    /// <param name="strata">Per detector, the group of each normal and attack trace, in one order shared by all detectors, and the clusters if any.</param>
     /// <param name="resamples">Number of resamples.</param>
     /// <param name="seed">Seed of the draws.</param>
     /// <returns>Per detector, its ROC AUC in each resample.</returns>
-    public static double[][] PairedAucs(IReadOnlyList<RankedScores> ranked, IReadOnlyList<int[]> normalGroups,
-        IReadOnlyList<int[]> attackGroups, int resamples, int seed)
+    public static double[][] PairedAucs(IReadOnlyList<RankedScores> ranked, Strata strata, int resamples, int seed)
     {
         var aucs = ranked.Select(_ => new double[resamples]).ToArray();
-        Resample(ranked, normalGroups, attackGroups, resamples, seed, (r, normalCounts, attackCounts) =>
+        Resample(ranked, strata, resamples, seed, (r, normalCounts, attackCounts, normalDrawn, attackDrawn) =>
         {
             for (var d = 0; d < ranked.Count; d++)
             {
-                aucs[d][r] = RankedScores.Auc(normalCounts[d], attackCounts[d], ranked[d].NormalTotal, ranked[d].AttackTotal);
+                aucs[d][r] = RankedScores.Auc(normalCounts[d], attackCounts[d], normalDrawn, attackDrawn);
             }
         });
         return aucs;
@@ -59,11 +88,12 @@ internal static class StratifiedBootstrap
 
     /// <summary>
     /// Draws <paramref name="resamples"/> stratified resamples and hands each detector's per-group counts of
-    /// the drawn traces to <paramref name="measure"/>. Trace positions are drawn once per resample and shared
-    /// by all detectors; with one detector the draws are exactly those of <see cref="Run"/>.
+    /// the drawn traces, and how many normal and attack traces were drawn, to <paramref name="measure"/>. Positions
+    /// are drawn once per resample and shared by all detectors; with one detector the draws are exactly those of
+    /// <see cref="Run(RankedScores, int, int)"/>.
     /// </summary>
-    private static void Resample(IReadOnlyList<RankedScores> ranked, IReadOnlyList<int[]> normalGroups, IReadOnlyList<int[]> attackGroups,
-        int resamples, int seed, Action<int, int[][], int[][]> measure)
+    private static void Resample(IReadOnlyList<RankedScores> ranked, Strata strata,
+        int resamples, int seed, Action<int, int[][], int[][], int, int> measure)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(resamples);
         var random = new Xoshiro256StarStar(unchecked((ulong)seed));
@@ -71,9 +101,9 @@ internal static class StratifiedBootstrap
         var attackCounts = ranked.Select(r => new int[r.GroupCount]).ToArray();
         for (var r = 0; r < resamples; r++)
         {
-            Draw(normalGroups, normalCounts, random);
-            Draw(attackGroups, attackCounts, random);
-            measure(r, normalCounts, attackCounts);
+            var normalDrawn = Draw(strata.NormalGroups, strata.NormalClusters, normalCounts, random);
+            var attackDrawn = Draw(strata.AttackGroups, strata.AttackClusters, attackCounts, random);
+            measure(r, normalCounts, attackCounts, normalDrawn, attackDrawn);
         }
     }
 
@@ -101,22 +131,46 @@ internal static class StratifiedBootstrap
         return sorted[below] + (fraction * (sorted[above] - sorted[below]));
     }
 
-    /// <summary>Clears the counts, then draws as many trace positions as there are traces, with replacement.</summary>
-    private static void Draw(IReadOnlyList<int[]> groupOfTrace, int[][] counts, Xoshiro256StarStar random)
+    /// <summary>
+    /// Clears the counts, then draws as many trace positions as there are traces (or as many clusters as there
+    /// are clusters), with replacement; returns how many traces were drawn.
+    /// </summary>
+    private static int Draw(IReadOnlyList<int[]> groupOfTrace, int[][]? clusters, int[][] counts, Xoshiro256StarStar random)
     {
         foreach (var detectorCounts in counts)
         {
             Array.Clear(detectorCounts);
         }
 
-        var traces = groupOfTrace[0].Length;
-        for (var i = 0; i < traces; i++)
+        if (clusters is null)
         {
-            var drawn = random.NextInt(traces);
-            for (var d = 0; d < counts.Length; d++)
+            var traces = groupOfTrace[0].Length;
+            for (var i = 0; i < traces; i++)
             {
-                counts[d][groupOfTrace[d][drawn]]++;
+                var drawn = random.NextInt(traces);
+                for (var d = 0; d < counts.Length; d++)
+                {
+                    counts[d][groupOfTrace[d][drawn]]++;
+                }
+            }
+
+            return traces;
+        }
+
+        var total = 0;
+        for (var i = 0; i < clusters.Length; i++)
+        {
+            var cluster = clusters[random.NextInt(clusters.Length)];
+            total += cluster.Length;
+            foreach (var position in cluster)
+            {
+                for (var d = 0; d < counts.Length; d++)
+                {
+                    counts[d][groupOfTrace[d][position]]++;
+                }
             }
         }
+
+        return total;
     }
 }

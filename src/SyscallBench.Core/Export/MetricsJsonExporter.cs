@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using SyscallBench.Core.Evaluation.Verdict;
 using SyscallBench.Core.Results;
 
@@ -17,7 +19,8 @@ public sealed class MetricsJsonExporter : IResultExporter
     public void Export(RunResult result, string directory)
     {
         var evaluation = result.Config.Evaluation;
-        var detectors = result.Detectors.Select(r => new
+        var describeTestSets = TestSetNames.Describes(result);
+        var detectors = result.Detectors.Select(r => WithTestSets(describeTestSets, r, new
         {
             detector = r.Detector,
             type = r.Type,
@@ -44,7 +47,7 @@ public sealed class MetricsJsonExporter : IResultExporter
                 false_positive_rate = r.Evaluation.Roc.FalsePositiveRates,
                 true_positive_rate = r.Evaluation.Roc.TruePositiveRates,
             },
-        });
+        }));
         JsonFile.Save(new
         {
             experiment = result.Config.Name,
@@ -55,7 +58,7 @@ public sealed class MetricsJsonExporter : IResultExporter
             operating_point_rule = "threshold from test-normal scores only: smallest normal score t with share of normals scoring > t at most the target; flagged when score > t (ties at t not flagged)",
             detectors,
             summary = result.Config.Seeds.Count > 1 ? Summary(result) : null,
-            comparisons = Comparisons(result),
+            comparisons = Comparisons(result, describeTestSets),
             verdict = Verdict(result.Summary.Verdict),
         }, new RunFolder(directory).MetricsJson);
     }
@@ -100,8 +103,37 @@ public sealed class MetricsJsonExporter : IResultExporter
 
     private static object Spread(MeanAndSpread value) => new { mean = value.Mean, std = value.StandardDeviation, values = value.Values };
 
-    private static object[] Comparisons(RunResult result) =>
-        result.Summary.Comparisons.Select(c => (object)new
+    /// <summary>
+    /// A detector's entry; when the run's files describe test sets (<see cref="TestSetNames.Describes"/>), with its
+    /// test set, bootstrap unit and its metrics on the other test sets ("other_test_sets"), appended at the end.
+    /// </summary>
+    private static JsonNode WithTestSets(bool describe, DetectorResult result, object entry)
+    {
+        var node = JsonSerializer.SerializeToNode(entry, JsonFile.Options)!;
+        if (describe)
+        {
+            node["test_set"] = TestSetNames.Of(result.Evaluation.TestSet);
+            node["bootstrap"] = TestSetNames.Of(result.Evaluation.BootstrapUnit);
+            node["other_test_sets"] = JsonSerializer.SerializeToNode(result.OtherTestSets.Select(e => new
+            {
+                test_set = TestSetNames.Of(e.TestSet),
+                bootstrap = TestSetNames.Of(e.BootstrapUnit),
+                test_normal = e.NormalCount,
+                test_attack = e.AttackCount,
+                roc_auc = e.RocAuc,
+                roc_auc_ci = e.RocAucCi,
+                average_precision = e.AveragePrecision,
+                average_precision_ci = e.AveragePrecisionCi,
+                operating_points = e.OperatingPoints,
+                false_alarm_at_detection = e.FalseAlarmAtDetection,
+            }), JsonFile.Options);
+        }
+
+        return node;
+    }
+
+    private static JsonNode[] Comparisons(RunResult result, bool describe) =>
+        result.Summary.Comparisons.Select(c => WithBootstrapUnit(describe, c, new
         {
             split = c.Split,
             seed = c.Seed,
@@ -126,7 +158,19 @@ public sealed class MetricsJsonExporter : IResultExporter
                 p = bootstrap.PValue,
                 p_holm = c.Test.BootstrapPHolm,
             },
-        }).ToArray();
+        })).ToArray();
+
+    /// <summary>A comparison's entry; with test sets described, what its bootstrap resampled (DeLong assumes independent traces).</summary>
+    private static JsonNode WithBootstrapUnit(bool describe, DetectorComparison comparison, object entry)
+    {
+        var node = JsonSerializer.SerializeToNode(entry, JsonFile.Options)!;
+        if (describe)
+        {
+            node["bootstrap_unit"] = TestSetNames.Of(comparison.Test.BootstrapUnit);
+        }
+
+        return node;
+    }
 
     /// <summary>
     /// Each criterion's best and runner-up (labels as in the report), their values, and the evidence: the paired

@@ -29,6 +29,7 @@ public static class MetricsTable
             new DoubleDataFrameColumn("average_precision", rows.Select(r => r.Evaluation.AveragePrecision)),
             new DoubleDataFrameColumn("average_precision_ci_low", rows.Select(r => r.Evaluation.AveragePrecisionCi?.Lower)),
             new DoubleDataFrameColumn("average_precision_ci_high", rows.Select(r => r.Evaluation.AveragePrecisionCi?.Upper)),
+            .. TestSetColumns(result),
         ];
 
         for (var i = 0; i < rates.Length; i++)
@@ -49,6 +50,38 @@ public static class MetricsTable
         columns.Add(new DoubleDataFrameColumn("score_syscalls_per_second",
             rows.Select(r => result.CallsOf(r.Split).TestCalls / Math.Max(r.ScoreTime.TotalSeconds, 1e-9))));
         return new DataFrame(columns);
+    }
+
+    /// <summary>
+    /// Which test set the row's metrics are on and what the bootstrap resampled, then each other test set's counts,
+    /// ROC AUC and average precision with intervals (suffixed by its name: roc_auc_distinct, ...). No columns when
+    /// every trace was tested and resampled alone (the literature's protocol), so such runs' files stay as they were.
+    /// </summary>
+    private static IEnumerable<DataFrameColumn> TestSetColumns(RunResult result)
+    {
+        var rows = result.Detectors;
+        if (!TestSetNames.Describes(result))
+        {
+            yield break;
+        }
+
+        yield return new StringDataFrameColumn("test_set", rows.Select(r => TestSetNames.Of(r.Evaluation.TestSet)));
+        yield return new StringDataFrameColumn("bootstrap", rows.Select(r => TestSetNames.Of(r.Evaluation.BootstrapUnit)));
+        var others = result.Config.Evaluation.TestSets.Skip(1).ToArray();
+        for (var i = 0; i < others.Length; i++)
+        {
+            var index = i;
+            var suffix = "_" + TestSetNames.Of(others[i]);
+            yield return new Int32DataFrameColumn("test_normal" + suffix, rows.Select(r => (int?)r.OtherTestSets[index].NormalCount));
+            yield return new Int32DataFrameColumn("test_attack" + suffix, rows.Select(r => (int?)r.OtherTestSets[index].AttackCount));
+            yield return new DoubleDataFrameColumn("roc_auc" + suffix, rows.Select(r => r.OtherTestSets[index].RocAuc));
+            yield return new DoubleDataFrameColumn("roc_auc_ci_low" + suffix, rows.Select(r => r.OtherTestSets[index].RocAucCi?.Lower));
+            yield return new DoubleDataFrameColumn("roc_auc_ci_high" + suffix, rows.Select(r => r.OtherTestSets[index].RocAucCi?.Upper));
+            yield return new DoubleDataFrameColumn("average_precision" + suffix, rows.Select(r => r.OtherTestSets[index].AveragePrecision));
+            yield return new DoubleDataFrameColumn("average_precision_ci_low" + suffix, rows.Select(r => r.OtherTestSets[index].AveragePrecisionCi?.Lower));
+            yield return new DoubleDataFrameColumn("average_precision_ci_high" + suffix, rows.Select(r => r.OtherTestSets[index].AveragePrecisionCi?.Upper));
+            yield return new StringDataFrameColumn("bootstrap" + suffix, rows.Select(r => TestSetNames.Of(r.OtherTestSets[index].BootstrapUnit)));
+        }
     }
 
     /// <summary>
@@ -190,7 +223,10 @@ public static class MetricsTable
     }
 
     /// <summary>One row per compared pair of detector results: DeLong's test and the paired bootstrap of the AUC difference.</summary>
-    public static DataFrame BuildComparisons(IReadOnlyList<DetectorComparison> rows) => new DataFrame(
+    public static DataFrame BuildComparisons(IReadOnlyList<DetectorComparison> rows)
+    {
+        List<DataFrameColumn> columns =
+        [
             new StringDataFrameColumn("split", rows.Select(r => r.Split)),
             new Int32DataFrameColumn("seed", rows.Select(r => r.Seed)),
             new StringDataFrameColumn("detector_a", rows.Select(r => r.A.Detector)),
@@ -207,5 +243,14 @@ public static class MetricsTable
             new DoubleDataFrameColumn("bootstrap_diff_ci_low", rows.Select(r => r.Test.Bootstrap?.Interval.Lower)),
             new DoubleDataFrameColumn("bootstrap_diff_ci_high", rows.Select(r => r.Test.Bootstrap?.Interval.Upper)),
             new DoubleDataFrameColumn("bootstrap_p", rows.Select(r => r.Test.Bootstrap?.PValue)),
-            new DoubleDataFrameColumn("bootstrap_p_holm", rows.Select(r => r.Test.BootstrapPHolm)));
+            new DoubleDataFrameColumn("bootstrap_p_holm", rows.Select(r => r.Test.BootstrapPHolm)),
+        ];
+        if (rows.Any(r => r.Test.BootstrapUnit == Evaluation.BootstrapUnit.Cluster))
+        {
+            // DeLong assumes independent traces; the bootstrap resampled groups of identical traces: say so beside it.
+            columns.Add(new StringDataFrameColumn("bootstrap_unit", rows.Select(r => TestSetNames.Of(r.Test.BootstrapUnit))));
+        }
+
+        return new DataFrame(columns);
+    }
 }

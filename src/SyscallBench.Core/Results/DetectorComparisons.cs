@@ -46,7 +46,10 @@ public static class DetectorComparisons
                 continue;
             }
 
-            var tests = PairedAucComparison.CompareAll(results.Select(r => (r.Detector, r.Scores)).ToArray(), result.Config.Evaluation);
+            var splitManifest = result.Splits.FirstOrDefault(s => s.Name == split);
+            var testSets = results.Select(r => TestSetEvaluations.MainTestSet(r.Scores, result.Config.Evaluation, splitManifest)).ToArray();
+            var tests = PairedAucComparison.CompareAll(results.Zip(testSets, (r, t) => (r.Detector, t.Scores)).ToArray(),
+                result.Config.Evaluation, testSets.Select(t => t.Clusters).FirstOrDefault());
             foreach (var (pair, test) in Pairs(results).Zip(tests))
             {
                 if (compared.Add(Key(pair)))

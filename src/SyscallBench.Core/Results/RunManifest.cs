@@ -113,6 +113,7 @@ public sealed record RunManifest
                 TestSha256 = s.TestSha256,
                 LeakedTraces = s.LeakedTraces,
                 LeakedAttackTraces = s.LeakedAttackTraces,
+                Duplicates = s.Duplicates is { } d ? ManifestDuplicates.Of(d) : null,
             }).ToArray(),
             BootstrapSeed = result.Config.Evaluation.BootstrapSeed,
             Runtime = environment.Runtime,
@@ -224,6 +225,67 @@ public sealed record ManifestSplit
     public required int LeakedTraces { get; init; }
 
     public required int LeakedAttackTraces { get; init; }
+
+    /// <summary>Identical sequences in the split (the groups in full are in splits/NAME.json); absent from manifests written before runs analysed them.</summary>
+    public ManifestDuplicates? Duplicates { get; init; }
+}
+
+/// <summary>
+/// A split's duplicate analysis in short (<see cref="DuplicateAnalysis"/>): test traces identical to a training trace
+/// by label, distinct test sequences per label, sequences with both labels, the largest groups of identical test traces.
+/// </summary>
+public sealed record ManifestDuplicates
+{
+    public required int TrainCopyNormals { get; init; }
+
+    public required int TrainCopyAttacks { get; init; }
+
+    public required int DistinctNormalSequences { get; init; }
+
+    public required int DistinctAttackSequences { get; init; }
+
+    public required int SequencesWithBothLabels { get; init; }
+
+    /// <summary>Test traces that are in some group (a copy of another test trace or of a training trace).</summary>
+    public required int TracesInGroups { get; init; }
+
+    /// <summary>The <see cref="DuplicateAnalysis.LargestGroupsShown"/> largest groups, largest first.</summary>
+    public required IReadOnlyList<ManifestDuplicateGroup> LargestGroups { get; init; }
+
+    public static ManifestDuplicates Of(DuplicateAnalysis analysis) => new()
+    {
+        TrainCopyNormals = analysis.TrainCopyNormals,
+        TrainCopyAttacks = analysis.TrainCopyAttacks,
+        DistinctNormalSequences = analysis.DistinctNormalSequences,
+        DistinctAttackSequences = analysis.DistinctAttackSequences,
+        SequencesWithBothLabels = analysis.SequencesWithBothLabels,
+        TracesInGroups = analysis.Groups.Sum(g => g.Size),
+        LargestGroups = analysis.Largest().Select(g => new ManifestDuplicateGroup
+        {
+            Traces = g.Size,
+            Normal = g.NormalIds.Count,
+            Attack = g.AttackIds.Count,
+            Calls = g.Length,
+            InTraining = g.InTraining,
+            Example = g.NormalIds.Concat(g.AttackIds).First(),
+        }).ToArray(),
+    };
+}
+
+/// <summary>One group of identical test traces: how many (by label), their length, whether training has it, one id.</summary>
+public sealed record ManifestDuplicateGroup
+{
+    public required int Traces { get; init; }
+
+    public required int Normal { get; init; }
+
+    public required int Attack { get; init; }
+
+    public required int Calls { get; init; }
+
+    public required bool InTraining { get; init; }
+
+    public required string Example { get; init; }
 }
 
 /// <summary>The machine a run ran on.</summary>

@@ -146,4 +146,10 @@ public sealed record DetectorResult(
     /// (LID-DS); null for other datasets.
     /// </summary>
     public OverTimeEvaluation? OverTime { get; init; }
+
+    /// <summary>
+    /// The evaluations on the other test sets of <see cref="EvaluationOptions.TestSet"/> (e.g. "distinct" beside
+    /// "all"), in config order; <see cref="Evaluation"/> is the first test set's. Empty with one test set.
+    /// </summary>
+    public IReadOnlyList<DetectorEvaluation> OtherTestSets { get; init; } = [];
 }

@@ -38,8 +38,11 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
                 ? list
                 : throw new SyscallBenchException($"{folder.Scores}: no scores for detector '{d.Detector}' seed {d.Seed} split '{d.Split}' "
                     + $"listed in {RunFolder.ManifestFileName}.");
+            // Runs written before split manifests existed list none: their one split is evaluated on all test traces.
+            var split = splits.FirstOrDefault(s => s.Name == d.Split);
+            var (evaluation, otherTestSets) = TestSetEvaluations.Evaluate(d.Detector, scored, config.Evaluation, split);
             return new DetectorResult(d.Detector, d.Type, d.Seed, scored,
-                Evaluator.Evaluate(d.Detector, scored, config.Evaluation),
+                evaluation,
                 TimeSpan.FromSeconds(d.FitSeconds),
                 TimeSpan.FromSeconds(d.ScoreSeconds),
                 d.ModelDirectory,
@@ -50,6 +53,7 @@ public sealed class RunResultReader(ExperimentConfigReader configReader, IReadOn
                 d.ScoresReused)
             {
                 OverTime = overTime.GetValueOrDefault((d.Split, d.Detector, d.Seed)),
+                OtherTestSets = otherTestSets,
             };
         }).ToArray();
 

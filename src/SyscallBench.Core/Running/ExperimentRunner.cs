@@ -158,12 +158,14 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
                     ? ScoreRecordings(unit, fitted!, config.OverTime, caches, scoresKey, observer, out overTime, cancellation)
                     : Score(unit, fitted!, activeProbes, caches.Scores, scoresKey, observer, cancellation));
             var scored = test.Select((trace, i) => new ScoredTrace(trace.Id, trace.Label, trace.Family, scores[i])).ToArray();
-            var result = new DetectorResult(spec.Name, spec.Type, unit.Seed, scored, Evaluator.Evaluate(spec.Name, scored, config.Evaluation),
+            var (evaluation, otherTestSets) = TestSetEvaluations.Evaluate(spec.Name, scored, config.Evaluation, unit.Split.Manifest);
+            var result = new DetectorResult(spec.Name, spec.Type, unit.Seed, scored, evaluation,
                 fitTime, scoreTime, SaveModel(unit, config, splitCount, fitted, runDirectory), probeResults,
                 ModelReused: cachedModel is not null || !needModel, Split: unit.Split.Name, SeedDependent: unit.SeedDependent,
                 ScoresReused: cachedScores is not null)
             {
                 OverTime = overTime,
+                OtherTestSets = otherTestSets,
             };
             observer.DetectorFinished(result);
             if (keepModel)

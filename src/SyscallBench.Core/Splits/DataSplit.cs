@@ -44,4 +44,7 @@ public sealed record SplitManifest(
 
     /// <summary>Their content hash; null without validation recordings. Keys the score cache of recordings with the test hash.</summary>
     public string? ValidationSha256 { get; init; }
+
+    /// <summary>Identical sequences in the split; null in split files written before runs analysed them (then no test set but "all").</summary>
+    public DuplicateAnalysis? Duplicates { get; init; }
 }

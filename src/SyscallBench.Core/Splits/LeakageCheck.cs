@@ -25,18 +25,4 @@ public static class LeakageCheck
             .Select(t => new LeakedTrace(t.Id, t.Label.ToString().ToLowerInvariant(), trainByCalls[t.Calls]))
             .ToArray();
     }
-
-    private sealed class CallsComparer : IEqualityComparer<int[]>
-    {
-        public static CallsComparer Instance { get; } = new();
-
-        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(int[] calls)
-        {
-            var hash = new HashCode();
-            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(calls.AsSpan()));
-            return hash.ToHashCode();
-        }
-    }
 }

@@ -106,6 +106,7 @@ public static class SplitPlanner
         {
             ValidationTraces = dataset.Validation.Count,
             ValidationSha256 = dataset.Validation.Count == 0 ? null : DatasetHash.Compute(dataset.Validation, []),
+            Duplicates = DuplicateAnalysis.Of(train, test),
         });
     }
 

@@ -1,3 +1,4 @@
+using SyscallBench.Core.Evaluation;
 using System.Text;
 using SyscallBench.Core.Results;
 using SyscallBench.Reports.Charts;
@@ -33,6 +34,12 @@ internal static class ComparisonsSection
         html.Append(evaluation.BootstrapResamples > 0
             ? $" The paired bootstrap resamples the traces once per resample ({evaluation.BootstrapResamples} resamples, seed {evaluation.BootstrapSeed}, stratified) and computes both AUCs on the same resample; its {Text.Percent(evaluation.ConfidenceLevel, 0)} percentile interval of the difference excludes 0 when the difference is established."
             : " No paired bootstrap: bootstrapping is disabled (bootstrap_resamples: 0).");
+        if (matrix.Comparisons.Any(c => c.Test.BootstrapUnit == BootstrapUnit.Cluster))
+        {
+            html.Append(" The test set holds identical traces: the paired bootstrap draws whole groups of identical traces (cluster bootstrap). "
+                + "DeLong's test assumes independent traces, so its p-values are too small here; read the bootstrap's.");
+        }
+
         if (result.Config.Seeds.Count > 1)
         {
             html.Append($" Detectors are compared seed by seed; shown: seed {matrix.Seed}. Every seed's comparisons are in comparisons.csv.");

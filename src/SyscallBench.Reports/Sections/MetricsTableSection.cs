@@ -28,7 +28,10 @@ internal static class MetricsTableSection
         html.Append("<section id=\"metrics\"><h2>Metrics</h2>\n");
         html.Append("<p class=\"note\">Best value of each column in <span class=\"best\">bold green</span>. ");
         html.Append(evaluation.BootstrapResamples > 0
-            ? $"Intervals: {Text.Percent(evaluation.ConfidenceLevel, 0)} stratified percentile bootstrap, {evaluation.BootstrapResamples} resamples, seed {evaluation.BootstrapSeed}."
+            ? $"Intervals: {Text.Percent(evaluation.ConfidenceLevel, 0)} stratified percentile bootstrap, {evaluation.BootstrapResamples} resamples, seed {evaluation.BootstrapSeed}"
+                + (result.Detectors.Any(r => r.OtherTestSets.Prepend(r.Evaluation).Any(e => e.BootstrapUnit == BootstrapUnit.Cluster))
+                    ? ", resampling groups of identical test traces where the test set has them (cluster bootstrap)."
+                    : ".")
             : "No confidence intervals: bootstrapping is disabled (bootstrap_resamples: 0).");
         html.Append(" FA = false alarms (normal test traces flagged).</p>\n");
         if (result.HasRepeats)
@@ -53,6 +56,7 @@ internal static class MetricsTableSection
             AppendTable(html, rows, r => r.Label, r => r.Result.Type, PerSeedColumns(evaluation));
         }
 
+        html.Append(DuplicatesNote.Html(result));
         html.Append($"<p class=\"note\">Test set: {result.Dataset.TestNormalTraces} normal and {result.Dataset.TestAttackTraces} attack traces. ");
         html.Append("One normal trace is 1/" + result.Dataset.TestNormalTraces + " = " + Text.Percent(1.0 / Math.Max(result.Dataset.TestNormalTraces, 1), 3)
             + " false alarms, so rates below that are resolved only as \"no false alarm\".</p>\n");
@@ -64,10 +68,18 @@ internal static class MetricsTableSection
     {
         var columns = new List<Column<ReportRow>>
         {
-            new("ROC AUC", r => r.Result.Evaluation.RocAuc, r => WithInterval(r.Result.Evaluation.RocAuc, r.Result.Evaluation.RocAucCi), true),
+            new(AucHeader(evaluation.TestSet[0]), r => r.Result.Evaluation.RocAuc, r => WithInterval(r.Result.Evaluation.RocAuc, r.Result.Evaluation.RocAucCi), true),
             new("avg precision", r => r.Result.Evaluation.AveragePrecision,
                 r => WithInterval(r.Result.Evaluation.AveragePrecision, r.Result.Evaluation.AveragePrecisionCi), true),
         };
+        for (var i = 1; i < evaluation.TestSet.Length; i++)
+        {
+            // The other test sets' ROC AUC beside the main one (evaluation.test_set: [all, distinct]).
+            var index = i - 1;
+            columns.Add(new(AucHeader(evaluation.TestSet[i]), r => r.Result.OtherTestSets[index].RocAuc,
+                r => WithInterval(r.Result.OtherTestSets[index].RocAuc, r.Result.OtherTestSets[index].RocAucCi), true, DuplicatesNote.TestSetTitle));
+        }
+
         for (var i = 0; i < evaluation.FalseAlarmRates.Length; i++)
         {
             var index = i;
@@ -83,6 +95,8 @@ internal static class MetricsTableSection
         columns.Add(new("score time", r => r.Result.ScoreTime.TotalSeconds, r => Text.Seconds(r.Result.ScoreTime), false));
         return columns;
     }
+
+    private static string AucHeader(string testSet) => testSet == "all" ? "ROC AUC" : $"ROC AUC ({testSet})";
 
     private static List<Column<SeedSummary>> SummaryColumns(EvaluationOptions evaluation)
     {

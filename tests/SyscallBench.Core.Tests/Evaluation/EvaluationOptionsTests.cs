@@ -107,4 +107,27 @@ public sealed class EvaluationOptionsTests
         Assert.Equal("evaluation.bootstrap_resamples", error.FieldPath);
         Assert.StartsWith("must be at most 100,000", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void GivenTestSetsAsAListOrOneName_WhenBound_ThenTheyAreParsedInOrderAndAnUnknownOrRepeatedOneIsReported()
+    {
+        // Given a list, a single name, and a list with an unknown and a repeated name
+        var errors = new List<ConfigError>();
+        var list = OptionsBinder.Bind<EvaluationOptions>(
+            Mapping(("test_set", new ConfigSequence([Scalar("distinct"), Scalar("all")], Here))), "evaluation", errors);
+        var single = OptionsBinder.Bind<EvaluationOptions>(Mapping(("test_set", Scalar("without_train_copies"))), "evaluation", errors);
+        Assert.Empty(errors);
+
+        // When the bad list is bound
+        OptionsBinder.Bind<EvaluationOptions>(
+            Mapping(("test_set", new ConfigSequence([Scalar("all"), Scalar("unique"), Scalar("all")], Here))), "evaluation", errors);
+
+        // Then the good ones parse in order (the first is the main table's) and the bad one names both problems
+        Assert.Equal([TestSetProtocol.Distinct, TestSetProtocol.All], list.TestSets);
+        Assert.Equal([TestSetProtocol.WithoutTrainCopies], single.TestSets);
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Equal("evaluation.test_set", e.FieldPath));
+        Assert.Contains("unknown test set 'unique'", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("lists 'all' twice", errors[1].Message, StringComparison.Ordinal);
+    }
 }

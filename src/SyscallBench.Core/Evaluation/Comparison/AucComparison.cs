@@ -20,6 +20,12 @@ public sealed record AucComparison(
     double? BootstrapPHolm)
 {
     public double Difference => AucA - AucB;
+
+    /// <summary>
+    /// What the paired bootstrap resampled: single traces, or clusters of identical traces (never Auto). DeLong's
+    /// test assumes independent traces either way.
+    /// </summary>
+    public BootstrapUnit BootstrapUnit { get; init; } = BootstrapUnit.Trace;
 }
 
 /// <summary>The paired stratified bootstrap of an AUC difference.</summary>

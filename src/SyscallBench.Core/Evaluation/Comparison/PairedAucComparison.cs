@@ -8,14 +8,20 @@ namespace SyscallBench.Core.Evaluation.Comparison;
 /// The bootstrap draws traces (not ranks): each resample draws N normal and P attack traces with
 /// replacement, by position in the traces' ordinal id order, with <see cref="EvaluationOptions.BootstrapSeed"/>,
 /// and computes every detector's AUC on that draw (<see cref="StratifiedBootstrap.PairedAucs"/>). All
-/// pairs share the resamples. Interval level and resample count are the evaluation's.
+/// pairs share the resamples. Interval level and resample count are the evaluation's. Where the test set holds
+/// identical traces, the bootstrap draws whole clusters of them (<see cref="TraceClusters"/>, by
+/// <see cref="EvaluationOptions.Bootstrap"/>); DeLong's variance assumes independent traces and is not corrected,
+/// so with duplicates the cluster bootstrap is the comparison to read.
 /// </remarks>
 public static class PairedAucComparison
 {
     /// <summary>Every pair (i, j), i before j in the given order; the difference is i's AUC minus j's.</summary>
     /// <exception cref="EvaluationException">The detectors did not score the same traces, a class is missing, or a score is not finite.</exception>
+    /// <param name="detectors">Each detector's scores of the same test traces.</param>
+    /// <param name="options">Resamples, level, seed, and <see cref="EvaluationOptions.Bootstrap"/>.</param>
+    /// <param name="clusters">Groups of identical test traces for the cluster bootstrap; null: none known.</param>
     public static IReadOnlyList<AucComparison> CompareAll(
-        IReadOnlyList<(string Detector, IReadOnlyList<ScoredTrace> Scores)> detectors, EvaluationOptions options)
+        IReadOnlyList<(string Detector, IReadOnlyList<ScoredTrace> Scores)> detectors, EvaluationOptions options, TraceClusters? clusters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (detectors.Count < 2)
@@ -27,10 +33,12 @@ public static class PairedAucComparison
         var ranked = Enumerable.Range(0, detectors.Count).Select(d => RankedScores.Build(detectors[d].Detector, paired.ScoredTraces(d))).ToArray();
         var aucs = ranked.Select(r => RocCurve.From(r).Auc).ToArray();
         var components = Enumerable.Range(0, detectors.Count).Select(d => DeLongTest.Components.Of(paired, d)).ToArray();
+        clusters ??= TraceClusters.None;
+        var unit = clusters.Resolve(options.Bootstrap, paired.NormalIds.Concat(paired.AttackIds));
         var replicates = options.BootstrapResamples > 0
             ? StratifiedBootstrap.PairedAucs(ranked,
-                ranked.Select((r, d) => paired.NormalScores[d].Select(r.GroupOf).ToArray()).ToArray(),
-                ranked.Select((r, d) => paired.AttackScores[d].Select(r.GroupOf).ToArray()).ToArray(),
+                StratifiedBootstrap.Strata.Of(ranked, paired.NormalIds, paired.NormalScores, paired.AttackIds, paired.AttackScores,
+                    unit == BootstrapUnit.Cluster ? clusters : null),
                 options.BootstrapResamples, options.BootstrapSeed)
             : null;
 
@@ -47,7 +55,7 @@ public static class PairedAucComparison
         var deLongHolm = HolmAdjustment.Adjust(pairs.Select(p => p.DeLong.PValue).ToArray());
         var bootstrapHolm = replicates is null ? null : HolmAdjustment.Adjust(pairs.Select(p => p.Bootstrap!.PValue).ToArray());
         return pairs.Select((p, k) => new AucComparison(detectors[p.A].Detector, detectors[p.B].Detector, aucs[p.A], aucs[p.B],
-                p.DeLong, deLongHolm[k], p.Bootstrap, bootstrapHolm?[k]))
+                p.DeLong, deLongHolm[k], p.Bootstrap, bootstrapHolm?[k]) { BootstrapUnit = unit })
             .ToArray();
     }
 

@@ -9,14 +9,22 @@ namespace SyscallBench.Core.Evaluation.Comparison;
 /// </summary>
 internal sealed class PairedScores
 {
-    private PairedScores(IReadOnlyList<string> detectors, double[][] normalScores, double[][] attackScores)
+    private PairedScores(IReadOnlyList<string> detectors, string[] normalIds, string[] attackIds, double[][] normalScores, double[][] attackScores)
     {
         Detectors = detectors;
+        NormalIds = normalIds;
+        AttackIds = attackIds;
         NormalScores = normalScores;
         AttackScores = attackScores;
     }
 
     public IReadOnlyList<string> Detectors { get; }
+
+    /// <summary>The normal traces' ids, in the shared order.</summary>
+    public IReadOnlyList<string> NormalIds { get; }
+
+    /// <summary>The attack traces' ids, in the shared order.</summary>
+    public IReadOnlyList<string> AttackIds { get; }
 
     /// <summary>Per detector, the score of each normal trace, in the shared order.</summary>
     public double[][] NormalScores { get; }
@@ -74,7 +82,7 @@ internal sealed class PairedScores
             attackScores[d] = attacks.Select(id => byId[id].Score).ToArray();
         }
 
-        return new PairedScores(detectors.Select(d => d.Detector).ToArray(), normalScores, attackScores);
+        return new PairedScores(detectors.Select(d => d.Detector).ToArray(), normals, attacks, normalScores, attackScores);
     }
 
     /// <summary>Detector <paramref name="d"/>'s scores as evaluation input, in the shared order.</summary>
