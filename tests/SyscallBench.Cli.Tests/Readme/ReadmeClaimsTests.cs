@@ -69,7 +69,9 @@ public sealed class ReadmeClaimsTests : IDisposable
             .Concat(["--output", output]).ToArray();
         var (exitCode, printed) = CliHarness.Run(arguments);
         Assert.True(exitCode == 0, $"README.md:{claim.Line}: `{claim.Command}` failed:\n{printed}");
-        var run = Directory.GetDirectories(output).SelectMany(Directory.GetDirectories).Single();
+        // OUTPUT/EXPERIMENT/RUN; the experiment folder also holds the unit cache, which has no manifest.
+        var run = Directory.GetDirectories(output).SelectMany(Directory.GetDirectories)
+            .Single(d => File.Exists(Path.Combine(d, RunFolder.ManifestFileName)));
         return new RunResultReader(DetectorCatalog.ConfigReader(), DetectorCatalog.Probes).Read(run);
     }
 
