@@ -60,6 +60,15 @@ public static class CliApp
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Regenerate report.html of a finished run from its saved files, without refitting.")
                 .WithExample("report", "results/quickstart/20261128-141912-4c1019");
+            config.AddCommand<ExportCommand>("export")
+                .WithDescription("Write an experiment's data for WEKA, scikit-learn or pandas: the n-gram feature matrices of its ocsvm and pca detectors exactly as they see them (train and test, labels, families, trace ids), and every trace as a sequence.")
+                .WithExample("export", "experiments/svm-pca.yaml", "exported", "--format", "arff");
+            config.AddCommand<CompareCommand>("compare")
+                .WithDescription("Compare two runs: what differs (config, dataset, code, machine), each detector's metrics in both, and paired tests (DeLong, paired bootstrap) of each detector across the runs when both scored the same test traces.")
+                .WithExample("compare", "results/ngram-baselines/<run-a>", "results/ngram-baselines/<run-b>", "--html", "compare.html");
+            config.AddCommand<RunsCommand>("runs")
+                .WithDescription("List run folders, newest first: experiment, date, commit, dataset, detectors, best ROC AUC, status.")
+                .WithExample("runs", "results", "--format", "json");
             config.AddCommand<MergeCommand>("merge")
                 .WithDescription("Combine the run folders of every shard of a sharded run (--shard i/N) into one run folder and report.")
                 .WithExample("merge", "results/quickstart/20261128-141912-4c1019-shard-1-of-2", "results/quickstart/20261128-141913-77aa01-shard-2-of-2");

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Core.Running;
@@ -7,13 +8,24 @@ using SyscallBench.Reports.Dataset;
 namespace SyscallBench.Cli.Commands;
 
 /// <summary>
+/// The options of `explore`: only those it uses (it shared `run`'s, and silently ignored --force, --shard,
+/// --parallel and --figures).
+/// </summary>
+public sealed class ExploreSettings : ExperimentFileSettings
+{
+    [CommandOption("--output <DIR>")]
+    [Description("Results folder, overriding the experiment's `output` (default results/).")]
+    public string? Output { get; init; }
+}
+
+/// <summary>
 /// `explore FILE`: the first look at the data, before any model: writes the report's dataset overview
 /// (trace lengths, syscall frequencies, n-gram novelty, vocabulary overlap) for every dataset of an
 /// experiment file. The file may omit `detectors`.
 /// </summary>
-public sealed class ExploreCommand : Command<RunSettings>
+public sealed class ExploreCommand : Command<ExploreSettings>
 {
-    public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, ExploreSettings settings, CancellationToken cancellationToken)
     {
         var config = DetectorCatalog.ConfigReader().ReadFile(settings.Experiment, requireDetectors: false);
         var outputRoot = settings.Output ?? config.OutputDirectory;

@@ -49,7 +49,7 @@ public sealed class PredictCommand : Command<PredictSettings>
 
         var label = settings.Names ? (Func<int, string>)(n => $"{names.NameOf(n)} ({n})") : n => n.ToString(CultureInfo.InvariantCulture);
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"after [bold]{Markup.Escape(string.Join(" ", prefix.Select(label)))}[/] ({prefix.Length} calls), a {Markup.Escape(fitted.Type)} model expects")
+            .Title($"after [bold]{Markup.Escape(string.Join(" ", prefix.Select(label)))}[/] ({prefix.Length} calls), the {Markup.Escape(fitted.Type)} model expects")
             .AddColumns("rank", "next call", "probability");
         var rank = 0;
         foreach (var candidate in predictor.PredictNext(prefix, settings.Top))

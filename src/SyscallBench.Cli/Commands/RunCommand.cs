@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Cli.Console;
+using SyscallBench.Core.Config;
 using SyscallBench.Core.Export;
 using SyscallBench.Core.Running;
 using SyscallBench.Core.Running.Sharding;
@@ -14,7 +15,7 @@ public sealed class RunCommand : Command<RunSettings>
 {
     public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
-        var config = DetectorCatalog.ConfigReader().ReadFile(settings.Experiment);
+        var config = DetectorSelection.Apply(DetectorCatalog.ConfigReader().ReadFile(settings.Experiment), settings.Only, settings.Skip);
         if (settings.Output is not null)
         {
             config = config with { OutputDirectory = settings.Output };

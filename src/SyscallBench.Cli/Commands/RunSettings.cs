@@ -29,6 +29,14 @@ public sealed class RunSettings : ExperimentFileSettings
     public int? Parallel => ParallelText is null ? null
         : int.TryParse(ParallelText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 
+    [CommandOption("--only <NAME>")]
+    [Description("Run only these detectors (repeat the option, or separate names with commas); the run folder lists only them.")]
+    public string[] Only { get; init; } = [];
+
+    [CommandOption("--skip <NAME>")]
+    [Description("Leave these detectors out (repeat the option, or separate names with commas), e.g. --skip lstm on a small machine.")]
+    public string[] Skip { get; init; } = [];
+
     [CommandOption("--figures <FORMAT>")]
     [Description(FiguresStep.Description)]
     public string? Figures { get; init; }
