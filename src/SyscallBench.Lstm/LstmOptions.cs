@@ -31,6 +31,13 @@ public enum LstmInputEncoding
 
     /// <summary>The embedding plus the raw syscall number divided by the largest training syscall number, as one more input feature; an unseen syscall keeps its value.</summary>
     EmbeddingPlusValue,
+
+    /// <summary>
+    /// As <see cref="EmbeddingPlusValue"/>, plus the difference to the previous call's number (for a trace's
+    /// first call, its number itself: the start token counts as 0), scaled alike: the input that could make
+    /// "k k k -> k+1" a rule on numbers.
+    /// </summary>
+    EmbeddingPlusValueAndDelta,
 }
 
 /// <summary>Where the model runs.</summary>
@@ -52,7 +59,7 @@ public sealed class LstmOptions : IOptions, ILanguageModelOptions
     [Description("Size of the learned syscall embedding.")]
     public int EmbeddingSize { get; init; } = 200;
 
-    [Description("Input per call: embedding (learned, per vocabulary index) or embedding_plus_value (also the syscall number scaled by the largest training one, so unseen syscalls keep their value).")]
+    [Description("Input per call: embedding (learned, per vocabulary index), embedding_plus_value (also the syscall number scaled by the largest training one, so unseen syscalls keep their value) or embedding_plus_value_and_delta (also the difference to the previous call's number, scaled alike; the start token counts as 0).")]
     public LstmInputEncoding InputEncoding { get; init; } = LstmInputEncoding.Embedding;
 
     [Description("LSTM cells per layer.")]
@@ -145,7 +152,7 @@ public sealed class LstmOptions : IOptions, ILanguageModelOptions
 
         if (!Enum.IsDefined(InputEncoding))
         {
-            yield return new OptionError(nameof(InputEncoding), $"must be embedding or embedding_plus_value, got {(int)InputEncoding}");
+            yield return new OptionError(nameof(InputEncoding), $"must be embedding, embedding_plus_value or embedding_plus_value_and_delta, got {(int)InputEncoding}");
         }
 
         if (!(Dropout >= 0 && Dropout < 1))

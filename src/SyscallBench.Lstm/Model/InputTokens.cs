@@ -4,7 +4,9 @@ namespace SyscallBench.Lstm.Model;
 
 /// <summary>
 /// The model's input tokens. With <see cref="LstmInputEncoding.Embedding"/> a token is the vocabulary index
-/// (0 = unknown syscall). With <see cref="LstmInputEncoding.EmbeddingPlusValue"/> it also carries the raw
+/// (0 = unknown syscall). With <see cref="LstmInputEncoding.EmbeddingPlusValue"/> (and
+/// <see cref="LstmInputEncoding.EmbeddingPlusValueAndDelta"/>, whose difference the model takes from
+/// consecutive tokens) it also carries the raw
 /// syscall number in its upper bits, <c>token = value &lt;&lt; 16 | index</c>, so a syscall never seen in
 /// training still reaches the model with its numeric value while its index is the unknown bucket. Packing
 /// into the one int keeps the batching, chunking and scoring code unchanged: it only unpacks targets.
@@ -20,10 +22,13 @@ internal static class InputTokens
     /// <summary>Largest vocabulary (indices and start token) packing leaves room for.</summary>
     public const int MaxVocabulary = IndexMask;
 
+    /// <summary>Whether the encoding packs the raw value into the token.</summary>
+    public static bool CarriesValue(LstmInputEncoding encoding) => encoding != LstmInputEncoding.Embedding;
+
     public static int[] Encode(Vocabulary vocabulary, ReadOnlySpan<int> calls, LstmInputEncoding encoding)
     {
         var encoded = vocabulary.Encode(calls);
-        if (encoding == LstmInputEncoding.EmbeddingPlusValue)
+        if (CarriesValue(encoding))
         {
             for (var i = 0; i < encoded.Length; i++)
             {
@@ -46,10 +51,10 @@ internal static class InputTokens
     /// <summary>Throws when the vocabulary is too large for the packed encoding.</summary>
     public static void EnsureFits(Vocabulary vocabulary, LstmInputEncoding encoding)
     {
-        if (encoding == LstmInputEncoding.EmbeddingPlusValue && vocabulary.Count + 1 > MaxVocabulary)
+        if (CarriesValue(encoding) && vocabulary.Count + 1 > MaxVocabulary)
         {
             throw new SyscallBench.Core.SyscallBenchException(
-                $"lstm input_encoding embedding_plus_value supports at most {MaxVocabulary - 1} distinct syscalls, the training data has {vocabulary.Count - 1}.");
+                $"lstm input_encoding {SyscallBench.Core.Config.OptionsSchema.FormatValue(encoding)} supports at most {MaxVocabulary - 1} distinct syscalls, the training data has {vocabulary.Count - 1}.");
         }
     }
 }

@@ -9,7 +9,9 @@ namespace SyscallBench.Lstm.Model;
 /// </summary>
 /// <remarks>
 /// With input_encoding embedding_plus_value the tokens are packed (<see cref="InputTokens"/>) and the LSTM
-/// also reads the scaled raw syscall number. Submodules are fields named like their state-dict keys.
+/// also reads the scaled raw syscall number; with embedding_plus_value_and_delta also its difference to the
+/// previous input's number (0 where the input is the start token; the previous number is carried across
+/// chunks with the state). Submodules are fields named like their state-dict keys.
 /// </remarks>
 internal sealed class SyscallLanguageModel : CallLanguageModel
 {
@@ -21,6 +23,7 @@ internal sealed class SyscallLanguageModel : CallLanguageModel
 #pragma warning restore IDE1006
 
     private readonly bool _withValue;
+    private readonly bool _withDelta;
     private readonly float _valueScale;
 
     /// <param name="vocabularyCount">Vocabulary indices, unknown included.</param>
@@ -29,10 +32,11 @@ internal sealed class SyscallLanguageModel : CallLanguageModel
     public SyscallLanguageModel(int vocabularyCount, LstmOptions options, float valueScale = 1)
         : base(nameof(SyscallLanguageModel), vocabularyCount)
     {
-        _withValue = options.InputEncoding == LstmInputEncoding.EmbeddingPlusValue;
+        _withValue = InputTokens.CarriesValue(options.InputEncoding);
+        _withDelta = options.InputEncoding == LstmInputEncoding.EmbeddingPlusValueAndDelta;
         _valueScale = valueScale;
         embedding = nn.Embedding(vocabularyCount + 1, options.EmbeddingSize);
-        lstm = nn.LSTM(options.EmbeddingSize + (_withValue ? 1 : 0), options.HiddenSize, options.Layers, batchFirst: true,
+        lstm = nn.LSTM(options.EmbeddingSize + (_withValue ? 1 : 0) + (_withDelta ? 1 : 0), options.HiddenSize, options.Layers, batchFirst: true,
             dropout: options.Layers > 1 ? options.Dropout : 0);
         dropout = nn.Dropout(options.Dropout);
         head = nn.Linear(options.HiddenSize, vocabularyCount);
@@ -45,11 +49,11 @@ internal sealed class SyscallLanguageModel : CallLanguageModel
     /// </summary>
     public override (Tensor Logits, ModelState State) Forward(Tensor tokens, ModelState? state, IReadOnlyList<(int Offset, float[] Keep)> resets)
     {
-        var embedded = _withValue ? EmbedWithValue(tokens) : dropout.call(embedding.call(tokens));
+        var carried = (LstmState?)state;
+        var (embedded, lastValue) = _withValue ? EmbedWithValue(tokens, carried?.LastValue) : (dropout.call(embedding.call(tokens)), null);
         var lanes = (int)tokens.shape[0];
         var width = (int)tokens.shape[1];
         var outputs = new List<Tensor>(resets.Count + 1);
-        var carried = (LstmState?)state;
         var h = carried?.H;
         var c = carried?.C;
         var from = 0;
@@ -77,34 +81,51 @@ internal sealed class SyscallLanguageModel : CallLanguageModel
         }
 
         var hidden = outputs.Count == 1 ? outputs[0] : torch.cat(outputs, 1);
-        return (head.call(dropout.call(hidden)), new LstmState(h!, c!));
+        return (head.call(dropout.call(hidden)), new LstmState(h!, c!, lastValue));
     }
 
-    /// <summary>embedding_plus_value: the embedding of the packed index, then the scaled raw value as one more feature.</summary>
-    private Tensor EmbedWithValue(Tensor tokens)
+    /// <summary>
+    /// embedding_plus_value: the embedding of the packed index, then the scaled raw value as one more feature;
+    /// with the delta, then the scaled difference to the previous input's value. Also returns the last
+    /// input's value per lane [lanes, 1], which the next chunk's first delta needs.
+    /// </summary>
+    internal (Tensor Embedded, Tensor? LastValue) EmbedWithValue(Tensor tokens, Tensor? previousLastValue)
     {
         var index = tokens.remainder(1 << 16);
         var value = tokens.div(1 << 16, RoundingMode.floor).to_type(ScalarType.Float32).div(_valueScale);
-        return torch.cat([dropout.call(embedding.call(index)), value.unsqueeze(-1)], -1);
+        var features = new List<Tensor> { dropout.call(embedding.call(index)), value.unsqueeze(-1) };
+        if (!_withDelta)
+        {
+            return (torch.cat(features, -1), null);
+        }
+
+        var width = value.shape[1];
+        var previous = torch.cat([previousLastValue ?? torch.zeros_like(value.narrow(1, 0, 1)), value.narrow(1, 0, width - 1)], 1);
+        var delta = torch.where(index.eq(StartToken), torch.zeros_like(value), value - previous);
+        features.Add(delta.unsqueeze(-1));
+        return (torch.cat(features, -1), value.narrow(1, width - 1, 1));
     }
 
-    /// <summary>The LSTM's (h, c).</summary>
-    private sealed class LstmState(Tensor h, Tensor c) : ModelState
+    /// <summary>The LSTM's (h, c), and for embedding_plus_value_and_delta the last input's scaled value per lane.</summary>
+    private sealed class LstmState(Tensor h, Tensor c, Tensor? lastValue) : ModelState
     {
         public Tensor H { get; } = h;
 
         public Tensor C { get; } = c;
 
+        public Tensor? LastValue { get; } = lastValue;
+
         public override ModelState ForLanes(int lanes) =>
-            H.shape[1] == lanes ? this : new LstmState(H.narrow(1, 0, lanes), C.narrow(1, 0, lanes));
+            H.shape[1] == lanes ? this : new LstmState(H.narrow(1, 0, lanes), C.narrow(1, 0, lanes), LastValue?.narrow(0, 0, lanes));
 
         public override ModelState Keep() =>
-            new LstmState(H.detach().MoveToOuterDisposeScope(), C.detach().MoveToOuterDisposeScope());
+            new LstmState(H.detach().MoveToOuterDisposeScope(), C.detach().MoveToOuterDisposeScope(), LastValue?.detach().MoveToOuterDisposeScope());
 
         public override void Dispose()
         {
             H.Dispose();
             C.Dispose();
+            LastValue?.Dispose();
         }
     }
 }
