@@ -57,38 +57,10 @@ public static class TransformerBenchmark
             Device = LstmDevice.Cpu,
             Threads = options.Threads,
         };
-        TorchRuntime.EnsureAvailable();
-
-        var vocabulary = Vocabulary.Fit(trainTraces);
-        var trainStream = Concatenate(trainTraces, vocabulary);
-        var scoreStream = Concatenate(scoreTraces, vocabulary);
-        long trainCalls = trainStream.Length, scoreCalls = scoreStream.Length;
-
-        double bareTrain = 0, detectorTrain = 0, bareScore = 0, detectorScore = 0;
-        for (var repeat = 0; repeat < repeats; repeat++)
-        {
-            var (bareTrainRate, bareScoreRate) = BareLoop(trainStream, scoreStream, vocabulary.Count, detectorOptions, epochs, seed);
-            log?.Invoke($"bare loop: train {bareTrainRate:F0} syscalls/s, score {bareScoreRate:F0} syscalls/s");
-
-            var clock = Stopwatch.StartNew();
-            using var fitted = new TransformerDetector("bench", detectorOptions).FitTransformer(trainTraces, new FitContext(seed));
-            var detectorTrainRate = trainCalls * (double)epochs / clock.Elapsed.TotalSeconds;
-            clock.Restart();
-            fitted.ScoreMany(scoreTraces);
-            var detectorScoreRate = scoreCalls / clock.Elapsed.TotalSeconds;
-            log?.Invoke($"detector:  train {detectorTrainRate:F0} syscalls/s, score {detectorScoreRate:F0} syscalls/s");
-
-            bareTrain = Math.Max(bareTrain, bareTrainRate);
-            bareScore = Math.Max(bareScore, bareScoreRate);
-            detectorTrain = Math.Max(detectorTrain, detectorTrainRate);
-            detectorScore = Math.Max(detectorScore, detectorScoreRate);
-        }
-
-        return new ReferenceLoopResult(trainCalls, scoreCalls, bareTrain, detectorTrain, bareScore, detectorScore);
+        return BareLoopComparison.Run(trainTraces, scoreTraces, epochs, repeats, log,
+            (trainStream, scoreStream, classes) => BareLoop(trainStream, scoreStream, classes, detectorOptions, epochs, seed),
+            () => new TransformerDetector("bench", detectorOptions).FitTransformer(trainTraces, new FitContext(seed)));
     }
-
-    private static long[] Concatenate(IReadOnlyList<Trace> traces, Vocabulary vocabulary) =>
-        traces.SelectMany(t => vocabulary.Encode(t.Calls)).Select(i => (long)i).ToArray();
 
     /// <summary>Training then forward-only throughput of the bare loop, in calls per second.</summary>
     private static (double Train, double Score) BareLoop(long[] trainStream, long[] scoreStream, int classes,
