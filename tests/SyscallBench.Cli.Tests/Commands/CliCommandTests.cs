@@ -114,13 +114,37 @@ public sealed class CliCommandTests : IDisposable
         var files = Directory.GetFiles(Path.Combine(CliHarness.RepositoryRoot, "experiments"), "*.yaml", SearchOption.AllDirectories);
         Assert.Contains(files, f => f.Contains(Path.Combine("experiments", "bench"), StringComparison.Ordinal));
 
+        // Datasets each user downloads (git-ignored folders under datasets/, e.g. datasets/lid-ds/) may be missing here:
+        // an experiment pointing into one is valid when that missing path is its only problem.
+        var downloadFolders = File.ReadAllLines(Path.Combine(CliHarness.RepositoryRoot, ".gitignore"))
+            .Where(line => line.StartsWith("datasets/", StringComparison.Ordinal) && line.EndsWith('/'))
+            .Select(line => Path.Combine(CliHarness.RepositoryRoot, line.TrimEnd('/')) + Path.DirectorySeparatorChar)
+            .ToArray();
+        Assert.NotEmpty(downloadFolders);
+
         foreach (var file in files)
         {
-            // When validated, then each is valid
+            // When validated, then each is valid, or misses only data the user downloads
             var (exitCode, output) = CliHarness.Run("validate", file);
+            if (exitCode != 0 && MissesOnlyDownloads(output, downloadFolders))
+            {
+                continue;
+            }
+
             Assert.True(exitCode == 0, $"{file}: {output}");
             Assert.Contains("valid", output, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>Every error line says a dataset path does not exist, and each such path is inside a download folder.</summary>
+    private static bool MissesOnlyDownloads(string output, IReadOnlyList<string> downloadFolders)
+    {
+        var errors = output.Split('\n').Where(line => line.Contains("error", StringComparison.Ordinal)).ToArray();
+        var missing = System.Text.RegularExpressions.Regex.Matches(output, @"does not exist \((?<path>[^)]+)\)")
+            .Select(m => Path.GetFullPath(m.Groups["path"].Value))
+            .ToArray();
+        return errors.Length > 0 && missing.Length == errors.Length
+            && missing.All(path => downloadFolders.Any(folder => path.StartsWith(folder, StringComparison.Ordinal)));
     }
 
     [Fact]
