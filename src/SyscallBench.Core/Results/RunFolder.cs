@@ -96,6 +96,15 @@ public sealed class RunFolder
             throw new SyscallBenchException($"{folder.Path}: no such run folder.");
         }
 
+        if (!RequiredFileNames.All(required => File.Exists(folder.Combine(required))) && RunsInside(folder.Path) is { Count: > 0 } runs)
+        {
+            // results/<experiment>/ given instead of one of its runs: say which runs there are.
+            const int shown = 5;
+            throw new SyscallBenchException($"{folder.Path}: an experiment's results folder, not a run folder; it holds {runs.Count} run(s), "
+                + $"newest first: {string.Join(", ", runs.Take(shown))}{(runs.Count > shown ? ", ..." : "")}. Give one of them "
+                + $"(`runs {folder.Path}` lists them all).");
+        }
+
         foreach (var required in RequiredFileNames)
         {
             if (!File.Exists(folder.Combine(required)))
@@ -106,6 +115,14 @@ public sealed class RunFolder
 
         return folder;
     }
+
+    /// <summary>The names of the run folders directly inside <paramref name="path"/>, newest first (run ids begin with their start time).</summary>
+    private static IReadOnlyList<string> RunsInside(string path) =>
+        System.IO.Directory.EnumerateDirectories(path)
+            .Where(d => RequiredFileNames.All(required => File.Exists(System.IO.Path.Combine(d, required))))
+            .Select(d => System.IO.Path.GetFileName(d))
+            .OrderByDescending(name => name, StringComparer.Ordinal)
+            .ToArray();
 
     /// <summary>The run folder a model folder (RUN_DIR/models/[SPLIT/]NAME[/seed-N]) is in, or null when it is not inside one.</summary>
     public static RunFolder? Containing(string modelDirectory)

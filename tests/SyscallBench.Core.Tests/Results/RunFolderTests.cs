@@ -31,6 +31,30 @@ public sealed class RunFolderTests : IDisposable
             """, Path.Combine(_root, "exp.yaml")), SilentRunObserver.Instance);
 
     [Fact]
+    public void GivenAnExperimentsResultsFolder_WhenOpenedAsARun_ThenTheMessageListsItsRunsNewestFirst()
+    {
+        // Given results/<experiment>/ with two runs (and a half-written one, which is not listed)
+        var experiment = Path.Combine(_root, "ngram-baselines");
+        foreach (var run in new[] { "20261201-101010-aaaaaa", "20261205-090909-bbbbbb" })
+        {
+            Directory.CreateDirectory(Path.Combine(experiment, run));
+            foreach (var file in new[] { RunFolder.ConfigFileName, RunFolder.ManifestFileName, RunFolder.ScoresFileName })
+            {
+                File.WriteAllText(Path.Combine(experiment, run, file), "");
+            }
+        }
+
+        Directory.CreateDirectory(Path.Combine(experiment, "20261206-000000-cccccc"));
+
+        // When it is opened as a run folder (`report results/ngram-baselines`)
+        var error = Assert.Throws<SyscallBenchException>(() => RunFolder.Open(experiment));
+
+        // Then the message says what it is and names the runs, newest first
+        Assert.Equal($"{experiment}: an experiment's results folder, not a run folder; it holds 2 run(s), newest first: "
+            + $"20261205-090909-bbbbbb, 20261201-101010-aaaaaa. Give one of them (`runs {experiment}` lists them all).", error.Message);
+    }
+
+    [Fact]
     public void GivenARun_WhenItsManifestIsReadBack_ThenItEqualsTheManifestOfTheResult()
     {
         // Given
