@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.IO.Hashing;
 
 namespace SyscallBench.Core.Traces;
 
@@ -15,18 +14,15 @@ namespace SyscallBench.Core.Traces;
 /// early (format detection) checks nothing, the full read that follows does. A file of several
 /// concatenated gzip members fails the check: its trailer covers only the last member.
 /// </remarks>
-internal sealed class CheckedGzipStream : Stream
+internal sealed class CheckedGzipStream : CrcCheckedReadStream
 {
     /// <summary>The smallest gzip file: a 10-byte header, an empty deflate block, an 8-byte trailer.</summary>
     private const int MinimumLength = 20;
 
     private readonly string _path;
     private readonly GZipStream _inner;
-    private readonly Crc32 _crc = new();
     private readonly uint _expectedCrc;
     private readonly uint _expectedLength;
-    private long _length;
-    private bool _checked;
 
     /// <summary>Takes ownership of <paramref name="file"/>, positioned anywhere.</summary>
     public CheckedGzipStream(FileStream file, string path)
@@ -46,80 +42,24 @@ internal sealed class CheckedGzipStream : Stream
         _inner = new GZipStream(file, CompressionMode.Decompress);
     }
 
-    public override bool CanRead => true;
+    private protected override Stream Inner => _inner;
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
+    private protected override void CheckEnd(long length, uint crc)
     {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        int read;
-        try
+        if ((uint)length != _expectedLength)
         {
-            read = _inner.Read(buffer);
-        }
-        catch (InvalidDataException error)
-        {
-            throw Damaged(error.Message);
+            throw Damaged($"{length} bytes decompressed, but the gzip trailer records {_expectedLength} (mod 2^32): the file is cut short or damaged");
         }
 
-        if (read > 0)
-        {
-            _length += read;
-            _crc.Append(buffer[..read]);
-        }
-        else if (!buffer.IsEmpty && !_checked)
-        {
-            _checked = true;
-            CheckTrailer();
-        }
-
-        return read;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    private void CheckTrailer()
-    {
-        if ((uint)_length != _expectedLength)
-        {
-            throw Damaged($"{_length} bytes decompressed, but the gzip trailer records {_expectedLength} (mod 2^32): the file is cut short or damaged");
-        }
-
-        if (_crc.GetCurrentHashAsUInt32() != _expectedCrc)
+        if (crc != _expectedCrc)
         {
             throw Damaged("the content's CRC-32 differs from the gzip trailer's");
         }
     }
 
-    private SyscallBenchException Damaged(string reason) => new($"{_path}: damaged gzip file ({reason})");
+    private protected override SyscallBenchException Damaged(string reason, Exception? inner = null)
+    {
+        var message = $"{_path}: damaged gzip file ({reason})";
+        return inner is null ? new SyscallBenchException(message) : new SyscallBenchException(message, inner);
+    }
 }

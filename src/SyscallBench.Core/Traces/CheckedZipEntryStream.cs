@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.IO.Hashing;
 
 namespace SyscallBench.Core.Traces;
 
@@ -13,15 +12,12 @@ namespace SyscallBench.Core.Traces;
 /// when the reader reaches its end; a reader that stops early checks nothing. The entry is never extracted to
 /// disk. Shared by every reader of zipped recordings.
 /// </remarks>
-public sealed class CheckedZipEntryStream : Stream
+public sealed class CheckedZipEntryStream : CrcCheckedReadStream
 {
     private readonly Stream _inner;
     private readonly string _name;
     private readonly uint _expectedCrc;
     private readonly long _expectedLength;
-    private readonly Crc32 _crc = new();
-    private long _length;
-    private bool _checked;
 
     private CheckedZipEntryStream(Stream inner, string name, uint expectedCrc, long expectedLength)
     {
@@ -47,73 +43,24 @@ public sealed class CheckedZipEntryStream : Stream
         }
     }
 
-    public override bool CanRead => true;
+    private protected override Stream Inner => _inner;
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
+    private protected override void CheckEnd(long length, uint crc)
     {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
+        if (length != _expectedLength)
+        {
+            throw Damaged($"{length} bytes decompressed, the archive records {_expectedLength}");
+        }
+
+        if (crc != _expectedCrc)
+        {
+            throw Damaged("its CRC-32 differs from the archive's: the data was changed or corrupted");
+        }
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
+    private protected override SyscallBenchException Damaged(string reason, Exception? inner = null)
     {
-        int read;
-        try
-        {
-            read = _inner.Read(buffer);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new SyscallBenchException($"{_name}: damaged zip entry ({e.Message}).", e);
-        }
-
-        if (read > 0)
-        {
-            _length += read;
-            _crc.Append(buffer[..read]);
-        }
-        else if (!buffer.IsEmpty && !_checked)
-        {
-            _checked = true;
-            if (_length != _expectedLength)
-            {
-                throw new SyscallBenchException($"{_name}: damaged zip entry ({_length} bytes decompressed, the archive records {_expectedLength}).");
-            }
-
-            if (_crc.GetCurrentHashAsUInt32() != _expectedCrc)
-            {
-                throw new SyscallBenchException($"{_name}: damaged zip entry (its CRC-32 differs from the archive's: the data was changed or corrupted).");
-            }
-        }
-
-        return read;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _inner.Dispose();
-        }
-
-        base.Dispose(disposing);
+        var message = $"{_name}: damaged zip entry ({reason}).";
+        return inner is null ? new SyscallBenchException(message) : new SyscallBenchException(message, inner);
     }
 }
