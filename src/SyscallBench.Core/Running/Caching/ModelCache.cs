@@ -82,7 +82,7 @@ public sealed class ModelCache(string directory)
                 fitted = descriptor.Load(entry);
                 if (ReadEntryId(entry) == id)
                 {
-                    return (fitted, TimeSpan.FromSeconds(seconds));
+                    return (fitted, CachedDuration.FromSeconds(seconds));
                 }
             }
             catch (Exception e) when (e is SyscallBenchException or IOException or UnauthorizedAccessException)
@@ -107,7 +107,7 @@ public sealed class ModelCache(string directory)
         var entry = Path.Combine(Directory, key);
         try
         {
-            return ReadEntryId(entry) is null ? null : TimeSpan.FromSeconds(ReadFitSeconds(entry));
+            return ReadEntryId(entry) is null ? null : CachedDuration.FromSeconds(ReadFitSeconds(entry));
         }
         catch (Exception e) when (e is SyscallBenchException or IOException)
         {
