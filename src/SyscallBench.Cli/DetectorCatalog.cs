@@ -5,6 +5,7 @@ using SyscallBench.Core.Detection.Ensemble;
 using SyscallBench.Core.Probes;
 using SyscallBench.Core.Probes.Generalization;
 using SyscallBench.Core.Probes.Insights;
+using SyscallBench.Core.Probes.Selection;
 using SyscallBench.Lstm;
 using SyscallBench.MLNet;
 
@@ -24,7 +25,7 @@ public static class DetectorCatalog
     public static DatasetRegistry Datasets => DatasetRegistry.Default;
 
     /// <summary>The questions asked of every fitted detector on the datasets they apply to.</summary>
-    public static IReadOnlyList<IDetectorProbe> Probes { get; } = [new GeneralizationProbe(), new ExplanationProbe(), new NextCallProbe()];
+    public static IReadOnlyList<IDetectorProbe> Probes { get; } = [new GeneralizationProbe(), new ExplanationProbe(), new NextCallProbe(), new SelectionProbe()];
 
     public static ExperimentConfigReader ConfigReader() => new(Detectors, Datasets);
 }

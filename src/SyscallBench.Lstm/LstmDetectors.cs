@@ -15,14 +15,14 @@ public static class LstmDetectors
             (name, options) => new LstmDetector(name, options),
             FittedLstmDetector.Load,
             // libtorch's one intra-op thread pool spans the machine: running beside other units would oversubscribe it.
-            DetectorTraits.UsesAllCores,
+            DetectorTraits.UsesAllCores | DetectorTraits.LanguageModel,
             capabilities: [LstmBenchmark.Capability]),
         DetectorDescriptor.Create<TransformerOptions>(
             TransformerDetector.TypeName,
             "Causal transformer next-syscall language model; trace score = surprisal, as for the lstm (Vaswani et al. 2017).",
             (name, options) => new TransformerDetector(name, options),
             FittedTransformerDetector.Load,
-            DetectorTraits.UsesAllCores,
+            DetectorTraits.UsesAllCores | DetectorTraits.LanguageModel,
             capabilities: [TransformerBenchmark.Capability]),
     ];
 }

@@ -32,6 +32,7 @@ public static class ReportDocument
             body.Append(ComparisonsSection.Html(result, summary.Matrix));
             body.Append(SweepsSection.Html(sweeps, result.HasRepeats, result.Config.Evaluation.ConfidenceLevel,
                 result.Config.Evaluation.BootstrapResamples > 0));
+            body.Append(SelectionSection.Html(result));
             body.Append(CurvesSection.Html(rows));
             body.Append(OverTimeSection.Html(rows, SyscallLabels.NamesForDatasetType(result.Dataset.Provenance.Type, result.Dataset.Provenance.Architecture)));
             body.Append(DetectorChartsSections.Distributions(rows, rates));
@@ -75,6 +76,12 @@ public static class ReportDocument
         {
             // In page order: the over-time section follows the precision-recall curves.
             navigation.Insert(navigation.FindIndex(n => n.Id == "pr") + 1, (OverTimeSection.Id, "over time"));
+        }
+
+        if (rows.Count > 0 && SelectionSection.HasResults(result))
+        {
+            // In page order: the selection section follows the comparisons (and the sweeps, inserted before it below).
+            navigation.Insert(navigation.FindIndex(n => n.Id == ComparisonsSection.Id) + 1, (SelectionSection.Id, "selection"));
         }
 
         if (sweeps.Count > 0)

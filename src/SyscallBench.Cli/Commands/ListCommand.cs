@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Core.Config;
+using SyscallBench.Core.Detection.Selection;
 
 namespace SyscallBench.Cli.Commands;
 
@@ -11,11 +12,14 @@ public sealed class ListCommand : Command
     {
         AnsiConsole.Write(new Rule("[bold]Detectors[/]").LeftJustified());
         AnsiConsole.MarkupLine(Markup.Escape("Any single-value parameter can be swept: grid: {parameter: [values] or \"a..b\"} in a detector entry "
-            + "expands into detectors named name.parameter=value (README, \"Parameter sweeps\")."));
+            + "expands into detectors named name.parameter=value (README, \"Parameter sweeps\"); select: beside it chooses one of them (below)."));
         foreach (var detector in DetectorCatalog.Detectors.All)
         {
             Show(detector.Type, detector.Summary, detector.Parameters);
         }
+
+        Show("select", "A block beside a grid: that chooses one variant from the training normals alone (README, \"Choosing a variant without test labels\").",
+            OptionsSchema.Describe(typeof(SelectOptions)));
 
         AnsiConsole.Write(new Rule("[bold]Datasets[/]").LeftJustified());
         foreach (var dataset in DetectorCatalog.Datasets.All)

@@ -42,7 +42,7 @@ public sealed class PredictCommand : Command<PredictSettings>
         var names = NamesOf(settings.ModelDirectory);
         var prefix = ParsePrefix(settings.Prefix, names);
         using var fitted = DetectorCatalog.Detectors.Load(settings.ModelDirectory);
-        if (fitted is not INextCallPredictor predictor)
+        if (fitted.As<INextCallPredictor>() is not { } predictor)
         {
             throw new SyscallBenchException($"{settings.ModelDirectory}: a '{fitted.Type}' detector does not predict next calls; use an lstm or ngram model.");
         }

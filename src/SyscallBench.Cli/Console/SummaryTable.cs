@@ -7,7 +7,7 @@ namespace SyscallBench.Cli.Console;
 /// <summary>
 /// The end-of-run table: ROC AUC and AP with CIs, detection at each false-alarm rate, times. With
 /// several seeds, one row per detector with mean ± standard deviation over seeds (per-seed rows are in
-/// metrics.csv).
+/// metrics.csv). Below it, what each select: chose (<see cref="SelectionLines"/>).
 /// </summary>
 public static class SummaryTable
 {
@@ -17,6 +17,7 @@ public static class SummaryTable
         {
             WriteSeedSummary(result);
             WriteOverTime(result);
+            SelectionLines.Write(result);
             return;
         }
 
@@ -50,6 +51,7 @@ public static class SummaryTable
 
         AnsiConsole.Write(table);
         WriteOverTime(result);
+        SelectionLines.Write(result);
     }
 
     /// <summary>

@@ -68,7 +68,11 @@ public sealed record DatasetSpec(string Name, DatasetDescriptor Descriptor, IOpt
 /// <param name="Descriptor">The registered detector type.</param>
 /// <param name="Options">Its options, every default filled in.</param>
 /// <param name="Sweep">For a variant expanded from a <c>grid:</c>, its family and swept values; null otherwise.</param>
-public sealed record DetectorSpec(string Name, DetectorDescriptor Descriptor, IOptions Options, DetectorSweep? Sweep = null)
+/// <param name="Variants">For an entry with <c>grid:</c> and <c>select:</c>, the grid's variants it chooses from (then
+/// <paramref name="Options"/> is the select block and <paramref name="Descriptor"/> the selection's, see
+/// <see cref="Detection.Selection.SelectingDetector"/>); null otherwise.</param>
+public sealed record DetectorSpec(string Name, DetectorDescriptor Descriptor, IOptions Options, DetectorSweep? Sweep = null,
+    IReadOnlyList<DetectorSpec>? Variants = null)
 {
     public string Type => Descriptor.Type;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Detection;
+using SyscallBench.Core.Detection.Selection;
 using SyscallBench.Core.Evaluation;
 using SyscallBench.Core.Evaluation.OverTime;
 using SyscallBench.Core.Splits;
@@ -14,7 +15,7 @@ namespace SyscallBench.Core.Config;
 /// <remarks>
 /// Schema (see README "Experiment files"):
 /// name (required), description, dataset {type, params} or datasets [{name, type, params}],
-/// detectors [{name, type, params, grid}] (grid: see <see cref="DetectorGrid"/>),
+/// detectors [{name, type, params, grid, select}] (grid: see <see cref="DetectorGrid"/>; select: <see cref="SelectOptions"/>),
 /// evaluation {false_alarm_rates, detection_rate, bootstrap_resamples, confidence_level, bootstrap_seed},
 /// seeds (integer or list, default [42]), output (default "results"), save_models (default true),
 /// split {protocol, k, seed, test_fraction, leakage}, learning_curve {train_sizes, seed}, parallel (default 1),
@@ -211,7 +212,7 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
                 continue;
             }
 
-            CheckKeys(mapping, path, ["name", "type", "params", "grid"], errors);
+            CheckKeys(mapping, path, ["name", "type", "params", "grid", "select"], errors);
             var type = RequiredScalar(mapping, "type", $"{path}.type", errors);
             var name = OptionalScalar(mapping, "name", $"{path}.name", errors) ?? type;
             if (name is not null)
@@ -243,6 +244,16 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
             }
 
             var parameters = AsMapping(mapping["params"], $"{path}.params", errors);
+            if (mapping["select"] is { } select)
+            {
+                if (ReadSelection(name.Text, descriptor, parameters, mapping, select, path, errors) is { } selection)
+                {
+                    specs.Add(selection);
+                }
+
+                continue;
+            }
+
             var variants = mapping["grid"] is { } grid
                 ? DetectorGrid.Expand(name.Text, descriptor, parameters, grid, path, errors)
                     .Select(v => (v.Name, v.Options, (DetectorSweep?)v.Sweep)).ToArray()
@@ -269,6 +280,44 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
         }
 
         return specs;
+    }
+
+    /// <summary>
+    /// An entry with <c>select:</c>: one detector under the entry's name that chooses among its grid's variants
+    /// from training normals (<see cref="SelectingDetector"/>); the variants are not detectors of the experiment.
+    /// </summary>
+    private static DetectorSpec? ReadSelection(string name, DetectorDescriptor descriptor, ConfigMapping? parameters, ConfigMapping entry,
+        ConfigNode select, string path, List<ConfigError> errors)
+    {
+        if (entry["grid"] is not { } grid)
+        {
+            errors.Add(new ConfigError(select.Location, $"{path}.select", "select: chooses among the variants of a grid: add grid: {parameter: [values]} to this detector"));
+            return null;
+        }
+
+        var options = (SelectOptions)OptionsBinder.Bind(typeof(SelectOptions), AsMapping(select, $"{path}.select", errors), $"{path}.select", errors, select.Location);
+        var variants = DetectorGrid.Expand(name, descriptor, parameters, grid, path, errors)
+            .Select(v => new DetectorSpec(v.Name, descriptor, v.Options, v.Sweep))
+            .ToArray();
+        if (variants.Length == 0)
+        {
+            return null;
+        }
+
+        if (variants[0].Options is IReferencesDetectors)
+        {
+            errors.Add(new ConfigError(select.Location, $"{path}.select", $"select: cannot choose among variants of {descriptor.Type}, which builds on other detectors; list the variants instead"));
+            return null;
+        }
+
+        if (options.Criterion == SelectionCriterion.HeldoutLikelihood && !descriptor.Traits.HasFlag(DetectorTraits.LanguageModel))
+        {
+            errors.Add(new ConfigError(select.Location, $"{path}.select.criterion",
+                $"heldout_likelihood needs a language model (a detector that predicts the next call); {descriptor.Type} is not one: use synthetic_anomalies or auto"));
+            return null;
+        }
+
+        return new DetectorSpec(name, SelectingDetector.Descriptor(descriptor, variants), options, Variants: variants);
     }
 
     private static IReadOnlyList<int> ReadSeeds(ConfigMapping root, List<ConfigError> errors)

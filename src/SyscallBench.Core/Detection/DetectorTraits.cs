@@ -19,4 +19,11 @@ public enum DetectorTraits
     /// and the cores are not oversubscribed.
     /// </summary>
     UsesAllCores = 2,
+
+    /// <summary>
+    /// A language model of syscalls: its fitted model is an <see cref="INextCallPredictor"/> and its
+    /// <see cref="TraceScore.PositionScores"/> are the per-call surprisals -ln p(x_t | context) in nats, whatever
+    /// its trace score. A <c>select:</c> then compares variants by held-out likelihood.
+    /// </summary>
+    LanguageModel = 4,
 }

@@ -51,7 +51,8 @@ public sealed class ConfigExporter : IResultExporter
     /// <summary>
     /// One entry per detector, except that the variants of a sweep are written back as their grid entry:
     /// the family's name, every other parameter resolved under params, and each swept parameter's values
-    /// under grid. Reading the file expands it into the same variants, with the same names.
+    /// under grid; a selection (<see cref="DetectorSpec.Variants"/>) likewise, with its select block.
+    /// Reading the file expands it into the same variants, with the same names.
     /// </summary>
     private static List<Dictionary<string, object?>> DetectorEntries(IReadOnlyList<DetectorSpec> detectors)
     {
@@ -59,6 +60,14 @@ public sealed class ConfigExporter : IResultExporter
         for (var i = 0; i < detectors.Count; i++)
         {
             var spec = detectors[i];
+            if (spec.Variants is { } variants)
+            {
+                var entry = GridEntry(spec.Name, variants);
+                entry["select"] = Resolve(spec.Options);
+                entries.Add(entry);
+                continue;
+            }
+
             if (spec.Sweep is not { } sweep)
             {
                 entries.Add(new Dictionary<string, object?> { ["name"] = spec.Name, ["type"] = spec.Type, ["params"] = Resolve(spec.Options) });
@@ -66,25 +75,31 @@ public sealed class ConfigExporter : IResultExporter
             }
 
             var family = detectors.Skip(i).TakeWhile(d => d.Sweep?.Family == sweep.Family).ToArray();
-            var swept = sweep.Values.Select(v => v.Key).ToArray();
-            var parameters = Resolve(spec.Options);
-            foreach (var key in swept)
-            {
-                parameters.Remove(key);
-            }
-
-            entries.Add(new Dictionary<string, object?>
-            {
-                ["name"] = sweep.Family,
-                ["type"] = spec.Type,
-                ["params"] = parameters,
-                ["grid"] = swept.ToDictionary(key => key,
-                    key => family.Select(d => d.Sweep!.Values.First(v => v.Key == key).Value).Distinct().ToList()),
-            });
+            entries.Add(GridEntry(sweep.Family, family));
             i += family.Length - 1;
         }
 
         return entries;
+    }
+
+    /// <summary>The entry a grid's variants were expanded from: common parameters under params, swept values under grid.</summary>
+    private static Dictionary<string, object?> GridEntry(string family, IReadOnlyList<DetectorSpec> variants)
+    {
+        var swept = variants[0].Sweep!.Values.Select(v => v.Key).ToArray();
+        var parameters = Resolve(variants[0].Options);
+        foreach (var key in swept)
+        {
+            parameters.Remove(key);
+        }
+
+        return new Dictionary<string, object?>
+        {
+            ["name"] = family,
+            ["type"] = variants[0].Type,
+            ["params"] = parameters,
+            ["grid"] = swept.ToDictionary(key => key,
+                key => variants.Select(d => d.Sweep!.Values.First(v => v.Key == key).Value).Distinct().ToList()),
+        };
     }
 
     /// <summary>Every parameter of an options object with its value, in YAML names and spellings.</summary>

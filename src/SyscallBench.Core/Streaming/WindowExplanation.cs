@@ -39,7 +39,7 @@ public sealed class WindowExplainer(IFittedDetector detector, int topPositions =
                 .ToArray();
         }
 
-        if (detector is not ITrainingNGrams training)
+        if (detector.As<ITrainingNGrams>() is not { } training)
         {
             return new WindowExplanation(top, null, null, null);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Export;
 using SyscallBench.Core.Results;
 using SyscallBench.TestSupport.Datasets;
 
@@ -100,7 +101,7 @@ public sealed class ReadmeClaimsTests : IDisposable
                     continue;
                 }
 
-                var expected = Measured(claim.Columns[c], found.Evaluation);
+                var expected = Measured(claim.Columns[c], found);
                 var written = ReadmeTableClaim.Numbers(claim.Cells[r][c]);
                 if (written.Count == 0 || written.Count > expected.Count)
                 {
@@ -125,9 +126,20 @@ public sealed class ReadmeClaimsTests : IDisposable
         return count;
     }
 
-    /// <summary>The numbers a column shows, in the order a cell writes them (value, then its interval or achieved rate).</summary>
-    private static IReadOnlyList<double?> Measured(string column, DetectorEvaluation evaluation)
+    /// <summary>
+    /// The numbers a column shows, in the order a cell writes them (value, then its interval or achieved rate); a column
+    /// COLUMN:TEST-SET (auc:distinct) reads the evaluation on that test set of evaluation.test_set instead of the first.
+    /// </summary>
+    private static IReadOnlyList<double?> Measured(string column, DetectorResult result)
     {
+        var evaluation = result.Evaluation;
+        if (column.Split(':') is [var measure, var testSet])
+        {
+            column = measure;
+            evaluation = result.OtherTestSets.Prepend(result.Evaluation).FirstOrDefault(e => TestSetNames.Of(e.TestSet) == testSet)
+                ?? throw new FormatException($"readme-check column '{column}:{testSet}': the run has no test set '{testSet}'");
+        }
+
         switch (column)
         {
             case "auc":
@@ -145,7 +157,7 @@ public sealed class ReadmeClaimsTests : IDisposable
             return [point.DetectionRate, point.FalseAlarmRate];
         }
 
-        throw new FormatException($"unknown readme-check column '{column}' (auc, ap, dr@RATE, far@dr or -)");
+        throw new FormatException($"unknown readme-check column '{column}' (auc, ap, dr@RATE, far@dr, each optionally :TEST-SET, or -)");
     }
 }
 

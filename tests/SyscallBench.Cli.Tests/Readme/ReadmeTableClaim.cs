@@ -9,7 +9,8 @@ namespace SyscallBench.Cli.Tests.Readme;
 /// command: the run's arguments (paths from the repository root; the checker adds --output). columns: one token per
 /// table column: auc and ap (the value, and its [lower, upper] interval when the cell shows one), dr@RATE (the
 /// detection rate at that false-alarm target, and the achieved false-alarm rate when the cell shows one in
-/// parentheses), far@dr (false alarms at the detection target), "-" for a column not checked (the detector's
+/// parentheses), far@dr (false alarms at the detection target), each optionally on another test set of the run
+/// (auc:distinct), "-" for a column not checked (the detector's
 /// prose name). rows: the detector name (in the run) of each table row, "-" for a row not checked; optionally
 /// NAME@SEED for a seed other than the run's first. Optional dataset=adfa-ld: skipped, saying why, without ADFA-LD.
 /// </summary>

@@ -101,6 +101,35 @@ public abstract class DetectorContractTests<TSubjects>(DetectorContractFixture<T
 
     [Theory]
     [MemberData(nameof(Types))]
+    public void GivenALanguageModel_WhenATraceIsScored_ThenItsPositionScoresAreTheSurprisalsOfItsNextCallPredictions(string type)
+    {
+        // A select: compares language models by these position scores (held-out likelihood): they must be -ln p(x_t | x_<t).
+        if (!TSubjects.Registry.Find(type)!.Traits.HasFlag(DetectorTraits.LanguageModel))
+        {
+            return;
+        }
+
+        var fitted = _fixture.Shared(type);
+        var predictor = fitted.As<INextCallPredictor>();
+        Assert.NotNull(predictor);
+        foreach (var trace in new[] { _fixture.Data.TestNormal[0], _fixture.Data.PlantedAnomaly })
+        {
+            var calls = trace.Calls.Take(60).ToArray();
+            var surprisals = fitted.Score(Trace.Normal(trace.Id, calls)).PositionScores;
+            Assert.NotNull(surprisals);
+            Assert.Equal(calls.Length, surprisals.Length);
+            for (var t = 0; t < calls.Length; t++)
+            {
+                var distribution = predictor.PredictNext(calls.AsSpan(0, t), int.MaxValue);
+                var p = distribution.FirstOrDefault(c => c.Syscall == calls[t]) ?? distribution.Single(c => c.IsUnknown);
+                Assert.True(Math.Abs(-Math.Log(p.Probability) - surprisals[t]) < 1e-4,
+                    $"{type}: {trace.Id} call {t}: position score {surprisals[t]}, -ln p = {-Math.Log(p.Probability)}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Types))]
     public void GivenAFittedDetector_WhenDisposedTwice_ThenNothingThrows(string type)
     {
         var fitted = _fixture.Fit(type);

@@ -14,6 +14,6 @@ public static class NGramDetectors
             (name, options) => new TStideDetector(name, options), TStideDetector.Load, DetectorTraits.Deterministic),
         DetectorDescriptor.Create<NGramOptions>(NGramDetector.TypeName,
             "Mean or max-window surprisal under a smoothed n-gram language model of syscalls.",
-            (name, options) => new NGramDetector(name, options), NGramDetector.Load, DetectorTraits.Deterministic),
+            (name, options) => new NGramDetector(name, options), NGramDetector.Load, DetectorTraits.Deterministic | DetectorTraits.LanguageModel),
     ];
 }

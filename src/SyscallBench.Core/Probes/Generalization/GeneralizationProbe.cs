@@ -51,7 +51,7 @@ public sealed class GeneralizationProbe(double trainingFalseAlarmRate = 0.01) : 
                 .OrderBy(t => t.Calls[^1])
                 .Select(t => new WrongSuccessorFinding(t.Calls[^1], scoreOf[t.Id], threshold.Flags(scoreOf[t.Id])))
                 .ToArray();
-            var prediction = fitted is INextCallPredictor predictor ? Predict(predictor, run, successor) : null;
+            var prediction = fitted.As<INextCallPredictor>() is { } predictor ? Predict(predictor, run, successor) : null;
             findings.Add(new HeldOutRunFinding(Text(run), successor, score, !threshold.Flags(score), wrongSuccessors, prediction));
         }
 

@@ -49,7 +49,7 @@ public sealed class NextCallProbe : IDetectorProbe
 
     public ProbeResult? Probe(string detector, int seed, IFittedDetector fitted, LabeledDataset dataset, IReadOnlyList<TraceScore> testScores)
     {
-        if (fitted is not INextCallPredictor predictor)
+        if (fitted.As<INextCallPredictor>() is not { } predictor)
         {
             return null;
         }

@@ -12,7 +12,8 @@ namespace SyscallBench.Core.Running.Caching;
 /// minutes). With <see cref="ScoreCache"/> it is what lets an interrupted run resume.
 /// </summary>
 /// <remarks>
-/// The key is a SHA-256 of the detector type, every resolved option, the seed (left out for a
+/// The key is a SHA-256 of the detector type, every resolved option (a selection's: its select block and every
+/// variant's options), the seed (left out for a
 /// seed-independent detector, so changing the seed list does not refit it), the content hash of the
 /// training split (not the whole dataset: a learning-curve point or re-split with the same training
 /// traces shares the model) and the tool's version including its git commit, so any change to one of
@@ -44,6 +45,12 @@ public sealed class ModelCache(string directory)
     private static string Configuration(DetectorSpec spec, IReadOnlyList<DetectorSpec> experimentDetectors)
     {
         var own = spec.Type + "\n" + OptionsSchema.Canonical(spec.Options);
+        if (spec.Variants is { } variants)
+        {
+            // A selection: its select block and every variant it chooses from.
+            own += "\n" + string.Join("\n", variants.Select(v => "{" + v.Name + "}\n" + Configuration(v, experimentDetectors)));
+        }
+
         if (spec.Options is not IReferencesDetectors referencing)
         {
             return own;
@@ -82,7 +89,7 @@ public sealed class ModelCache(string directory)
                 fitted = descriptor.Load(entry);
                 if (ReadEntryId(entry) == id)
                 {
-                    return (fitted, TimeSpan.FromSeconds(seconds));
+                    return (fitted, CachedDuration.FromSeconds(seconds));
                 }
             }
             catch (Exception e) when (e is SyscallBenchException or IOException or UnauthorizedAccessException)
@@ -107,7 +114,7 @@ public sealed class ModelCache(string directory)
         var entry = Path.Combine(Directory, key);
         try
         {
-            return ReadEntryId(entry) is null ? null : TimeSpan.FromSeconds(ReadFitSeconds(entry));
+            return ReadEntryId(entry) is null ? null : CachedDuration.FromSeconds(ReadFitSeconds(entry));
         }
         catch (Exception e) when (e is SyscallBenchException or IOException)
         {

@@ -72,7 +72,7 @@ public sealed class ScoreCache(string directory)
             }
         }
 
-        return (entry.Scores, TimeSpan.FromSeconds(entry.ScoreSeconds), results);
+        return (entry.Scores, CachedDuration.FromSeconds(entry.ScoreSeconds), results);
     }
 
     /// <summary>Stores a unit's scores and each probe's result (null when the probe had nothing to say about this detector).</summary>

@@ -18,6 +18,41 @@ public sealed class CacheEntryTests : IDisposable
         new StideDetector("stide", new StideOptions { WindowLength = 3 })
             .Fit([Trace.Normal("a", [1, 2, 3, 4, 5, 1, 2, 3]), Trace.Normal("b", [5, 4, 3, 2, 1])], FitContext.Default);
 
+    [Theory]
+    [InlineData(21L)]
+    [InlineData(42L)]
+    [InlineData(1L)]
+    [InlineData(2_987_654_321L)]
+    public void GivenAStoredFitTime_WhenLoaded_ThenItIsExactlyTheStoredDurationToTheTick(long ticks)
+    {
+        // Given fit times whose seconds (ticks / 10^7) multiply back to just below their tick count (21, 42) and others
+        var cache = new ModelCache(_folder);
+        using var fitted = FitStide();
+        cache.Store("k", fitted, TimeSpan.FromTicks(ticks));
+
+        // When the model, or its fit time alone, is loaded
+        var loaded = cache.TryLoad("k", Stide);
+        using var model = loaded!.Value.Fitted;
+
+        // Then both give the duration that was stored, not one tick less
+        Assert.Equal(ticks, loaded.Value.FitTime.Ticks);
+        Assert.Equal(ticks, cache.TryLoadFitTime("k")!.Value.Ticks);
+    }
+
+    [Fact]
+    public void GivenStoredScoreTimes_WhenLoaded_ThenEachIsExactlyTheStoredDuration()
+    {
+        // Given score times of 1 to 200 ticks (21, 42, 57, ... read back one tick short before)
+        var cache = new ScoreCache(_folder);
+        for (var ticks = 1L; ticks <= 200; ticks++)
+        {
+            cache.Store($"s{ticks}", ["t"], [0.5], TimeSpan.FromTicks(ticks), []);
+
+            // When loaded, then the duration is the stored one
+            Assert.Equal(ticks, cache.TryLoad($"s{ticks}", ["t"], [])!.Value.ScoreTime.Ticks);
+        }
+    }
+
     [Fact]
     public void GivenAnotherRunReplacingAnEntryOverAndOver_WhenLoadedMeanwhile_ThenEveryLoadGivesAWorkingModelOrAMiss()
     {
