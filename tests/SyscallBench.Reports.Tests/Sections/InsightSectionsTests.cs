@@ -113,7 +113,7 @@ public sealed class InsightSectionsTests
         Assert.DoesNotContain("id=\"nextcall\"", html, StringComparison.Ordinal);
     }
 
-    private static string Section(string html, string id)
+    internal static string Section(string html, string id)
     {
         var start = html.IndexOf($"<section id=\"{id}\">", StringComparison.Ordinal);
         Assert.True(start >= 0, $"no section {id}");

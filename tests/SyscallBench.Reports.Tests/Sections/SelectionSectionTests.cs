@@ -19,8 +19,7 @@ public sealed class SelectionSectionTests
 
         // Then
         Assert.Contains("<a href=\"#selection\">selection</a>", html, StringComparison.Ordinal);
-        var start = html.IndexOf("<section id=\"selection\">", StringComparison.Ordinal);
-        var section = html[start..html.IndexOf("</section>", start, StringComparison.Ordinal)];
+        var section = InsightSectionsTests.Section(html, "selection");
         Assert.Contains("window_length=4 chosen by synthetic_anomalies (ROC AUC of 20 held-out training normals against 40 synthetic anomalies, "
             + "higher is better; each variant fitted on the other 80): window_length=2 0.9100, window_length=4 0.9700 (chosen)", section, StringComparison.Ordinal);
         Assert.Contains("<tr><td class=\"name\">clean.window_length=2</td><td>0.9100</td><td></td></tr>", section, StringComparison.Ordinal);
