@@ -55,8 +55,11 @@ public sealed record ProvenanceDifference(string What, string A, string B)
         return (Without(linesA, linesB), Without(linesB, linesA));
     }
 
+    /// <summary>The settings lines of a run's config.yaml: comments (its "Resolved from PATH" header) are no setting.</summary>
     private static string[] ConfigText(RunResult run) =>
-        File.Exists(run.Config.SourceFile) ? File.ReadAllLines(run.Config.SourceFile).Where(l => l.Trim().Length > 0).ToArray() : [];
+        File.Exists(run.Config.SourceFile)
+            ? File.ReadAllLines(run.Config.SourceFile).Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#')).ToArray()
+            : [];
 
     private static List<string> Without(IEnumerable<string> lines, IEnumerable<string> other)
     {
