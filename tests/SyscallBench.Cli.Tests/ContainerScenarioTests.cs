@@ -63,6 +63,57 @@ public sealed class ContainerScenarioTests : IDisposable
         Assert.Contains(records, r => r.GetProperty("type").GetString() == "window" || r.GetProperty("type").GetString() == "alert");
         Assert.Contains(records, r => r.GetProperty("type").GetString() == "trace" && r.GetProperty("process").GetString()!.Contains(" tid ", StringComparison.Ordinal));
     }
+
+    [ScenarioFact]
+    public void GivenLeftoversOfARunKilledWithSigkill_WhenRunShRunsAndIsStopped_ThenNoCgroupOrScratchFolderRemains()
+    {
+        // Given the cgroups (with a process still in one) and scratch folder of a run.sh that SIGKILL ended (its EXIT
+        // trap never ran: a stale syscallbench-scenarios-PID cgroup stayed on a test machine), named with a dead pid
+        var cgroup2 = File.ReadLines("/proc/mounts").Select(l => l.Split(' ')).First(f => f[2] == "cgroup2")[1];
+        int deadPid;
+        using (var ended = System.Diagnostics.Process.Start("true")!)
+        {
+            deadPid = ended.Id;
+            ended.WaitForExit();
+        }
+
+        var stale = Path.Combine(cgroup2, $"syscallbench-scenarios-{deadPid}");
+        Directory.CreateDirectory(Path.Combine(stale, "victim-http-0001"));
+        var sleeper = ShellCommand.Run("sh", ["-c", $"sh -c 'echo $$ > {stale}/victim-http-0001/cgroup.procs; exec sleep 600' >/dev/null 2>&1 & echo started"],
+            _temp, new Dictionary<string, string>(), TimeSpan.FromSeconds(10));
+        Assert.Equal(0, sleeper.ExitCode);
+        var staleScratch = Directory.CreateDirectory($"/var/tmp/container-scenarios.{deadPid}.stale").FullName;
+        var scratchBefore = Directory.GetDirectories("/var/tmp", "container-scenarios.*").ToHashSet();
+
+        // When run.sh starts recording, then gets SIGTERM once its own cgroups exist
+        var start = new System.Diagnostics.ProcessStartInfo("bash") { WorkingDirectory = CliHarness.RepositoryRoot, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(CliHarness.RepositoryRoot, "tools", "container-scenarios", "run.sh"));
+        start.ArgumentList.Add(Path.Combine(_temp, "killed"));
+        foreach (var (name, value) in new Dictionary<string, string> { ["SYSCALLBENCH_TOOL"] = ScenarioFactAttribute.Tool, ["TRAINING"] = "3", ["DURATION"] = "2", ["WARMUP"] = "1" })
+        {
+            start.Environment[name] = value;
+        }
+
+        using var script = System.Diagnostics.Process.Start(start)!;
+        var cgroups = Path.Combine(cgroup2, $"syscallbench-scenarios-{script.Id}");
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!Directory.Exists(Path.Combine(cgroups, "others")) && !script.HasExited && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(100);
+        }
+
+        Assert.True(Directory.Exists(cgroups), $"run.sh made no cgroup {cgroups} (exited: {script.HasExited})");
+        Assert.Equal(0, ShellCommand.Run("kill", ["-TERM", script.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], _temp,
+            new Dictionary<string, string>(), TimeSpan.FromSeconds(10)).ExitCode);
+        Assert.True(script.WaitForExit(TimeSpan.FromMinutes(1)), "run.sh did not stop within a minute of SIGTERM");
+
+        // Then the dead run's leftovers went when it started, and its own when it stopped (exit 143: SIGTERM)
+        Assert.Equal(143, script.ExitCode);
+        Assert.False(Directory.Exists(stale), $"{stale} is left behind");
+        Assert.False(Directory.Exists(staleScratch), $"{staleScratch} is left behind");
+        Assert.False(Directory.Exists(cgroups), $"{cgroups} is left behind");
+        Assert.DoesNotContain(Directory.GetDirectories("/var/tmp", "container-scenarios.*"), d => !scratchBefore.Contains(d));
+    }
 }
 
 /// <summary>A fact that runs only as root with an eBPF engine, python3, unshare and the built tool; says what is missing when skipped.</summary>

@@ -37,7 +37,26 @@ done
 cgroup2=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
 [[ -n $cgroup2 ]] || { echo "no cgroup2 file system is mounted (see /proc/mounts)" >&2; exit 1; }
 
-scratch=$(mktemp -d /var/tmp/container-scenarios.XXXXXX)
+# Ends every process in the cgroups below $1, then removes them and $1.
+remove_cgroups() {
+    for cg in "$1"/*/; do
+        [[ -d $cg ]] || continue
+        echo 1 > "$cg/cgroup.kill" 2>/dev/null || true
+        for _ in $(seq 50); do grep -q 'populated 0' "$cg/cgroup.events" 2>/dev/null && break; sleep 0.1; done
+        rmdir "$cg" 2>/dev/null || true
+    done
+    rmdir "$1" 2>/dev/null || true
+}
+# A run killed with SIGKILL (a timeout's kill -9) cannot clean up after itself: its cgroups and scratch folder carry
+# its pid, and the next run removes those of runs no longer alive.
+for stale in "$cgroup2"/syscallbench-scenarios-* /var/tmp/container-scenarios.*; do
+    [[ -d $stale ]] || continue
+    pid=${stale##*scenarios-}; pid=${pid##*scenarios.}; pid=${pid%%.*}
+    [[ $pid =~ ^[0-9]+$ ]] && ! kill -0 "$pid" 2>/dev/null || continue
+    if [[ $stale == "$cgroup2"/* ]]; then remove_cgroups "$stale"; else rm -rf "$stale"; fi
+done
+
+scratch=$(mktemp -d "/var/tmp/container-scenarios.$$.XXXXXX")
 # A private copy of the built tool: a rebuild while the dataset is being recorded cannot change it halfway.
 if [[ -n ${SYSCALLBENCH_TOOL:-} ]]; then
     [[ -f $SYSCALLBENCH_TOOL/syscallbench.dll ]] || { echo "SYSCALLBENCH_TOOL=$SYSCALLBENCH_TOOL holds no syscallbench.dll" >&2; exit 1; }
@@ -60,13 +79,7 @@ mkdir -p "$others" "$out"/{training,validation,test/normal,test/normal_and_attac
 # pid): $started is its pid.
 start_in_cgroup() { sh -c 'echo $$ > "$0/cgroup.procs"; exec "$@"' "$@" & started=$!; }
 cleanup() {
-    for cg in "$cgroups"/*/; do
-        [[ -d $cg ]] || continue
-        echo 1 > "$cg/cgroup.kill" 2>/dev/null || true
-        for _ in $(seq 50); do grep -q 'populated 0' "$cg/cgroup.events" 2>/dev/null && break; sleep 0.1; done
-        rmdir "$cg" 2>/dev/null || true
-    done
-    rmdir "$cgroups" 2>/dev/null || true
+    remove_cgroups "$cgroups"
     rm -rf "$scratch"
 }
 trap cleanup EXIT
