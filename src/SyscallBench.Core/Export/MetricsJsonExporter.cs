@@ -191,6 +191,8 @@ public sealed class MetricsJsonExporter : IResultExporter
             higher_is_better = l.Metric != VerdictMetrics.FalseAlarmRate,
             best = l.Best,
             best_value = l.BestValue,
+            all_tied = l.AllTied,
+            none_separates = l.NoneSeparates,
             runner_up = l.RunnerUp,
             runner_up_value = l.RunnerUpValue,
             intervals_overlap = l.IntervalsOverlap,
