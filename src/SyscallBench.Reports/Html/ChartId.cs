@@ -13,7 +13,7 @@ internal static class ChartId
     /// <summary>Ids longer than this end in a hash of the full text instead (file names stop at 255 bytes; trace ids can be paths).</summary>
     public const int MaxLength = 150;
 
-    /// <summary>"chart-scores-stide-6-resplit-1-seed-2" from ("scores", "stide-6 [resplit-1] @seed=2").</summary>
+    /// <summary>"chart-scores-stide-6-seed-2-resplit-1" from ("scores", "stide-6@seed=2 [resplit-1]"), a detector's label.</summary>
     public static string Of(params string[] parts)
     {
         var id = "chart-" + string.Join("-", parts.Select(Slug).Where(p => p.Length > 0));
