@@ -84,7 +84,8 @@ public static class CliApp
             config.AddCommand<ScoreCommand>("score")
                 .WithDescription("Score new traces with a saved model: trace scores, per-process window timelines, and alerts with explanations at a false-alarm rate set on normal windows.")
                 .WithExample("score", "--model", "results/strace-sample/<run-id>/models/stide-6", "datasets/strace-sample/attack")
-                .WithExample("score", "--model", "results/strace-sample/<run-id>/models/stide-6", "-", "--format", "jsonl");
+                .WithExample("score", "--model", "results/strace-sample/<run-id>/models/stide-6", "-", "--format", "jsonl")
+                .WithExample("score", "--model", "results/strace-sample/<run-id>/models/stide-6", "--dataset", "experiments/strace-sample.yaml", "--split", "test", "--label", "attack");
             config.AddCommand<RecordCommand>("record")
                 .WithDescription("Record system calls with eBPF (as root): a command in its own cgroup, a cgroup, a container, or every cgroup, into a LID-DS 2021 recording (NAME.zip) or as .sc lines on standard output.")
                 .WithExample("record", "out.zip", "--", "bash", "-c", "\"cat /etc/hostname\"")

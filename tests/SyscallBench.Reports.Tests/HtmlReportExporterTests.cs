@@ -50,8 +50,8 @@ public sealed class HtmlReportExporterTests
             Assert.Contains($"<td class=\"name\">{detector.Detector}</td>", Html, StringComparison.Ordinal);
         }
 
-        string[] charts = ["chart-comparisons", "chart-roc", "chart-roc-log", "chart-pr", "chart-scores-0", "chart-scores-1", "chart-scores-2",
-            "chart-families-0", "chart-families-1", "chart-timeline-0", "chart-timeline-1", "chart-timeline-2",
+        string[] charts = ["chart-comparisons", "chart-roc", "chart-roc-log", "chart-pr", "chart-scores-clean", "chart-scores-noisy", "chart-scores-blind",
+            "chart-families-at-1pct-false-alarms", "chart-families-at-10pct-false-alarms", "chart-timeline-clean", "chart-timeline-noisy", "chart-timeline-blind",
             "chart-lengths", "chart-syscalls", "chart-novelty"];
         foreach (var chart in charts)
         {

@@ -33,13 +33,13 @@ public sealed class OverTimeSectionTests
         Assert.Contains("id=\"chart-over-time-latency\"", html, StringComparison.Ordinal);
         Assert.Contains("from the scenario&#39;s validation/ recordings", html, StringComparison.Ordinal);
         // The three most anomalous attacks and the typical normal, the exploit start drawn on each attack
-        Assert.Equal(4, Regex.Matches(html, "id=\"chart-over-time-recording-\\d\"").Count);
+        Assert.Equal(4, Regex.Matches(html, "id=\"chart-over-time-recording-[a-z0-9._-]+\"").Count);
         Assert.Equal(3, Regex.Matches(html, "\"text\":\"exploit start\"").Count);
         Assert.Contains("most anomalous attack #1: test/attack/", html, StringComparison.Ordinal);
         Assert.Contains("typical normal (median length): test/normal/", html, StringComparison.Ordinal);
         // The top windows name the calls that drove them
         Assert.Contains("<td class=\"calls\">execve socket</td>", html, StringComparison.Ordinal);
-        Assert.Contains("execve socket", Regex.Match(html, "renderChart\\('chart-over-time-recording-0'.*").Value, StringComparison.Ordinal);
+        Assert.Contains("execve socket", Regex.Match(html, "renderChart\\('chart-over-time-recording-[^']+'.*").Value, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class OverTimeSectionTests
         var html = ReportDocument.Render(result);
 
         // Then: one drawn recording, made of every slice
-        Assert.Single(Regex.Matches(html, "id=\"chart-over-time-recording-\\d\""));
+        Assert.Single(Regex.Matches(html, "id=\"chart-over-time-recording-[a-z0-9._-]+\""));
         Assert.Contains("most anomalous attack #1: whole-recording (CVE-1)", html, StringComparison.Ordinal);
     }
 }

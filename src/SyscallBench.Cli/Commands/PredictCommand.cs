@@ -80,6 +80,6 @@ public sealed class PredictCommand : Command<PredictSettings>
                 ? number
                 : names.TryGetNumber(token, out var named)
                     ? named
-                    : throw new SyscallBenchException($"prefix, call {i + 1}: '{token}' is neither a syscall number nor a {names.Architecture} syscall name."))
+                    : throw new SyscallBenchException($"prefix, call {i + 1}: '{token}' is neither a syscall number nor an {names.Architecture} syscall name."))
             .ToArray();
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using SyscallBench.Core.Results;
+using SyscallBench.Core.Running.Sharding;
 using SyscallBench.Reports;
 using SyscallBench.Reports.Dataset;
 using SyscallBench.Reports.Figures;
@@ -34,6 +35,10 @@ public sealed class ReportCommand : Command<ReportSettings>
         HtmlReportExporter.Write(result, overview, settings.RunDirectory);
         AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.Combine(settings.RunDirectory, RunFolder.ReportFileName))}" +
             (overview is null ? " (without the dataset overview)" : ""));
+        if (ShardNote.Of(result) is { } partial)
+        {
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(partial)}[/]");
+        }
         if (FigureFormats.Parse(settings.Figures) is { } format && !FiguresStep.Write(settings.RunDirectory, format))
         {
             return CliApp.ExitExportFailed;

@@ -11,7 +11,8 @@ namespace SyscallBench.Cli.Commands;
 /// `score --model MODEL_DIR INPUT`: scores new traces with a saved model: a score per trace, per process a
 /// timeline of window scores, and an alert (with an explanation) for every window above the threshold
 /// calibrated on normal windows at the chosen false-alarm rate. Streams: results are printed as they come.
-/// With --cgroup or --container instead of INPUT, the recorder runs in the process and its .sc lines are scored live.
+/// With --cgroup or --container instead of INPUT, the recorder runs in the process and its .sc lines are scored live; with
+/// --dataset EXPERIMENT, the traces of its dataset picked by --split and --label.
 /// </summary>
 /// <remarks>The policy (numbering checks, which normal traces set the threshold, the calibration cache) is <see cref="ScoreSession"/>'s; this parses and renders.</remarks>
 public sealed class ScoreCommand : Command<ScoreSettings>
@@ -21,7 +22,7 @@ public sealed class ScoreCommand : Command<ScoreSettings>
         IScoreOutput output = settings.JsonLines ? new JsonLinesScoreOutput() : new TableScoreOutput();
         using var session = ScoreSession.Open(settings.Request, DetectorCatalog.Detectors, DetectorCatalog.ConfigReader(), output.Warning, cancellationToken);
         output.Start(new ScoreHeader(settings.Model, session.Model.Type, session.Request.Window, session.Calibration, session.CalibrationCached,
-            session.Threshold, session.Names));
+            session.Threshold, session.Names, session.Selected?.Description));
         foreach (var warning in session.Warnings)
         {
             output.Warning(warning);
@@ -29,7 +30,8 @@ public sealed class ScoreCommand : Command<ScoreSettings>
 
         // The capture starts once the model is loaded and calibrated, so the first recorded lines are read at once.
         using var capture = settings.CapturesLive ? LiveCapture.Start(settings.Recording, new RecorderLog(output), cancellationToken) : null;
-        var (scorer, end) = session.Score(capture?.Lines ?? StandardInput.Open(), output, output.Warning, StandardOutput.IsClosed, cancellationToken);
+        var input = capture?.Lines ?? (session.Request.ReadsStandardInput ? StandardInput.Open() : Stream.Null);
+        var (scorer, end) = session.Score(input, output, output.Warning, StandardOutput.IsClosed, cancellationToken);
         if (end == ScoreEnd.InputEnded && capture?.Wait() is { } recorded)
         {
             // Wait rethrows what made the recorder fail (not root, no engine, no such cgroup): an error, exit code 1.

@@ -14,7 +14,7 @@ public sealed class ScoreSettings : CommandSettings
     public const string StandardInput = "<stdin>";
 
     [CommandArgument(0, "[INPUT]")]
-    [Description("What to score: a trace file (strace output, or a file of syscall numbers or names; .gz too), a LID-DS 2021 recording (.zip or .sc), a folder of them, or - for standard input as it arrives: strace output, or .sc lines (`record - --container X`).")]
+    [Description("What to score: a trace file (strace output, or a file of syscall numbers or names; .gz too), a LID-DS 2021 recording (.zip or .sc), a folder of them, or - for standard input as it arrives: strace output, or .sc lines (`record - --container X`). Or --dataset, --cgroup, --container instead.")]
     public string Input { get; init; } = "";
 
     [CommandOption("--model <MODEL_DIR>")]
@@ -37,9 +37,22 @@ public sealed class ScoreSettings : CommandSettings
     [Description("Alert when a window scores above the threshold that at most this share of normal calibration windows pass (default 0.01).")]
     public double FalseAlarmRate { get; init; } = 0.01;
 
-    [CommandOption("--calibrate <FOLDER>")]
-    [Description("Set the threshold on the windows of these known-normal traces (every file under the folder except *.csv and *.md) instead of the run's normal test traces.")]
-    public string? Calibrate { get; init; }
+    [CommandOption("--calibrate <FOLDER_OR_LABELS>")]
+    [Description("Set the threshold on the windows of these known-normal traces instead of the run's normal test traces: a folder (every file under it except *.csv and *.md), "
+        + "a labels.csv (the files of its normal rows), or a trace file. Repeat it to give several.")]
+    public string[] Calibrate { get; init; } = [];
+
+    [CommandOption("--dataset <EXPERIMENT>")]
+    [Description("Instead of INPUT: score the traces of this experiment's dataset, read as a run reads it (each trace is a process named by its id); pick them with --split and --label.")]
+    public string? Dataset { get; init; }
+
+    [CommandOption("--split <SPLIT>")]
+    [Description("With --dataset: only the traces of this split: train, validation or test (default: all).")]
+    public string? Split { get; init; }
+
+    [CommandOption("--label <LABEL>")]
+    [Description("With --dataset: only normal or only attack traces (default: both).")]
+    public string? Label { get; init; }
 
     [CommandOption("--cache <DIR>")]
     [Description("Where calibrations are kept between calls (default results/.score-cache).")]
@@ -84,10 +97,11 @@ public sealed class ScoreSettings : CommandSettings
     public WindowSpec Window => new(WindowCalls ?? (WindowSeconds is null ? WindowSpec.DefaultCalls : null), WindowSeconds, ContextCalls);
 
     /// <summary>What the options ask <see cref="ScoreSession"/> to do.</summary>
-    public ScoreRequest Request => new(Model, ReadsStandardInput ? null : Input, Window)
+    public ScoreRequest Request => new(Model, ReadsStandardInput || Input.Length == 0 ? null : Input, Window)
     {
         FalseAlarmRate = FalseAlarmRate,
-        CalibrationFolder = Calibrate,
+        Calibrate = Calibrate,
+        Dataset = Selection,
         CacheDirectory = Cache,
         MaxProcesses = MaxProcesses,
         MaxTraceCalls = MaxTraceCalls,
@@ -97,6 +111,9 @@ public sealed class ScoreSettings : CommandSettings
     };
 
     public bool JsonLines => Format == "jsonl";
+
+    /// <summary>What --dataset, --split and --label pick; null without --dataset.</summary>
+    public DatasetSelection? Selection => Dataset is null ? null : new DatasetSelection(Dataset, Split, Label);
 
     /// <summary>Reads standard input, or the lines of a live capture (which take its place).</summary>
     public bool ReadsStandardInput => Input == StandardInput || CapturesLive;
@@ -115,11 +132,19 @@ public sealed class ScoreSettings : CommandSettings
     public override ValidationResult Validate()
     {
         var problems = Window.Validate().ToList();
-        var inputs = new[] { Input.Length > 0, Cgroup is not null, Container is not null }.Count(given => given);
+        var inputs = new[] { Input.Length > 0, Cgroup is not null, Container is not null, Dataset is not null }.Count(given => given);
         if (inputs != 1)
         {
-            problems.Add($"give exactly one of INPUT (a file, a folder or -), --cgroup PATH and --container NAME ({(inputs == 0 ? "none" : inputs.ToString(CultureInfo.InvariantCulture))} given)");
+            problems.Add("give exactly one of INPUT (a file, a folder or -), --cgroup PATH, --container NAME and --dataset EXPERIMENT "
+                + $"({(inputs == 0 ? "none" : inputs.ToString(CultureInfo.InvariantCulture))} given)");
         }
+
+        if ((Split ?? Label) is not null && Dataset is null)
+        {
+            problems.Add("--split and --label pick traces of --dataset EXPERIMENT; give it too");
+        }
+
+        problems.AddRange(Selection?.Validate() ?? []);
 
         if (Duration is { } duration && !(duration > 0 && double.IsFinite(duration)))
         {

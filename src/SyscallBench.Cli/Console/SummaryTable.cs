@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using SyscallBench.Core.Results;
+using SyscallBench.Core.Running.Sharding;
 
 namespace SyscallBench.Cli.Console;
 
@@ -13,6 +14,12 @@ public static class SummaryTable
 {
     public static void Write(RunResult result)
     {
+        if (ShardNote.Of(result) is { } partial)
+        {
+            // A shard's table covers some detectors on some units: said before the numbers, so they are not read as the run's.
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(partial)}[/]");
+        }
+
         if (result.HasRepeats)
         {
             WriteSeedSummary(result);

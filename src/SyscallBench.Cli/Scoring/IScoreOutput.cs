@@ -13,8 +13,9 @@ namespace SyscallBench.Cli.Scoring;
 /// <param name="CalibrationCached">Whether the calibration came from the cache.</param>
 /// <param name="Threshold">The alert threshold at the chosen false-alarm rate.</param>
 /// <param name="Names">The syscall table to name calls with; null when the numbering is unknown (numbers are shown).</param>
+/// <param name="Input">Which dataset traces are scored (--dataset), in words; null for files and streams, which name themselves.</param>
 public sealed record ScoreHeader(string Model, string DetectorType, WindowSpec Window, WindowCalibration Calibration,
-    bool CalibrationCached, TrainingThreshold Threshold, SyscallNames? Names)
+    bool CalibrationCached, TrainingThreshold Threshold, SyscallNames? Names, string? Input = null)
 {
     public string NameOf(int syscall) => Names?.NameOf(syscall) ?? syscall.ToString(CultureInfo.InvariantCulture);
 }

@@ -35,6 +35,7 @@ public sealed class JsonLinesScoreOutput : IScoreOutput
             threshold = header.Threshold.Value,
             achieved_false_alarm_rate = header.Threshold.AchievedFalseAlarmRate,
             cached = header.CalibrationCached,
+            input = header.Input,
         });
     }
 

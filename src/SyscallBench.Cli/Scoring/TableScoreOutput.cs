@@ -37,6 +37,10 @@ public sealed class TableScoreOutput : IScoreOutput
         AnsiConsole.MarkupLine(Markup.Escape(
             $"threshold {Format(t.Value)}: at most {Format(t.TargetFalseAlarmRate)} of normal windows above it (achieved {Format(t.AchievedFalseAlarmRate)}), "
             + $"set on {c.Scores.Length} windows of {c.Source}{(header.CalibrationCached ? " (cached)" : "")}"));
+        if (header.Input is { } input)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"scoring {input}"));
+        }
     }
 
     public void Warning(string message) => AnsiConsole.MarkupLine("[yellow]warning:[/] " + Markup.Escape(message));

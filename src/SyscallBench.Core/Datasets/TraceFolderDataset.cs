@@ -163,9 +163,12 @@ public static class TraceFolderDataset
         return new LabeledDataset(TypeName, train, test, provenance);
     }
 
-    private sealed record LabelRow(int Line, string File, bool IsTrain, TraceLabel Label, string? Family, double? AttackStart);
+    /// <summary>One row of labels.csv: its line number, the trace file (relative to the folder, normalized), and its labels.</summary>
+    public sealed record LabelRow(int Line, string File, bool IsTrain, TraceLabel Label, string? Family, double? AttackStart);
 
-    private static List<LabelRow> ReadLabels(string labelsFile)
+    /// <summary>The rows of a labels.csv, checked as the dataset checks them (the messages name the file and line).</summary>
+    /// <remarks>Also read by `score --calibrate LABELS.csv`, which takes its normal rows: one reading of labels.csv.</remarks>
+    public static IReadOnlyList<LabelRow> ReadLabels(string labelsFile)
     {
         var lines = File.ReadAllLines(labelsFile);
         var headerIndex = Array.FindIndex(lines, l => !IsBlankOrComment(l));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SyscallBench.Core.Evaluation.Verdict;
 using SyscallBench.Core.Results;
+using SyscallBench.Core.Running.Sharding;
 
 namespace SyscallBench.Core.Export;
 
@@ -52,6 +53,7 @@ public sealed class MetricsJsonExporter : IResultExporter
         {
             experiment = result.Config.Name,
             run_id = result.RunId,
+            partial = ShardNote.Of(result),
             dataset_hash = result.Dataset.Provenance.ContentHash,
             confidence_level = evaluation.BootstrapResamples > 0 ? evaluation.ConfidenceLevel : (double?)null,
             bootstrap_resamples = evaluation.BootstrapResamples,
@@ -189,6 +191,8 @@ public sealed class MetricsJsonExporter : IResultExporter
             higher_is_better = l.Metric != VerdictMetrics.FalseAlarmRate,
             best = l.Best,
             best_value = l.BestValue,
+            all_tied = l.AllTied,
+            none_separates = l.NoneSeparates,
             runner_up = l.RunnerUp,
             runner_up_value = l.RunnerUpValue,
             intervals_overlap = l.IntervalsOverlap,

@@ -43,6 +43,9 @@ public sealed record RunManifest
     /// <summary>The shard, for a run of one shard; null for a whole run.</summary>
     public ManifestShard? Shard { get; init; }
 
+    /// <summary>For a shard, that its metrics are partial and which detectors it holds (<see cref="ShardNote"/>); null for a whole run.</summary>
+    public string? Partial { get; init; }
+
     /// <summary>The splits evaluated on, in plan order (each in full in splits/NAME.json); empty in manifests written before splits existed.</summary>
     public IReadOnlyList<ManifestSplit> Splits { get; init; } = [];
 
@@ -102,6 +105,7 @@ public sealed record RunManifest
             Shard = result.Shard is { } shard
                 ? new ManifestShard { Index = shard.Spec.Index, Count = shard.Spec.Count, Units = shard.UnitKeys, Plan = shard.PlanKeys }
                 : null,
+            Partial = ShardNote.Of(result),
             Splits = result.Splits.Select(s => new ManifestSplit
             {
                 Name = s.Name,

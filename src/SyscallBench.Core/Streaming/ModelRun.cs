@@ -62,17 +62,24 @@ public sealed class ModelRun
     /// what the dataset type fixes (the generated datasets: made-up numbers; ADFA-LD, in manifests written
     /// before datasets recorded their architecture: x86-32); null when unknown.
     /// </summary>
-    public SyscallNumbering? Numbering => SyscallNames.ForArchitecture(Architecture ?? "") switch
+    public SyscallNumbering? Numbering => NumberingOf(Architecture, DatasetType);
+
+    /// <summary>The numbering of a dataset's syscall numbers: its architecture, else what its type fixes (<see cref="Numbering"/>); null when unknown.</summary>
+    public static SyscallNumbering? NumberingOf(string? architecture, string datasetType) => SyscallNames.ForArchitecture(architecture ?? "") switch
     {
         { } table when table == SyscallNames.X86_64 => SyscallNumbering.X86_64,
         { } table when table == SyscallNames.X86_32 => SyscallNumbering.X86_32,
-        _ => DatasetType switch
+        _ => datasetType switch
         {
             "synthetic" or "generalization" => SyscallNumbering.Synthetic,
             "adfa-ld" => SyscallNumbering.X86_32,
             _ => null,
         },
     };
+
+    /// <summary>The ids of the traces a split's models were fitted on (splits/SPLIT.json); null for a run written before splits were saved.</summary>
+    public IReadOnlySet<string>? TrainIdsOf(string split) =>
+        File.Exists(_folder.SplitFile(split)) ? _folder.ReadSplit(split).TrainIds.ToHashSet(StringComparer.Ordinal) : null;
 
     /// <summary>
     /// The split a model of this run was fitted on ("official", "resplit-2", "official-train-100"), from the

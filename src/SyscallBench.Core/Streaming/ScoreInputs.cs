@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using SyscallBench.Core.Datasets;
 using SyscallBench.Core.Traces;
@@ -99,8 +100,20 @@ public static class ScoreInputs
     /// <summary>A warning about the lines a reader skipped, with the first examples; null when there were none.</summary>
     public static string? MalformedNote(StraceReader reader) => reader.MalformedLines == 0
         ? null
-        : $"{reader.SourceName}: {reader.MalformedLines} lines were not strace output and were skipped; first: "
+        : $"{reader.SourceName}: {reader.MalformedLines.ToString("N0", CultureInfo.InvariantCulture)} {(reader.MalformedLines == 1 ? "line was" : "lines were")} "
+            + "not strace output and skipped; first: "
             + string.Join(" | ", reader.MalformedExamples.Take(3));
+
+    /// <summary>
+    /// Why standard input holds lines that are not strace output, and the ways that keep them out (each checked with strace 6 on
+    /// Linux): the traced command inherits strace's standard output and error, so `-o /dev/stdout` (or `-o /dev/stderr` with
+    /// `2&gt;&amp;1`) puts the command's own output into the pipe, even into the middle of a strace line.
+    /// </summary>
+    public const string MixedOutputAdvice = "On standard input this usually means the traced command's own output is in the stream: "
+        + "with `strace -o /dev/stdout CMD | score -` CMD writes its standard output into the same pipe (and with `-o /dev/stderr ... 2>&1` its "
+        + "standard error), so its lines, and pieces of strace's, are skipped. What keeps them apart: `strace -f -tt -o >(score --model M -) CMD` "
+        + "(bash), a named pipe (`mkfifo /tmp/trace; score --model M - < /tmp/trace & strace -f -tt -o /tmp/trace CMD`), or, for a process "
+        + "already running, `strace -f -tt -p PID -o /dev/stdout | score --model M -` (its output stays where it was).";
 
     /// <summary>The trace files of a folder (every file below it except *.csv and *.md), in ordinal order of their relative paths.</summary>
     /// <param name="folder">The input or --calibrate folder.</param>

@@ -14,15 +14,20 @@ namespace SyscallBench.Core.Streaming;
 
 /// <summary>What `score` is asked to do: which model scores which input, windowed how, alerting at which rate.</summary>
 /// <param name="Model">A saved model folder, RUN_DIR/models/NAME (or .../NAME/seed-N).</param>
-/// <param name="Input">A trace file, a LID-DS recording (.zip, .sc) or a folder of them; null: standard input (strace output or .sc lines), as it arrives.</param>
+/// <param name="Input">A trace file, a LID-DS recording (.zip, .sc) or a folder of them; null: <see cref="Dataset"/>'s traces, or else
+/// standard input (strace output or .sc lines), as it arrives.</param>
 /// <param name="Window">How each process's calls are cut into windows.</param>
 public sealed record ScoreRequest(string Model, string? Input, WindowSpec Window)
 {
     /// <summary>Alert when a window scores above the threshold that at most this share of normal calibration windows pass.</summary>
     public double FalseAlarmRate { get; init; } = 0.01;
 
-    /// <summary>Known-normal traces that set the threshold; null: the run's normal test traces of the model's split.</summary>
-    public string? CalibrationFolder { get; init; }
+    /// <summary>Known-normal traces that set the threshold (<see cref="CalibrationSource"/>: folders, labels.csv files, trace files);
+    /// empty: the run's normal test traces of the model's split.</summary>
+    public IReadOnlyList<string> Calibrate { get; init; } = [];
+
+    /// <summary>Instead of <see cref="Input"/>: traces of an experiment's dataset, picked by split and label.</summary>
+    public DatasetSelection? Dataset { get; init; }
 
     /// <summary>Where calibrations are kept between calls (<see cref="CalibrationCache"/>).</summary>
     public string CacheDirectory { get; init; } = Path.Combine("results", ".score-cache");
@@ -42,7 +47,7 @@ public sealed record ScoreRequest(string Model, string? Input, WindowSpec Window
     /// <summary>How .sc input is cut into streams; null: as the model's run read its recordings (lid-ds), else per thread.</summary>
     public RecordingStreams? Streams { get; init; }
 
-    public bool ReadsStandardInput => Input is null;
+    public bool ReadsStandardInput => Input is null && Dataset is null;
 }
 
 /// <summary>
@@ -65,12 +70,13 @@ public sealed class ScoreSession : IDisposable
 {
     private readonly List<string> _warnings;
 
-    private ScoreSession(ScoreRequest request, IReadOnlyList<(string File, string Name)> inputFiles, IFittedDetector model,
+    private ScoreSession(ScoreRequest request, IReadOnlyList<(string File, string Name)> inputFiles, SelectedTraces? selected, IFittedDetector model,
         WindowCalibration calibration, bool calibrationCached, SyscallNames? names, ScStreams streams, List<string> warnings)
     {
         Request = request;
         Streams = streams;
         InputFiles = inputFiles;
+        Selected = selected;
         Model = model;
         Scorer = new WindowScorer(model);
         Calibration = calibration;
@@ -90,6 +96,9 @@ public sealed class ScoreSession : IDisposable
 
     /// <summary>The files of the input with the names their processes get (relative to a folder input); empty for standard input.</summary>
     public IReadOnlyList<(string File, string Name)> InputFiles { get; }
+
+    /// <summary>The dataset's traces picked by --dataset (each a process named by its id, recordings by their streams); null otherwise.</summary>
+    public SelectedTraces? Selected { get; }
 
     /// <summary>The loaded model (owned by the session).</summary>
     public IFittedDetector Model { get; }
@@ -126,25 +135,33 @@ public sealed class ScoreSession : IDisposable
         CancellationToken cancellation = default)
     {
         var inputFiles = request.Input is { } input ? FilesOf(input, warn) : [];
+        var selected = request.Dataset?.Load(configReader);
         // Standard input is strace output or .sc lines, both numbered with the x86-64 table; a folder's files are taken to share the first's numbering.
-        var inputNumbering = request.ReadsStandardInput ? SyscallNumbering.X86_64 : ScoreInputs.NumberingOf(inputFiles[0].File);
+        var inputNumbering = selected is not null ? ModelRun.NumberingOf(selected.Dataset.Provenance.Architecture, selected.Dataset.Provenance.Type)
+            : request.ReadsStandardInput ? SyscallNumbering.X86_64
+            : ScoreInputs.NumberingOf(inputFiles[0].File);
         var run = ModelRun.Of(request.Model, configReader);
         var streams = StreamsOf(request, run);
-        var calibrationFiles = CalibrationFilesOf(request, warn);
-        var calibrationNumbering = calibrationFiles is null ? null : ScoreInputs.NumberingOf(calibrationFiles[0]);
+        var calibrationSources = request.Calibrate.Select(c => CalibrationSource.Of(c, warn)).ToArray();
         var warnings = new List<string>();
-        var numbering = CheckNumbering(request, run, inputNumbering, calibrationNumbering, warnings);
+        var numbering = CheckNumbering(request, run, inputNumbering, selected, calibrationSources, warnings);
+        if (selected is not null && run is not null && FittedOn(request, run, selected) is > 0 and var fitted)
+        {
+            warnings.Add($"{fitted.ToString("N0", CultureInfo.InvariantCulture)} of the {selected.Traces.Count.ToString("N0", CultureInfo.InvariantCulture)} selected traces "
+                + $"are traces the model was fitted on (split '{run.SplitOf(request.Model)}' of run {run.Directory}): their scores are in-sample, lower than new traces' would be.");
+        }
+
         var model = detectors.Load(request.Model);
         try
         {
-            var (calibration, cached) = Calibrate(request, new WindowScorer(model), run, calibrationFiles, streams, warn, cancellation);
+            var (calibration, cached) = Calibrate(request, new WindowScorer(model), run, calibrationSources, streams, warn, cancellation);
             var names = numbering switch
             {
                 SyscallNumbering.X86_32 => SyscallNames.X86_32,
                 SyscallNumbering.X86_64 => SyscallNames.X86_64,
                 _ => null,
             };
-            return new ScoreSession(request, inputFiles, model, calibration, cached, names, streams, warnings);
+            return new ScoreSession(request, inputFiles, selected, model, calibration, cached, names, streams, warnings);
         }
         catch
         {
@@ -172,12 +189,12 @@ public sealed class ScoreSession : IDisposable
         var streamer = new StreamScorer(new WindowStream(Request.Window, Request.MaxProcesses, Request.MaxTraceCalls), Scorer,
             new WindowExplainer(Model, Request.TopPositions), Threshold, sink);
         outputClosed ??= () => false;
+        StraceReader? strace = null;
         try
         {
             if (Request.ReadsStandardInput)
             {
                 var (format, input) = StandardInputFormat.Detect(standardInput, Request.InputFormat);
-                StraceReader? strace = null;
                 IEnumerable<ProcessEvent> events;
                 if (format == ScoreInputFormat.Sc)
                 {
@@ -202,9 +219,24 @@ public sealed class ScoreSession : IDisposable
                 }
 
                 streamer.Finish(cancellation);
-                if (strace is not null && ScoreInputs.MalformedNote(strace) is { } note)
+                WarnAboutMixedOutput(strace, warn);
+                return (streamer, ScoreEnd.InputEnded);
+            }
+
+            if (Selected is { } selected)
+            {
+                foreach (var trace in selected.Traces)
                 {
-                    warn(note);
+                    foreach (var e in WindowCalibration.Replay(trace))
+                    {
+                        streamer.Push(e, cancellation);
+                    }
+
+                    streamer.Finish(cancellation); // each trace ends with its last call, as it does in a run
+                    if (outputClosed())
+                    {
+                        return (streamer, ScoreEnd.OutputClosed);
+                    }
                 }
 
                 return (streamer, ScoreEnd.InputEnded);
@@ -229,7 +261,17 @@ public sealed class ScoreSession : IDisposable
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             streamer.Finish(CancellationToken.None);
+            WarnAboutMixedOutput(strace, warn); // live input ends with Ctrl-C: the note is as due then
             return (streamer, ScoreEnd.Interrupted);
+        }
+    }
+
+    /// <summary>Once, at the end of standard input: how many lines were not strace output, why that happens on a pipe, and what works.</summary>
+    private static void WarnAboutMixedOutput(StraceReader? strace, Action<string> warn)
+    {
+        if (strace is not null && ScoreInputs.MalformedNote(strace) is { } note)
+        {
+            warn(note + " " + ScoreInputs.MixedOutputAdvice);
         }
     }
 
@@ -254,39 +296,30 @@ public sealed class ScoreSession : IDisposable
         throw new SyscallBenchException($"{input}: no such file or folder (give a trace file, a folder of them, or - for standard input).");
     }
 
-    /// <summary>The trace files of the calibration folder (the numbering check reads the first), or null without one.</summary>
-    private static IReadOnlyList<string>? CalibrationFilesOf(ScoreRequest request, Action<string> skipped)
-    {
-        if (request.CalibrationFolder is not { } folder)
-        {
-            return null;
-        }
-
-        if (!Directory.Exists(folder))
-        {
-            throw new SyscallBenchException($"--calibrate {folder}: no such folder.");
-        }
-
-        var files = ScoreInputs.FilesOf(folder, skipped);
-        return files.Count > 0 ? files : throw new SyscallBenchException($"--calibrate {folder}: no trace files in the folder.");
-    }
-
     /// <summary>Refuses numberings that differ from the model's, warns when the model's is unknown; returns the numbering to name calls by.</summary>
-    private static SyscallNumbering? CheckNumbering(ScoreRequest request, ModelRun? run, SyscallNumbering? inputNumbering,
-        SyscallNumbering? calibrationNumbering, List<string> warnings)
+    private static SyscallNumbering? CheckNumbering(ScoreRequest request, ModelRun? run, SyscallNumbering? inputNumbering, SelectedTraces? selected,
+        IReadOnlyList<CalibrationSource> calibration, List<string> warnings)
     {
         var modelNumbering = run?.Numbering;
-        foreach (var (what, numbering) in new[] { ("input", inputNumbering), ($"--calibrate {request.CalibrationFolder} traces", calibrationNumbering) })
+        // Each calibration source's files are taken to share its first file's numbering, as a folder input's do.
+        var calibrationNumbering = calibration.Select(c => (What: $"--calibrate {c.Given} traces", Numbering: ScoreInputs.NumberingOf(c.Files[0]))).ToArray();
+        var input = selected is null
+            ? ("input traces", inputNumbering)
+            : ($"--dataset {request.Dataset!.Experiment} traces", inputNumbering);
+        foreach (var (what, numbering) in calibrationNumbering.Prepend(input))
         {
             if (modelNumbering is { } model && numbering is { } other && model != other)
             {
                 throw new SyscallBenchException($"{request.Model}: the model was fitted on dataset type '{run!.DatasetType}' ({Describe(model)} syscall numbers), "
-                    + $"but the {what} are strace output or syscall names ({Describe(other)} numbers): the scores would be meaningless. Fit a model on strace "
-                    + "recordings (e.g. experiments/strace-sample.yaml) to score strace output.");
+                    + (selected is not null && what == input.Item1
+                        ? $"but the {what} are of dataset type '{selected.Dataset.Provenance.Type}' ({Describe(other)} numbers): the scores would be meaningless."
+                        : $"but the {what} are strace output or syscall names ({Describe(other)} numbers): the scores would be meaningless. Fit a model on strace "
+                            + "recordings (e.g. experiments/strace-sample.yaml) to score strace output."));
             }
         }
 
-        if ((inputNumbering ?? calibrationNumbering) is not null && modelNumbering is null)
+        var calibrationKnown = calibrationNumbering.Select(c => c.Numbering).FirstOrDefault(n => n is not null);
+        if ((inputNumbering ?? calibrationKnown) is not null && modelNumbering is null)
         {
             warnings.Add(run is null
                 ? $"{request.Model} is not inside a run folder, so its syscall numbering is unknown: make sure it was fitted on x86-64 strace recordings."
@@ -294,6 +327,17 @@ public sealed class ScoreSession : IDisposable
         }
 
         return inputNumbering ?? modelNumbering;
+    }
+
+    /// <summary>How many of the selected traces the model was fitted on (its split's train ids), when they come from the model's run's dataset.</summary>
+    private static int FittedOn(ScoreRequest request, ModelRun run, SelectedTraces selected)
+    {
+        if (selected.Dataset.Provenance.ContentHash != run.DatasetHash || run.TrainIdsOf(run.SplitOf(request.Model)) is not { } trainIds)
+        {
+            return 0;
+        }
+
+        return selected.Traces.Count(t => trainIds.Contains(t.Id));
     }
 
     /// <summary>
@@ -317,17 +361,17 @@ public sealed class ScoreSession : IDisposable
 
     /// <summary>The normal window scores the threshold is set on: from the cache, or computed and stored.</summary>
     private static (WindowCalibration Calibration, bool Cached) Calibrate(ScoreRequest request, WindowScorer scorer, ModelRun? run,
-        IReadOnlyList<string>? calibrationFiles, ScStreams streams, Action<string> warn, CancellationToken cancellation)
+        IReadOnlyList<CalibrationSource> sources, ScStreams streams, Action<string> warn, CancellationToken cancellation)
     {
         var spec = request.Window;
         string identity;
         Func<WindowCalibration> compute;
-        if (request.CalibrationFolder is { } folder && calibrationFiles is { } files)
+        if (sources.Count > 0)
         {
-            identity = "files " + CalibrationCache.HashFiles(folder, files) + $"\nstreams {streams.Streams} {streams.Direction}";
+            identity = "files " + string.Join(" ", sources.Select(c => CalibrationCache.HashFiles(c.Root, c.Files))) + $"\nstreams {streams.Streams} {streams.Direction}";
             compute = () => WindowCalibration.Compute(
-                $"the {files.Count} files under {Path.GetFullPath(folder)} (--calibrate), taken as normal",
-                spec, scorer, files.Select(f => ScoreInputs.FromFile(f, Path.GetRelativePath(folder, f), streams, warn, cancellation)),
+                $"{string.Join(" and ", sources.Select(c => c.Description))} (--calibrate), taken as normal",
+                spec, scorer, sources.SelectMany(c => c.Files.Select(f => ScoreInputs.FromFile(f, Path.GetRelativePath(c.Root, f), streams, warn, cancellation))),
                 request.MaxProcesses, cancellation);
         }
         else if (run is null)

@@ -15,7 +15,7 @@ internal static class DetectorChartsSections
         foreach (var row in rows)
         {
             html.Append("<h3 class=\"name\">").Append(Text.Escape(row.Label)).Append("</h3>\n");
-            html.Append(ChartEmbed.Html($"chart-scores-{row.ColorIndex}", ScoreDistributionChart.Build(row, falseAlarmRates), 360, """{"bargap":0.1}"""));
+            html.Append(ChartEmbed.Html(ChartId.Of("scores", row.Label), ScoreDistributionChart.Build(row, falseAlarmRates), 360, """{"bargap":0.1}"""));
         }
 
         return html.Append("</section>\n").ToString();
@@ -32,7 +32,7 @@ internal static class DetectorChartsSections
         for (var i = 0; i < falseAlarmRates.Count && rows.Any(r => r.Result.Evaluation.Families.Count > 0); i++)
         {
             html.Append($"<h3>At {Text.Percent(falseAlarmRates[i])} false alarms</h3>\n");
-            html.Append(ChartEmbed.Html($"chart-families-{i}", FamilyDetectionChart.Build(rows, i), 360, """{"yaxis":{"tickformat":".0%"}}"""));
+            html.Append(ChartEmbed.Html(ChartId.Of("families-at", Text.Percent(falseAlarmRates[i]).Replace("%", "pct", StringComparison.Ordinal), "false-alarms"), FamilyDetectionChart.Build(rows, i), 360, """{"yaxis":{"tickformat":".0%"}}"""));
         }
 
         return html.Append(NormalFamilies(rows, falseAlarmRates)).Append("</section>\n").ToString();
@@ -85,7 +85,7 @@ internal static class DetectorChartsSections
         foreach (var row in rows)
         {
             html.Append("<h3 class=\"name\">").Append(Text.Escape(row.Label)).Append("</h3>\n");
-            html.Append(ChartEmbed.Html($"chart-timeline-{row.ColorIndex}", ScoreTimelineChart.Build(row, falseAlarmRates), 360));
+            html.Append(ChartEmbed.Html(ChartId.Of("timeline", row.Label), ScoreTimelineChart.Build(row, falseAlarmRates), 360));
         }
 
         return html.Append("</section>\n").ToString();

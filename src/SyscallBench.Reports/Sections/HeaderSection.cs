@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SyscallBench.Core.Results;
+using SyscallBench.Core.Running.Sharding;
 using SyscallBench.Core.Splits;
 using SyscallBench.Reports.Html;
 
@@ -20,6 +21,12 @@ internal static class HeaderSection
         if (!string.IsNullOrWhiteSpace(config.Description))
         {
             html.Append("<p class=\"description\">").Append(Text.Escape(config.Description)).Append("</p>\n");
+        }
+
+        if (ShardNote.Of(result) is { } partial)
+        {
+            html.Append("<p class=\"missing\" id=\"partial\"><b>").Append(Text.Escape(partial)).Append("</b>: every number below covers this shard's ")
+                .Append("detectors and units only.</p>\n");
         }
 
         html.Append("<table class=\"facts\">\n");

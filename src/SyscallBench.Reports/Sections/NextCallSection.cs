@@ -39,7 +39,7 @@ internal static class NextCallSection
                 html.Append("<h3 class=\"name\">").Append(Text.Escape(row.Label)).Append("</h3>\n");
                 for (var t = 0; t < probe.Traces.Count; t++)
                 {
-                    html.Append(TraceHtml(probe.Traces[t], $"chart-nextcall-{row.ColorIndex}-{t}", row.ColorIndex, label));
+                    html.Append(TraceHtml(probe.Traces[t], ChartId.Of("nextcall", row.Label, probe.Traces[t].Role, probe.Traces[t].TraceId), row.ColorIndex, label));
                 }
             }
         }
@@ -70,7 +70,7 @@ internal static class NextCallSection
                 .Append(best is null ? "nothing" : $"{Text.Escape(best.Syscall is { } s ? label(s) : NextCallChart.Unknown)} at {Text.Percent(best.Probability)}")
                 .Append("; it was <b>").Append(Text.Escape(position.ActualUnknown ? $"{label(position.Actual)}, unseen in training" : label(position.Actual)))
                 .Append($"</b> at {Text.Percent(position.ActualProbability)} (rank {position.ActualRank.ToString(CultureInfo.InvariantCulture)}).</p>\n")
-                .Append(ChartEmbed.Html($"{chartId}-{p}", NextCallChart.Build(position, label), 300, NextCallChart.LayoutPatch))
+                .Append(ChartEmbed.Html($"{chartId}-{ChartId.Slug(position.Kind)}", NextCallChart.Build(position, label), 300, NextCallChart.LayoutPatch))
                 .Append("</div>\n");
         }
 

@@ -62,7 +62,7 @@ internal static class OverTimeSection
             {
                 var recording = drawn[k];
                 html.Append("<h4 class=\"name\">").Append(Text.Escape(RecordingTimelineChart.Caption(recording))).Append("</h4>\n");
-                html.Append(ChartEmbed.Html($"chart-over-time-recording-{k}", RecordingTimelineChart.Build(recording, name),
+                html.Append(ChartEmbed.Html(ChartId.Of("over-time-recording", recording.Id), RecordingTimelineChart.Build(recording, name),
                     60 + RecordingTimelineChart.RowHeight * recording.Timelines.Count, RecordingTimelineChart.LayoutPatch(recording)));
                 html.Append(TopWindows(recording, name));
             }

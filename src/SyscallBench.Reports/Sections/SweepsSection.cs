@@ -35,8 +35,8 @@ internal static class SweepsSection
         {
             var plot = plots[i];
             html.Append("<h3>").Append(Text.Escape(plot.Parameter)).Append("</h3>\n");
-            html.Append(ChartEmbed.Html($"chart-sweep-{i}-auc", SweepChart.Build(plot, p => p.RocAuc, "ROC AUC"), 380));
-            html.Append(ChartEmbed.Html($"chart-sweep-{i}-ap", SweepChart.Build(plot, p => p.AveragePrecision, "average precision"), 380));
+            html.Append(ChartEmbed.Html(ChartId.Of("sweep", plot.Parameter, "auc"), SweepChart.Build(plot, p => p.RocAuc, "ROC AUC"), 380));
+            html.Append(ChartEmbed.Html(ChartId.Of("sweep", plot.Parameter, "ap"), SweepChart.Build(plot, p => p.AveragePrecision, "average precision"), 380));
         }
 
         html.Append("</section>\n");

@@ -36,12 +36,24 @@ internal static class VerdictSection
     private static string Sentence(VerdictLine line)
     {
         Func<double, string> rate = line.IsRate ? v => Text.Percent(v) : v => Text.Fixed(v);
+        if (line.AllTied)
+        {
+            // Nobody wins when everybody ties: naming all of them "best" reads as a result (an 11-way tie at 0% detection).
+            return $"no winner: all {line.Best.Count} detectors are at {rate(line.BestValue)}"
+                + (line.NoneSeparates ? ", so no detector separates the classes here." : ", so this criterion does not tell them apart.");
+        }
+
         var best = string.Join(", ", line.Best.Select(b => $"<span class=\"name\">{Text.Escape(b)}</span>"));
         var text = new StringBuilder(line.Best.Count > 1 ? $"tie between {best} at {rate(line.BestValue)}" : $"{best} with {rate(line.BestValue)}");
         if (line.RunnerUp.Count == 0)
         {
-            text.Append(line.Best.Count > 1 ? " (all detectors equal)" : " (only detector in the run)");
+            text.Append(" (only detector in the run)");
             return text.ToString();
+        }
+
+        if (line.NoneSeparates)
+        {
+            text.Append(", which separates nothing");
         }
 
         var runnerUp = string.Join(", ", line.RunnerUp.Select(r => $"<span class=\"name\">{Text.Escape(r)}</span>"));

@@ -396,6 +396,11 @@ public sealed class CliCommandTests : IDisposable
         var (stideExit, stideOutput) = CliHarness.Run("predict", Path.Combine(run, "models", "stide-6"), "3 4");
         Assert.Equal(1, stideExit);
         Assert.Contains("does not predict next calls", stideOutput, StringComparison.Ordinal);
+
+        // And a prefix call that is neither a number nor a name says so, in English ("an x86-...", not "a x86-...")
+        var (unknownExit, unknownOutput) = CliHarness.Run("predict", Path.Combine(run, "models", "ngram-3"), "3 nosuchcall");
+        Assert.Equal(1, unknownExit);
+        Assert.Contains("'nosuchcall' is neither a syscall number nor an x86-", unknownOutput, StringComparison.Ordinal);
     }
 
     [Fact]

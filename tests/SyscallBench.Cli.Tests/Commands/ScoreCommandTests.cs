@@ -6,7 +6,7 @@ namespace SyscallBench.Cli.Tests.Commands;
 
 /// <summary>`score` end to end: fit a model on a small trace folder, then score strace text on standard input.</summary>
 [Collection("Cli")]
-public sealed class ScoreCommandTests : IDisposable
+public sealed partial class ScoreCommandTests : IDisposable
 {
     // x86-64 numbers: read 0, write 1, close 3, fstat 5, mmap 9, openat 257. The normal program opens, stats,
     // maps, reads, writes and closes files; the odd one connects a socket and duplicates it onto its stdio.
@@ -281,10 +281,9 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.All(alerts, a => Assert.True(a.GetProperty("end").GetDouble() - a.GetProperty("start").GetDouble() < 0.005));
     }
 
-    [Fact]
-    public void GivenAStideModelOfTheCommittedStraceSample_WhenScoringItsReverseShellFolder_ThenSomeProcessesAlert()
+    /// <summary>stide-10 fitted on datasets/strace-sample (the committed recording): the model folder, the experiment and the sample folder.</summary>
+    private (string Model, string Experiment, string Sample) FitStide10OnTheStraceSample()
     {
-        // Given stide-10 fitted on datasets/strace-sample (the committed recording)
         var experiment = Path.Combine(_temp, "sample.yaml");
         var sample = Path.Combine(CliHarness.RepositoryRoot, "datasets", "strace-sample");
         File.WriteAllText(experiment, $$$"""
@@ -297,6 +296,14 @@ public sealed class ScoreCommandTests : IDisposable
         var (runExit, runOutput) = CliHarness.Run(experiment);
         Assert.True(runExit == 0, runOutput);
         var model = Path.Combine(Assert.Single(Directory.GetDirectories(Path.Combine(_temp, "results", "sample-score"))), "models", "stide-10");
+        return (model, experiment, sample);
+    }
+
+    [Fact]
+    public void GivenAStideModelOfTheCommittedStraceSample_WhenScoringItsReverseShellFolder_ThenSomeProcessesAlert()
+    {
+        // Given stide-10 fitted on datasets/strace-sample (the committed recording)
+        var (model, _, sample) = FitStide10OnTheStraceSample();
 
         // When its attack folder is scored (files, a folder input)
         var (exitCode, output) = CliHarness.Run("score", "--model", model, Path.Combine(sample, "attack"), "--cache", Cache);

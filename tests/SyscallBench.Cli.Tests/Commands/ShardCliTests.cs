@@ -52,6 +52,40 @@ public sealed class ShardCliTests : IDisposable
     }
 
     [Fact]
+    public void GivenAShardFolder_WhenItsFilesTableAndReportAreRead_ThenEachSaysItIsPartialAndWhichDetectorsItHolds()
+    {
+        // Given shard 1 of 2 of the grid (4 units: two detectors on two re-splits)
+        var experiment = Experiment();
+
+        // When it runs, and its report is written again from its folder
+        var (runExit, runOutput) = CliHarness.Run("run", experiment, "--shard", "1/2", "--output", Results("shards"));
+        var shard = Assert.Single(Directory.GetDirectories(Path.Combine(Results("shards"), "grid")));
+        var (reportExit, reportOutput) = CliHarness.Run("report", shard);
+
+        // Then the console table, manifest.json, metrics.json and the report each say it is partial, naming the shard and its detectors
+        Assert.True(runExit == 0, runOutput);
+        Assert.True(reportExit == 0, reportOutput);
+        const string Start = "partial: shard 1 of 2 (2 of 4 units), detector";
+        Assert.Contains(Start, runOutput, StringComparison.Ordinal);
+        Assert.Contains(Start, reportOutput, StringComparison.Ordinal);
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(shard, "manifest.json")));
+        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(shard, "metrics.json")));
+        var note = manifest.RootElement.GetProperty("partial").GetString()!;
+        Assert.StartsWith(Start, note, StringComparison.Ordinal);
+        Assert.EndsWith(" of the experiment's 2; `merge` the 2 shard folders for the whole run", note, StringComparison.Ordinal);
+        Assert.Equal(note, metrics.RootElement.GetProperty("partial").GetString());
+        Assert.Contains("<p class=\"missing\" id=\"partial\"><b>partial: shard 1 of 2", File.ReadAllText(Path.Combine(shard, "report.html")), StringComparison.Ordinal);
+
+        // And a whole run says nothing of the kind
+        var (wholeExit, wholeOutput) = CliHarness.Run(experiment, "--output", Results("whole"));
+        Assert.True(wholeExit == 0, wholeOutput);
+        Assert.DoesNotContain("partial: shard", wholeOutput, StringComparison.Ordinal);
+        var whole = Assert.Single(Directory.GetDirectories(Path.Combine(Results("whole"), "grid")));
+        using var wholeManifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(whole, "manifest.json")));
+        Assert.True(!wholeManifest.RootElement.TryGetProperty("partial", out var none) || none.ValueKind == System.Text.Json.JsonValueKind.Null);
+    }
+
+    [Fact]
     public void GivenAnIncompleteSetOfShards_WhenMerged_ThenItFailsWithAClearMessage()
     {
         var experiment = Experiment();

@@ -11,7 +11,7 @@ using SyscallBench.Core.Traces;
 namespace SyscallBench.Core.Tests.Streaming;
 
 /// <summary>`score`'s policy without the console: which normal traces set the threshold, numbering checks, the calibration cache.</summary>
-public sealed class ScoreSessionTests : IDisposable
+public sealed partial class ScoreSessionTests : IDisposable
 {
     // x86-64 numbers of a small program: openat, fstat, mmap, read, read, write, close.
     private static readonly int[] NormalLoop = [257, 5, 9, 0, 0, 1, 3];
@@ -123,7 +123,7 @@ public sealed class ScoreSessionTests : IDisposable
         var error = Assert.Throws<SyscallBenchException>(() => Open(new ScoreRequest(model, Input: null, new WindowSpec(10, null))));
 
         Assert.Contains("dataset type 'synthetic' (synthetic syscall numbers)", error.Message, StringComparison.Ordinal);
-        Assert.Contains("the input are strace output or syscall names (x86-64 numbers)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the input traces are strace output or syscall names (x86-64 numbers)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class ScoreSessionTests : IDisposable
         // Given calibration logs of three processes in one folder
         var model = FitStide(TraceFolderDataset());
         var calibration = StraceFolder("calibration", 100, 200, 300);
-        var request = new ScoreRequest(model, Input: null, new WindowSpec(10, null)) { CalibrationFolder = calibration };
+        var request = new ScoreRequest(model, Input: null, new WindowSpec(10, null)) { Calibrate = [calibration] };
 
         // When opened twice with one cap, then with another
         using var first = Open(request);
@@ -251,7 +251,7 @@ public sealed class ScoreSessionTests : IDisposable
         // When
         using var session = Open(new ScoreRequest(model, Path.Combine(scenario, "test", "normal_and_attack", "test_attack_a.zip"), new WindowSpec(null, 1))
         {
-            CalibrationFolder = Path.Combine(scenario, "validation"),
+            Calibrate = [Path.Combine(scenario, "validation")],
         });
         var sink = new RecordingSink();
         session.Score(Stream.Null, sink, _ => { });

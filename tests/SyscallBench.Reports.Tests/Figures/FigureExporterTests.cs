@@ -25,7 +25,7 @@ public sealed class FigureExporterTests : IDisposable
     {
         // Given
         var (report, ids) = WriteReport();
-        Assert.Contains("chart-nextcall-0-0-1", ids);
+        Assert.Contains("chart-nextcall-clean-most-anomalous-attack-test-attack-0-typical-surprisal", ids);
 
         // When
         var files = FigureExporter.Write(report, FigureFormat.Svg);

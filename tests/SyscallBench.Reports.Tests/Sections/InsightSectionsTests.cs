@@ -92,7 +92,8 @@ public sealed class InsightSectionsTests
         Assert.Contains("<a href=\"#nextcall\">next calls</a>", html, StringComparison.Ordinal);
         var section = Section(html, "nextcall");
         var charts = Regex.Matches(section, "<div class=\"chart\" id=\"([^\"]+)\"").Select(m => m.Groups[1].Value);
-        Assert.Equal(new[] { "chart-nextcall-0-0", "chart-nextcall-0-0-0", "chart-nextcall-0-0-1" }, charts);
+        const string Trace = "chart-nextcall-clean-most-anomalous-attack-test-attack-0";
+        Assert.Equal(new[] { Trace, Trace + "-maximum-surprisal", Trace + "-typical-surprisal" }, charts);
         Assert.Contains("most anomalous attack: <span class=\"name\">test/attack/0</span> (Adduser), score 10, 7 calls</h4>", section, StringComparison.Ordinal);
         Assert.Contains("<b>maximum surprisal</b>, call 3: the model expected open (5) at 90%; it was <b>execve (11), unseen in training</b> at 4% (rank 3).", section, StringComparison.Ordinal);
         Assert.Contains("<b>typical surprisal</b>, call 5: the model expected open (5) at 90%; it was <b>link (9)</b> at 5% (rank 4).", section, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using SyscallBench.Core.Evaluation.Verdict;
 using SyscallBench.Core.Results;
 using SyscallBench.Reports.Html;
+using SyscallBench.Reports.Sections;
 
 namespace SyscallBench.Reports.Tests.Sections;
 
@@ -60,5 +61,31 @@ public sealed class VerdictSectionTests
         Assert.Equal(["clean"], overall.Best);
         Assert.Null(overall.Paired!.Shown);
         Assert.DoesNotContain("mean over runs", ReportDocument.Render(result), StringComparison.Ordinal);
+    }
+    [Fact]
+    public void GivenElevenDetectorsTiedAtNoDetection_WhenJudged_ThenTheVerdictNamesNoWinnerAndSaysNoneSeparatesTheClasses()
+    {
+        // Given eleven hand-made entries that differ in AUC but all detect 0% of attacks at 1% false alarms
+        var rows = Enumerable.Range(1, 11)
+            .Select(i => new VerdictRow($"detector-{i}", 0.5 + i / 100.0, null, 0.2, null, [0.0], 0.9 + i / 1000.0))
+            .ToArray();
+
+        // When the verdict is built and shown
+        var lines = VerdictBuilder.Build(rows, [0.01], 0.9);
+        var html = VerdictSection.Html(new RunVerdict(lines, MeansOverRuns: false));
+
+        // Then detection at 1% has no winner and says why, instead of an eleven-way "tie between" framed as a best
+        var detection = lines.Single(l => l.Metric == VerdictMetrics.DetectionRate);
+        Assert.True(detection.AllTied);
+        Assert.True(detection.NoneSeparates);
+        var sentence = Regex.Match(html, "<li><b>detection at 1% false alarms:</b>(.*?)</li>").Groups[1].Value;
+        Assert.Equal(" no winner: all 11 detectors are at 0%, so no detector separates the classes here.", sentence);
+        Assert.DoesNotContain("tie between", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("all detectors equal", html, StringComparison.Ordinal);
+
+        // And average precision, tied at 0.2, has no winner either, without the claim that nothing separates; ROC AUC has one
+        Assert.Contains("<li><b>average precision:</b> no winner: all 11 detectors are at 0.200, so this criterion does not tell them apart.</li>",
+            html, StringComparison.Ordinal);
+        Assert.Equal(["detector-11"], lines[0].Best);
     }
 }

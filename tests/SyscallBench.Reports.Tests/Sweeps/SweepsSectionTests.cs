@@ -26,8 +26,8 @@ public sealed class SweepsSectionTests
 
         var section = Regex.Match(html, "<section id=\"sweeps\">.*?</section>", RegexOptions.Singleline).Value;
         Assert.Contains("<h3>window</h3>", section, StringComparison.Ordinal);
-        Assert.Contains("<div class=\"chart\" id=\"chart-sweep-0-auc\"", section, StringComparison.Ordinal);
-        Assert.Contains("<div class=\"chart\" id=\"chart-sweep-0-ap\"", section, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"chart\" id=\"chart-sweep-window-auc\"", section, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"chart\" id=\"chart-sweep-window-ap\"", section, StringComparison.Ordinal);
         Assert.Contains("\"error_y\":{\"type\":\"data\"", section, StringComparison.Ordinal);
         Assert.Contains("bootstrap intervals", section, StringComparison.Ordinal);
         var navigation = Regex.Matches(html, "<a href=\"#([a-z-]+)\">").Select(m => m.Groups[1].Value).ToList();

@@ -22,7 +22,23 @@ public sealed record VerdictLine(
     bool IsRate,
     PairedEvidence? Paired = null,
     string Metric = VerdictMetrics.RocAuc,
-    double? At = null);
+    double? At = null)
+{
+    /// <summary>Every detector has the same value (several detectors, no runner-up): nobody wins this criterion.</summary>
+    public bool AllTied => Best.Count > 1 && RunnerUp.Count == 0;
+
+    /// <summary>
+    /// The value says no detector tells attacks from normal traces here: an all-way tie at no detection, at an AUC no better than chance,
+    /// or at every normal trace flagged before the detection target is reached.
+    /// </summary>
+    public bool NoneSeparates => Metric switch
+    {
+        VerdictMetrics.DetectionRate => BestValue == 0,
+        VerdictMetrics.FalseAlarmRate => BestValue >= 1,
+        VerdictMetrics.RocAuc => BestValue <= 0.5,
+        _ => false,
+    };
+}
 
 /// <summary>The <see cref="VerdictLine.Metric"/> names (metrics.json's verdict block).</summary>
 public static class VerdictMetrics
