@@ -190,15 +190,15 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         var test = unit.Split.Data.Test;
         observer.ScoreStarted(unit.Label, unit.Seed, test.Count);
         var scoreClock = Stopwatch.StartNew();
-        var traceScores = fitted.ScoreMany(test, cancellation);
+        // Values only: position scores are the probes' to ask for, for the few traces they explain.
+        var scores = fitted.ScoreValues(test, cancellation).ToArray();
         var scoreTime = scoreClock.Elapsed;
-        if (traceScores.Count != test.Count)
+        if (scores.Length != test.Count)
         {
-            throw new InvalidOperationException($"Detector '{unit.Detector.Name}' returned {traceScores.Count} scores for {test.Count} traces.");
+            throw new InvalidOperationException($"Detector '{unit.Detector.Name}' returned {scores.Length} scores for {test.Count} traces.");
         }
 
-        var probeResults = probes.Select(p => (p.Name, Result: p.Probe(unit.Detector.Name, unit.Seed, fitted, unit.Split.Data, traceScores))).ToArray();
-        var scores = traceScores.Select(s => s.Value).ToArray();
+        var probeResults = probes.Select(p => (p.Name, Result: p.Probe(unit.Detector.Name, unit.Seed, fitted, unit.Split.Data, scores))).ToArray();
         cache.Store(key, unit.Split.Manifest.TestIds, scores, scoreTime, probeResults);
         return (scores, scoreTime, probeResults.Select(p => p.Result).OfType<ProbeResult>().ToArray());
     }

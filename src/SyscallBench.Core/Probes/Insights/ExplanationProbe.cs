@@ -8,11 +8,12 @@ namespace SyscallBench.Core.Probes.Insights;
 /// where the detector returns position scores, the <see cref="TopPositions"/> positions that drove each score.
 /// </summary>
 /// <remarks>
-/// Reuses the test scores the runner computed, so it costs one sort of the test set, never a rescoring.
-/// Traces are ranked by trace score, highest first, ties in dataset order. Positions are ranked by position
-/// score, highest first, ties at the earlier position; positions scored 0 (a matching stide window)
-/// explain nothing and are left out, so a trace may list fewer than <see cref="TopPositions"/>. The context
-/// of position p is the calls p-<see cref="CallsBefore"/> .. p+<see cref="CallsAfter"/> clipped to the
+/// Ranks by the test scores the runner computed (one sort of the test set), then scores again only the traces it
+/// explains, for their position scores: the runner keeps none (for a long trace they cost 8 bytes a call). A
+/// trace's score shown is the runner's. Traces are ranked by trace score, highest first, ties in dataset order.
+/// Positions are ranked by position score, highest first, ties at the earlier position; positions scored 0 (a
+/// matching stide window) explain nothing and are left out, so a trace may list fewer than <see cref="TopPositions"/>.
+/// The context of position p is the calls p-<see cref="CallsBefore"/> .. p+<see cref="CallsAfter"/> clipped to the
 /// trace: a position score belongs to the window or call ending at p, so the calls before it are the ones
 /// the detector looked at (stide windows up to 7 calls, n-gram orders up to 7), the calls after show where
 /// the process went next. Only these few calls are kept, never whole traces.
@@ -35,7 +36,7 @@ public sealed class ExplanationProbe(int topTraces = 3, int topPositions = 5) : 
 
     public bool AppliesTo(LabeledDataset dataset) => true;
 
-    public ProbeResult Probe(string detector, int seed, IFittedDetector fitted, LabeledDataset dataset, IReadOnlyList<TraceScore> testScores)
+    public ProbeResult Probe(string detector, int seed, IFittedDetector fitted, LabeledDataset dataset, IReadOnlyList<double> testScores)
     {
         if (testScores.Count != dataset.Test.Count)
         {
@@ -43,18 +44,18 @@ public sealed class ExplanationProbe(int topTraces = 3, int topPositions = 5) : 
         }
 
         var traces = Enumerable.Range(0, testScores.Count)
-            .OrderByDescending(i => testScores[i].Value)
+            .OrderByDescending(i => testScores[i])
             .ThenBy(i => i)
             .Take(TopTraces)
-            .Select((i, rank) => Explain(rank + 1, dataset.Test[i], testScores[i]))
+            .Select((i, rank) => Explain(rank + 1, dataset.Test[i], testScores[i], fitted.Score(dataset.Test[i]).PositionScores))
             .ToArray();
         return new ExplanationProbeResult(testScores.Count, traces);
     }
 
-    private ExplainedTrace Explain(int rank, Trace trace, TraceScore score) =>
-        new(rank, trace.Id, trace.IsAttack, trace.Family, score.Value, trace.Length,
-            score.PositionScores?.Count(s => s > 0),
-            score.PositionScores is { } positions ? DrivingPositions(trace.Calls, positions, TopPositions) : null);
+    private ExplainedTrace Explain(int rank, Trace trace, double score, double[]? positions) =>
+        new(rank, trace.Id, trace.IsAttack, trace.Family, score, trace.Length,
+            positions?.Count(s => s > 0),
+            positions is null ? null : DrivingPositions(trace.Calls, positions, TopPositions));
 
     /// <summary>The <paramref name="count"/> highest positive position scores with their context (see remarks).</summary>
     public static IReadOnlyList<DrivingPosition> DrivingPositions(int[] calls, double[] positionScores, int count)
@@ -64,12 +65,34 @@ public sealed class ExplanationProbe(int topTraces = 3, int topPositions = 5) : 
             throw new ArgumentException($"{positionScores.Length} position scores for a trace of {calls.Length} calls.", nameof(positionScores));
         }
 
-        return Enumerable.Range(0, positionScores.Length)
-            .Where(p => positionScores[p] > 0)
-            .OrderByDescending(p => positionScores[p])
-            .ThenBy(p => p)
-            .Take(count)
-            .Select(p =>
+        // One pass keeping the best `count` in a heap whose root is the worst kept (lowest score, then latest position):
+        // sorting every positive position took about 16 bytes per mismatch, most of a long attack trace's calls.
+        var kept = new PriorityQueue<int, (double Score, int Position)>(count + 1, WorstFirst);
+        for (var p = 0; p < positionScores.Length; p++)
+        {
+            if (positionScores[p] <= 0)
+            {
+                continue;
+            }
+
+            if (kept.Count < count)
+            {
+                kept.Enqueue(p, (positionScores[p], p));
+            }
+            else if (WorstFirst.Compare((positionScores[p], p), (positionScores[kept.Peek()], kept.Peek())) > 0)
+            {
+                kept.EnqueueDequeue(p, (positionScores[p], p));
+            }
+        }
+
+        var best = new List<int>(kept.Count);
+        while (kept.TryDequeue(out var p, out _))
+        {
+            best.Add(p);
+        }
+
+        best.Reverse();
+        return best.Select(p =>
             {
                 var start = Math.Max(0, p - CallsBefore);
                 var end = Math.Min(calls.Length, p + CallsAfter + 1);
@@ -77,4 +100,8 @@ public sealed class ExplanationProbe(int topTraces = 3, int topPositions = 5) : 
             })
             .ToArray();
     }
+
+    /// <summary>Orders positions worst first: lower score, then (at equal scores) the later position.</summary>
+    private static readonly Comparer<(double Score, int Position)> WorstFirst = Comparer<(double Score, int Position)>.Create((a, b) =>
+        a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Position.CompareTo(a.Position));
 }
