@@ -24,7 +24,7 @@ public sealed record WindowMismatchSettings(int WindowLength, MismatchScore Scor
 /// Syscalls never seen in training map to the vocabulary's unknown id, which no training window holds,
 /// so every window containing one mismatches.
 /// </remarks>
-public sealed class WindowMismatchModel : IFittedDetector, ITrainingNGrams
+public sealed class WindowMismatchModel : IFittedDetector, ITrainingNGrams, IPositiveScoreStream
 {
     private const string WindowsFile = "windows.bin";
 
@@ -99,7 +99,14 @@ public sealed class WindowMismatchModel : IFittedDetector, ITrainingNGrams
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var positions = new double[trace.Length];
-        return new TraceScore(Tally(trace.Calls, positions), positions);
+        return new TraceScore(Tally(trace.Calls, end => positions[end] = 1), positions);
+    }
+
+    /// <summary>Where mismatching windows end (score 1), without an array as long as the trace.</summary>
+    public void PositivePositions(Trace trace, Action<int, double> positive)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Tally(trace.Calls, end => positive(end, 1));
     }
 
     /// <summary>The trace scores without position scores: no array as long as a trace (see <see cref="EncodedWindowCursor"/>).</summary>
@@ -111,8 +118,8 @@ public sealed class WindowMismatchModel : IFittedDetector, ITrainingNGrams
         return values;
     }
 
-    /// <summary>The trace score; with <paramref name="positions"/> (one per call, zeros), also sets 1 where a mismatching window ends.</summary>
-    private double Tally(int[] calls, double[]? positions)
+    /// <summary>The trace score; <paramref name="mismatchEnd"/>, if given, hears the call at which each mismatching window ends, in order.</summary>
+    private double Tally(int[] calls, Action<int>? mismatchEnd)
     {
         var k = _settings.WindowLength;
         var tally = new MismatchTally(_settings.LocalityFrame, SlidingWindows.CountOf(calls.Length, k));
@@ -121,9 +128,9 @@ public sealed class WindowMismatchModel : IFittedDetector, ITrainingNGrams
             var index = _counts.IndexOfHashed(windows.Window, windows.Hash);
             var mismatch = IsMismatch(index < 0 ? 0 : _counts.CountAt(index));
             tally.Add(mismatch);
-            if (mismatch && positions is not null && SlidingWindows.EndOf(calls.Length, k, windows.Position) is var end and >= 0)
+            if (mismatch && mismatchEnd is not null && SlidingWindows.EndOf(calls.Length, k, windows.Position) is var end and >= 0)
             {
-                positions[end] = 1;
+                mismatchEnd(end);
             }
         }
 

@@ -34,18 +34,25 @@ public sealed class LongTraceMemoryTests
             warmUp.ScoreValues([test]);
         }
 
-        // When it is fitted and scores the test trace's value
+        // When it is fitted, scores the test trace's value, and streams its positive position scores (for explanations)
         var before = GC.GetTotalAllocatedBytes(precise: true);
         using var fitted = detector.Fit([train], FitContext.Default);
         var fitAllocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         before = GC.GetTotalAllocatedBytes(precise: true);
         var value = fitted.ScoreValues([test])[0];
         var scoreAllocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var mismatches = 0;
+        before = GC.GetTotalAllocatedBytes(precise: true);
+        ((IPositiveScoreStream)fitted).PositivePositions(test, (_, _) => mismatches++);
+        var explainAllocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
-        // Then neither allocates an array per call (encoded ids were 4 bytes a call, mismatch flags 1, position
-        // scores 8), and the value is the one Score gives with its position scores
+        // Then none allocates an array per call (encoded ids were 4 bytes a call, mismatch flags 1, position
+        // scores 8), the value is the one Score gives, and the streamed positions are its positive position scores
         Assert.True(fitAllocated < Calls, $"fitting allocated {fitAllocated / (double)Calls:0.00} bytes per call");
         Assert.True(scoreAllocated < Calls / 4, $"scoring allocated {scoreAllocated / (double)Calls:0.00} bytes per call");
+        Assert.True(explainAllocated < Calls / 4, $"streaming the position scores allocated {explainAllocated / (double)Calls:0.00} bytes per call");
+        var positions = fitted.Score(test).PositionScores!;
         Assert.Equal(fitted.Score(test).Value, value);
+        Assert.Equal(positions.Count(p => p > 0), mismatches);
     }
 }
