@@ -1,5 +1,7 @@
+using System.Globalization;
 using Spectre.Console;
 using SyscallBench.Core.Detection;
+using SyscallBench.Core.Evaluation;
 using SyscallBench.Core.Results;
 using SyscallBench.Core.Running;
 using SyscallBench.Core.Splits;
@@ -29,6 +31,12 @@ public static class ProgressDisplay
     }
 
     private static string Key(string detector, int seed) => $"{detector}@{seed}";
+
+    private static string Resamples(ResampleProgress progress) =>
+        $"{progress.Done.ToString("N0", CultureInfo.InvariantCulture)}/{progress.Total.ToString("N0", CultureInfo.InvariantCulture)} resamples";
+
+    private static string Comparing(ComparisonProgress progress) =>
+        $"compare {progress.Detectors} detectors (split {progress.Split}, seed {progress.Seed})";
 
     private sealed class BarObserver(ProgressContext context) : IRunObserver
     {
@@ -65,6 +73,14 @@ public static class ProgressDisplay
 
         public void SplitsPlanned(IReadOnlyList<SplitManifest> splits) => LeakageWarnings.Write(splits, AnsiConsole.MarkupLine);
 
+        // The last tenth of a unit's bar: its bootstrap, which at 100,000 resamples takes longer than the scoring.
+        public void BootstrapProgress(string detector, int seed, ResampleProgress progress)
+        {
+            var task = _tasks[Key(detector, seed)];
+            task.Value = 0.9 + (0.1 * progress.Done / Math.Max(1, progress.Total));
+            task.Description = $"bootstrap {Markup.Escape(detector)}: {Resamples(progress)}";
+        }
+
         public void DetectorFinished(DetectorResult result)
         {
             var task = _tasks[Key(result.Label(multipleSeeds: false), result.Seed)];
@@ -72,11 +88,30 @@ public static class ProgressDisplay
             task.Value = 1.0;
             task.StopTask();
         }
+
+        public void ComparisonProgress(ComparisonProgress progress)
+        {
+            var key = $"compare {progress.Split}@{progress.Seed}";
+            if (!_tasks.TryGetValue(key, out var task))
+            {
+                task = _tasks[key] = context.AddTask(Markup.Escape(Comparing(progress)), maxValue: progress.Resamples.Total);
+            }
+
+            task.Value = progress.Resamples.Done;
+            task.Description = $"{Markup.Escape(Comparing(progress))}: {Resamples(progress.Resamples)}";
+            if (progress.Resamples.Done == progress.Resamples.Total)
+            {
+                task.StopTask();
+            }
+        }
     }
 
     private sealed class LineObserver : IRunObserver
     {
+        private static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(5);
         private DateTime _lastFitLine = DateTime.MinValue;
+        private readonly Dictionary<string, DateTime> _bootstrapStarted = [];
+        private DateTime _lastBootstrapLine = DateTime.MinValue;
 
         public void DatasetLoading(string type) => Line($"loading dataset {type}");
 
@@ -99,6 +134,32 @@ public static class ProgressDisplay
         }
 
         public void ScoreStarted(string detector, int seed, int traces) => Line($"scoring {traces} traces with {detector}");
+
+        public void BootstrapProgress(string detector, int seed, ResampleProgress progress) =>
+            BootstrapLine(Key(detector, seed), progress, $"  {detector}: bootstrap {Resamples(progress)}");
+
+        public void ComparisonProgress(ComparisonProgress progress) =>
+            BootstrapLine($"compare {progress.Split}@{progress.Seed}", progress.Resamples, $"{Comparing(progress)}: bootstrap {Resamples(progress.Resamples)}");
+
+        /// <summary>
+        /// A line every few seconds of a bootstrap that lasts that long (100,000 resamples, many detectors); quick ones,
+        /// most, stay out of the log.
+        /// </summary>
+        private void BootstrapLine(string key, ResampleProgress progress, string text)
+        {
+            var now = DateTime.UtcNow;
+            if (progress.Done <= Math.Max(1, progress.Total / 100))
+            {
+                _bootstrapStarted[key] = now;
+            }
+
+            var started = _bootstrapStarted.GetValueOrDefault(key, now);
+            if (now - started > LineInterval && now - _lastBootstrapLine > LineInterval)
+            {
+                _lastBootstrapLine = now;
+                Line(text);
+            }
+        }
 
         public void DetectorFinished(DetectorResult result) =>
             Line($"{result.Label(multipleSeeds: false)} ({(result.SeedDependent ? $"seed {result.Seed}" : "deterministic, any seed")}): ROC AUC {result.Evaluation.RocAuc:0.0000}, " +

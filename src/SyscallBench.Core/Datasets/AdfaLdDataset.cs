@@ -96,27 +96,26 @@ public static partial class AdfaLdDataset
         var root = FindRootPrefix(files);
         var layout = Classify(files, root);
 
-        var parser = new TraceFileParser();
         var train = new List<Trace>(layout.Training.Count);
         var test = new List<Trace>(layout.Validation.Count + layout.Attack.Count);
         long trainCalls = 0, validationCalls = 0, attackCalls = 0;
         foreach (var (path, id) in layout.Training)
         {
-            var trace = Trace.Normal(id, parser.Parse(files.Read(path), files.Describe(path)), files.Describe(path));
+            var trace = Trace.Normal(id, TraceFileParser.Parse(files.Read(path), files.Describe(path)), files.Describe(path));
             trainCalls += trace.Length;
             train.Add(trace);
         }
 
         foreach (var (path, id) in layout.Validation)
         {
-            var trace = Trace.Normal(id, parser.Parse(files.Read(path), files.Describe(path)), files.Describe(path));
+            var trace = Trace.Normal(id, TraceFileParser.Parse(files.Read(path), files.Describe(path)), files.Describe(path));
             validationCalls += trace.Length;
             test.Add(trace);
         }
 
         foreach (var (path, id, family) in layout.Attack)
         {
-            var trace = Trace.Attack(id, parser.Parse(files.Read(path), files.Describe(path)), family, files.Describe(path));
+            var trace = Trace.Attack(id, TraceFileParser.Parse(files.Read(path), files.Describe(path)), family, files.Describe(path));
             attackCalls += trace.Length;
             test.Add(trace);
         }

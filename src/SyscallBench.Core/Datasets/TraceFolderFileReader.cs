@@ -10,7 +10,6 @@ namespace SyscallBench.Core.Datasets;
 /// </summary>
 internal sealed class TraceFolderFileReader(TraceFolderOptions options)
 {
-    private readonly TraceFileParser _parser = new();
     private readonly SyscallNames _names = SyscallNames.ForArchitecture(options.Architecture)
         ?? throw new DatasetException($"unknown architecture '{options.Architecture}'.");
 
@@ -36,8 +35,8 @@ internal sealed class TraceFolderFileReader(TraceFolderOptions options)
         _filesByFormat[format] = _filesByFormat.GetValueOrDefault(format) + 1;
         return format switch
         {
-            TraceFileFormat.Numbers => [(id, _parser.Parse(MaybeGzippedFile.ReadAllBytes(file), file), Untimed(attackStart, file))],
-            TraceFileFormat.Names => [(id, _parser.ParseNames(MaybeGzippedFile.ReadAllBytes(file), file, _names), Untimed(attackStart, file))],
+            TraceFileFormat.Numbers => [(id, TraceFileParser.ParseFile(file), Untimed(attackStart, file))],
+            TraceFileFormat.Names => [(id, TraceFileParser.ParseNamesFile(file, _names), Untimed(attackStart, file))],
             _ when options.Streams is { } streams => [ReadStraceRecording(file, id, streams, attackStart)],
             _ => ReadStrace(file, id).Select(t => (t.Id, t.Calls, (TraceTimeline?)null)),
         };

@@ -21,8 +21,9 @@ public static class Evaluator
     /// <param name="options">The evaluation settings; <see cref="EvaluationOptions.Bootstrap"/> with <paramref name="clusters"/> decides the bootstrap unit.</param>
     /// <param name="clusters">Groups of identical test traces; null: none known (every trace its own cluster).</param>
     /// <param name="testSet">Which test traces <paramref name="scores"/> are, recorded on the evaluation.</param>
+    /// <param name="bootstrapProgress">Told of the bootstrap's resamples as they are drawn (a long bootstrap takes seconds).</param>
     public static DetectorEvaluation Evaluate(string detector, IReadOnlyList<ScoredTrace> scores, EvaluationOptions options,
-        TraceClusters? clusters = null, TestSetProtocol testSet = TestSetProtocol.All)
+        TraceClusters? clusters = null, TestSetProtocol testSet = TestSetProtocol.All, IProgress<ResampleProgress>? bootstrapProgress = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
         ArgumentNullException.ThrowIfNull(scores);
@@ -45,8 +46,8 @@ public static class Evaluator
         if (options.BootstrapResamples > 0)
         {
             var replicates = unit == BootstrapUnit.Cluster
-                ? StratifiedBootstrap.Run(ranked, ClusterStrata(ranked, scores, clusters ?? TraceClusters.None), options.BootstrapResamples, options.BootstrapSeed)
-                : StratifiedBootstrap.Run(ranked, options.BootstrapResamples, options.BootstrapSeed);
+                ? StratifiedBootstrap.Run(ranked, ClusterStrata(ranked, scores, clusters ?? TraceClusters.None), options.BootstrapResamples, options.BootstrapSeed, bootstrapProgress)
+                : StratifiedBootstrap.Run(ranked, options.BootstrapResamples, options.BootstrapSeed, bootstrapProgress);
             aucInterval = StratifiedBootstrap.PercentileInterval(replicates.Aucs, options.ConfidenceLevel);
             averagePrecisionInterval = StratifiedBootstrap.PercentileInterval(replicates.AveragePrecisions, options.ConfidenceLevel);
         }

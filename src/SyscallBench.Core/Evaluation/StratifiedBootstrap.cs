@@ -24,18 +24,18 @@ internal static class StratifiedBootstrap
 {
     public sealed record Replicates(double[] Aucs, double[] AveragePrecisions);
 
-    public static Replicates Run(RankedScores ranked, int resamples, int seed) =>
-        Run(ranked, new Strata([ranked.NormalGroups], [ranked.AttackGroups], null, null), resamples, seed);
+    public static Replicates Run(RankedScores ranked, int resamples, int seed, IProgress<ResampleProgress>? progress = null) =>
+        Run(ranked, new Strata([ranked.NormalGroups], [ranked.AttackGroups], null, null), resamples, seed, progress);
 
     /// <summary>
     /// The cluster bootstrap of one detector: <paramref name="strata"/> hold the score group of each trace in one
     /// order and, by position in that order, the clusters (groups of identical traces) drawn whole.
     /// </summary>
-    public static Replicates Run(RankedScores ranked, Strata strata, int resamples, int seed)
+    public static Replicates Run(RankedScores ranked, Strata strata, int resamples, int seed, IProgress<ResampleProgress>? progress = null)
     {
         var aucs = new double[resamples];
         var averagePrecisions = new double[resamples];
-        Resample([ranked], strata, resamples, seed, (r, normalCounts, attackCounts, normalDrawn, attackDrawn) =>
+        Resample([ranked], strata, resamples, seed, progress, (r, normalCounts, attackCounts, normalDrawn, attackDrawn) =>
         {
             aucs[r] = RankedScores.Auc(normalCounts[0], attackCounts[0], normalDrawn, attackDrawn);
             averagePrecisions[r] = RankedScores.AveragePrecision(normalCounts[0], attackCounts[0], attackDrawn);
@@ -72,11 +72,13 @@ internal static class StratifiedBootstrap
     /// <param name="strata">Per detector, the group of each normal and attack trace, in one order shared by all detectors, and the clusters if any.</param>
     /// <param name="resamples">Number of resamples.</param>
     /// <param name="seed">Seed of the draws.</param>
+    /// <param name="progress">Told of the resamples done (<see cref="ResampleProgress.ReportEvery"/>).</param>
     /// <returns>Per detector, its ROC AUC in each resample.</returns>
-    public static double[][] PairedAucs(IReadOnlyList<RankedScores> ranked, Strata strata, int resamples, int seed)
+    public static double[][] PairedAucs(IReadOnlyList<RankedScores> ranked, Strata strata, int resamples, int seed,
+        IProgress<ResampleProgress>? progress = null)
     {
         var aucs = ranked.Select(_ => new double[resamples]).ToArray();
-        Resample(ranked, strata, resamples, seed, (r, normalCounts, attackCounts, normalDrawn, attackDrawn) =>
+        Resample(ranked, strata, resamples, seed, progress, (r, normalCounts, attackCounts, normalDrawn, attackDrawn) =>
         {
             for (var d = 0; d < ranked.Count; d++)
             {
@@ -90,10 +92,10 @@ internal static class StratifiedBootstrap
     /// Draws <paramref name="resamples"/> stratified resamples and hands each detector's per-group counts of
     /// the drawn traces, and how many normal and attack traces were drawn, to <paramref name="measure"/>. Positions
     /// are drawn once per resample and shared by all detectors; with one detector the draws are exactly those of
-    /// <see cref="Run(RankedScores, int, int)"/>.
+    /// <see cref="Run(RankedScores, int, int, IProgress{ResampleProgress})"/>.
     /// </summary>
     private static void Resample(IReadOnlyList<RankedScores> ranked, Strata strata,
-        int resamples, int seed, Action<int, int[][], int[][], int, int> measure)
+        int resamples, int seed, IProgress<ResampleProgress>? progress, Action<int, int[][], int[][], int, int> measure)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(resamples);
         var random = new Xoshiro256StarStar(unchecked((ulong)seed));
@@ -104,6 +106,7 @@ internal static class StratifiedBootstrap
             var normalDrawn = Draw(strata.NormalGroups, strata.NormalClusters, normalCounts, random);
             var attackDrawn = Draw(strata.AttackGroups, strata.AttackClusters, attackCounts, random);
             measure(r, normalCounts, attackCounts, normalDrawn, attackDrawn);
+            ResampleProgress.ReportEvery(progress, r + 1, resamples);
         }
     }
 

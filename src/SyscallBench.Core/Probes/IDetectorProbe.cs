@@ -24,11 +24,12 @@ public interface IDetectorProbe
     /// <param name="fitted">The fitted detector, still loaded.</param>
     /// <param name="dataset">The run's dataset.</param>
     /// <param name="testScores">
-    /// The scores the runner already computed for <paramref name="dataset"/>'s test split, entry i for test
-    /// trace i (with the detector's position scores): probes reuse them instead of scoring the test set again.
+    /// The trace scores the runner already computed for <paramref name="dataset"/>'s test split, entry i for test
+    /// trace i: probes reuse them instead of scoring the test set again, and score again only the few traces whose
+    /// position scores they need (the runner keeps none: for a long trace they cost 8 bytes a call).
     /// </param>
     /// <returns>The finding, or null when the probe has no question for this detector (e.g. it predicts nothing).</returns>
-    ProbeResult? Probe(string detector, int seed, IFittedDetector fitted, LabeledDataset dataset, IReadOnlyList<TraceScore> testScores);
+    ProbeResult? Probe(string detector, int seed, IFittedDetector fitted, LabeledDataset dataset, IReadOnlyList<double> testScores);
 }
 
 /// <summary>What a probe found for one detector and seed; exported as JSON by its concrete type.</summary>

@@ -1,4 +1,6 @@
+using SyscallBench.Core.Evaluation;
 using SyscallBench.Core.Evaluation.Comparison;
+using SyscallBench.Core.Running;
 
 namespace SyscallBench.Core.Results;
 
@@ -9,6 +11,13 @@ namespace SyscallBench.Core.Results;
 /// <param name="B">The second result.</param>
 /// <param name="Test">DeLong and paired bootstrap, p-values Holm-adjusted over the pairs of <paramref name="Seed"/>.</param>
 public sealed record DetectorComparison(string Split, int Seed, DetectorResult A, DetectorResult B, AucComparison Test);
+
+/// <summary>How far the paired bootstrap comparing one split and seed's detectors is (it runs after every unit, silently before).</summary>
+/// <param name="Split">The split whose detectors are compared.</param>
+/// <param name="Seed">The seed whose detectors are compared.</param>
+/// <param name="Detectors">How many detectors are compared (every pair shares the resamples).</param>
+/// <param name="Resamples">Resamples drawn of the bootstrap's.</param>
+public sealed record ComparisonProgress(string Split, int Seed, int Detectors, ResampleProgress Resamples);
 
 /// <summary>
 /// Pairs a run's detector results and compares their ROC AUCs on the shared test traces
@@ -24,13 +33,16 @@ public sealed record DetectorComparison(string Split, int Seed, DetectorResult A
 /// </remarks>
 public static class DetectorComparisons
 {
-    public static IReadOnlyList<DetectorComparison> Of(RunResult result) =>
+    /// <param name="result">The run's results.</param>
+    /// <param name="progress">Told of each split and seed's bootstrap as it runs.</param>
+    public static IReadOnlyList<DetectorComparison> Of(RunResult result, IProgress<ComparisonProgress>? progress = null) =>
         result.MainResults
             .GroupBy(r => r.Split)
-            .SelectMany(split => OfSplit(split.Key, split.ToArray(), result))
+            .SelectMany(split => OfSplit(split.Key, split.ToArray(), result, progress))
             .ToArray();
 
-    private static IEnumerable<DetectorComparison> OfSplit(string split, IReadOnlyList<DetectorResult> splitResults, RunResult result)
+    private static IEnumerable<DetectorComparison> OfSplit(string split, IReadOnlyList<DetectorResult> splitResults, RunResult result,
+        IProgress<ComparisonProgress>? progress)
     {
         var byDetector = splitResults.GroupBy(r => r.Detector).Select(g => g.ToArray()).ToArray();
         var compared = new HashSet<(string, int, string, int)>();
@@ -49,7 +61,8 @@ public static class DetectorComparisons
             var splitManifest = result.Splits.FirstOrDefault(s => s.Name == split);
             var testSets = results.Select(r => TestSetEvaluations.MainTestSet(r.Scores, result.Config.Evaluation, splitManifest)).ToArray();
             var tests = PairedAucComparison.CompareAll(results.Zip(testSets, (r, t) => (r.Detector, t.Scores)).ToArray(),
-                result.Config.Evaluation, testSets.Select(t => t.Clusters).FirstOrDefault());
+                result.Config.Evaluation, testSets.Select(t => t.Clusters).FirstOrDefault(),
+                progress is null ? null : new SynchronousProgress<ResampleProgress>(p => progress.Report(new ComparisonProgress(split, seed, results.Length, p))));
             foreach (var (pair, test) in Pairs(results).Zip(tests))
             {
                 if (compared.Add(Key(pair)))

@@ -45,7 +45,9 @@ public sealed record RunResult(
     }
 
     /// <summary>This result with its <see cref="Summary"/> computed from its results.</summary>
-    public RunResult Summarized() => this with { Summary = RunSummary.Of(this) };
+    /// <param name="comparisonProgress">Told of the paired comparisons' bootstraps as they run.</param>
+    public RunResult Summarized(IProgress<ComparisonProgress>? comparisonProgress = null) =>
+        this with { Summary = RunSummary.Of(this, comparisonProgress) };
 
     /// <summary>
     /// The copy a <c>with</c> expression starts from: every property but the summary, which belonged to the

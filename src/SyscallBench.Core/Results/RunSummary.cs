@@ -20,10 +20,12 @@ public sealed record RunSummary(
     RunVerdict Verdict)
 {
     /// <summary>Computes every derived statistic of <paramref name="result"/> (its <see cref="RunResult.Summary"/> need not be set).</summary>
-    public static RunSummary Of(RunResult result)
+    /// <param name="result">The run's results.</param>
+    /// <param name="comparisonProgress">Told of the paired comparisons' bootstraps as they run (the slow part).</param>
+    public static RunSummary Of(RunResult result, IProgress<ComparisonProgress>? comparisonProgress = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var comparisons = DetectorComparisons.Of(result);
+        var comparisons = DetectorComparisons.Of(result, comparisonProgress);
         var matrix = ComparisonMatrix.Of(result, comparisons);
         var seedSummaries = SeedSummary.Of(result);
         return new RunSummary(comparisons, matrix, seedSummaries, Results.LearningCurve.Points(result),

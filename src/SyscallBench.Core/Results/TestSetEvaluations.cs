@@ -1,4 +1,5 @@
 using SyscallBench.Core.Evaluation;
+using SyscallBench.Core.Running;
 using SyscallBench.Core.Splits;
 
 namespace SyscallBench.Core.Results;
@@ -15,13 +16,18 @@ public static class TestSetEvaluations
     /// <param name="scores">Its scores of every test trace of the split.</param>
     /// <param name="options">The evaluation settings.</param>
     /// <param name="split">The split; null for runs written before split manifests (only "all" can be formed).</param>
+    /// <param name="bootstrapProgress">Told of the resamples done over every test set's bootstrap together.</param>
     /// <exception cref="SyscallBenchException">A test set other than "all" on a split written before duplicates were analysed.</exception>
     public static (DetectorEvaluation Main, IReadOnlyList<DetectorEvaluation> Others) Evaluate(
-        string detector, IReadOnlyList<ScoredTrace> scores, EvaluationOptions options, SplitManifest? split)
+        string detector, IReadOnlyList<ScoredTrace> scores, EvaluationOptions options, SplitManifest? split,
+        IProgress<ResampleProgress>? bootstrapProgress = null)
     {
         var clusters = split?.Duplicates?.Clusters();
+        var sets = options.TestSets.Count;
         var evaluations = options.TestSets
-            .Select(protocol => Evaluator.Evaluate(detector, Select(protocol, scores, split), options, clusters, protocol))
+            .Select((protocol, k) => Evaluator.Evaluate(detector, Select(protocol, scores, split), options, clusters, protocol,
+                bootstrapProgress is null ? null : new SynchronousProgress<ResampleProgress>(p =>
+                    bootstrapProgress.Report(new ResampleProgress((k * p.Total) + p.Done, sets * p.Total)))))
             .ToArray();
         return (evaluations[0], evaluations[1..]);
     }

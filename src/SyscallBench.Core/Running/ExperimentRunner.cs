@@ -103,7 +103,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         {
             Splits = splits.Select(s => s.Manifest).ToArray(),
             Shard = shard is null ? null : new ShardRun(shard, plan.Units.Select(u => u.Key).ToArray(), fullPlan.Units.Select(u => u.Key).ToArray()),
-        }.Summarized();
+        }.Summarized(new SynchronousProgress<ComparisonProgress>(synchronized.ComparisonProgress));
         var failures = RunExport.Write(exporters, result, dataset, runDirectory.PartialPath);
         runDirectory.Commit();
         return new RunOutcome(result, runDirectory.FinalPath, failures);
@@ -158,7 +158,8 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
                     ? ScoreRecordings(unit, fitted!, config.OverTime, caches, scoresKey, observer, out overTime, cancellation)
                     : Score(unit, fitted!, activeProbes, caches.Scores, scoresKey, observer, cancellation));
             var scored = test.Select((trace, i) => new ScoredTrace(trace.Id, trace.Label, trace.Family, scores[i])).ToArray();
-            var (evaluation, otherTestSets) = TestSetEvaluations.Evaluate(spec.Name, scored, config.Evaluation, unit.Split.Manifest);
+            var (evaluation, otherTestSets) = TestSetEvaluations.Evaluate(spec.Name, scored, config.Evaluation, unit.Split.Manifest,
+                new SynchronousProgress<ResampleProgress>(p => observer.BootstrapProgress(unit.Label, unit.Seed, p)));
             var result = new DetectorResult(spec.Name, spec.Type, unit.Seed, scored, evaluation,
                 fitTime, scoreTime, SaveModel(unit, config, splitCount, fitted, runDirectory), probeResults,
                 ModelReused: cachedModel is not null || !needModel, Split: unit.Split.Name, SeedDependent: unit.SeedDependent,
@@ -190,15 +191,15 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         var test = unit.Split.Data.Test;
         observer.ScoreStarted(unit.Label, unit.Seed, test.Count);
         var scoreClock = Stopwatch.StartNew();
-        var traceScores = fitted.ScoreMany(test, cancellation);
+        // Values only: position scores are the probes' to ask for, for the few traces they explain.
+        var scores = fitted.ScoreValues(test, cancellation).ToArray();
         var scoreTime = scoreClock.Elapsed;
-        if (traceScores.Count != test.Count)
+        if (scores.Length != test.Count)
         {
-            throw new InvalidOperationException($"Detector '{unit.Detector.Name}' returned {traceScores.Count} scores for {test.Count} traces.");
+            throw new InvalidOperationException($"Detector '{unit.Detector.Name}' returned {scores.Length} scores for {test.Count} traces.");
         }
 
-        var probeResults = probes.Select(p => (p.Name, Result: p.Probe(unit.Detector.Name, unit.Seed, fitted, unit.Split.Data, traceScores))).ToArray();
-        var scores = traceScores.Select(s => s.Value).ToArray();
+        var probeResults = probes.Select(p => (p.Name, Result: p.Probe(unit.Detector.Name, unit.Seed, fitted, unit.Split.Data, scores))).ToArray();
         cache.Store(key, unit.Split.Manifest.TestIds, scores, scoreTime, probeResults);
         return (scores, scoreTime, probeResults.Select(p => p.Result).OfType<ProbeResult>().ToArray());
     }

@@ -1,4 +1,5 @@
 using SyscallBench.Core.Detection;
+using SyscallBench.Core.Evaluation;
 using SyscallBench.Core.Results;
 using SyscallBench.Core.Splits;
 using SyscallBench.Core.Traces;
@@ -27,7 +28,13 @@ public interface IRunObserver
 
     void ScoreStarted(string detector, int seed, int traces) { }
 
+    /// <summary>A unit's bootstrap confidence intervals, after its scoring: resamples done over all its test sets.</summary>
+    void BootstrapProgress(string detector, int seed, ResampleProgress progress) { }
+
     void DetectorFinished(DetectorResult result) { }
+
+    /// <summary>The paired comparisons of the detectors, after every unit: one bootstrap per split and seed.</summary>
+    void ComparisonProgress(ComparisonProgress progress) { }
 }
 
 /// <summary>An observer that ignores everything (tests, scripted use).</summary>

@@ -61,9 +61,9 @@ internal static class RecordingScoring
     private static double[] MaxStreamScores(IFittedDetector fitted, IReadOnlyList<Trace> recordings, CancellationToken cancellation)
     {
         var streams = recordings.Select(DetectorSequences.StreamsOf).ToArray();
-        var scores = fitted.ScoreMany(streams.SelectMany(s => s).ToArray(), cancellation);
+        var scores = fitted.ScoreValues(streams.SelectMany(s => s).ToArray(), cancellation);
         var next = 0;
-        return streams.Select(s => Enumerable.Range(0, s.Count).Max(_ => scores[next++].Value)).ToArray();
+        return streams.Select(s => Enumerable.Range(0, s.Count).Max(_ => scores[next++])).ToArray();
     }
 
     private static IReadOnlyList<RecordingTimeline> Timelines(IReadOnlyList<ScoredRecordingWindows> test, double[] scores, WindowExplainer explainer)

@@ -1,4 +1,5 @@
 using SyscallBench.Core.Detection;
+using SyscallBench.Core.Evaluation;
 using SyscallBench.Core.Results;
 using SyscallBench.Core.Splits;
 using SyscallBench.Core.Traces;
@@ -66,11 +67,27 @@ public sealed class SynchronizedRunObserver(IRunObserver inner) : IRunObserver
         }
     }
 
+    public void BootstrapProgress(string detector, int seed, ResampleProgress progress)
+    {
+        lock (_gate)
+        {
+            inner.BootstrapProgress(detector, seed, progress);
+        }
+    }
+
     public void DetectorFinished(DetectorResult result)
     {
         lock (_gate)
         {
             inner.DetectorFinished(result);
+        }
+    }
+
+    public void ComparisonProgress(ComparisonProgress progress)
+    {
+        lock (_gate)
+        {
+            inner.ComparisonProgress(progress);
         }
     }
 }

@@ -72,9 +72,7 @@ public static class ScoreInputs
         var format = TraceFileFormats.Of(path);
         if (format != TraceFileFormat.Strace)
         {
-            var parser = new TraceFileParser();
-            var bytes = MaybeGzippedFile.ReadAllBytes(path);
-            var calls = format == TraceFileFormat.Names ? parser.ParseNames(bytes, path, SyscallNames.X86_64) : parser.Parse(bytes, path);
+            var calls = format == TraceFileFormat.Names ? TraceFileParser.ParseNamesFile(path, SyscallNames.X86_64) : TraceFileParser.ParseFile(path);
             foreach (var e in WindowCalibration.Replay(Trace.Normal(name, calls, path)))
             {
                 yield return e;

@@ -27,36 +27,11 @@ public static class MaybeGzippedFile
     }
 
     /// <summary>
-    /// Largest trace file read whole (decompressed), 1 GiB: a trace is parsed from one array, and .NET arrays stop
-    /// at 2 GiB (a bigger file gave an OverflowException). Record longer runs as several files, or use strace
-    /// files, which are streamed line by line.
+    /// Largest trace file of numbers or names (decompressed), 1 GiB: its calls are one array of up to half as many
+    /// ints, and .NET arrays stop at 2 GiB (a bigger file gave an OverflowException). Record longer runs as several
+    /// files, or use strace files, which are streamed line by line.
     /// </summary>
     public const long MaxWholeFileBytes = 1L << 30;
-
-    /// <summary>The whole (decompressed) content.</summary>
-    /// <exception cref="SyscallBenchException">The content is larger than <see cref="MaxWholeFileBytes"/>, or a gzip file is damaged.</exception>
-    public static byte[] ReadAllBytes(string path)
-    {
-        using var stream = OpenRead(path);
-        if (stream is FileStream plain)
-        {
-            ThrowIfTooLarge(plain.Length, path);
-            var bytes = new byte[plain.Length];
-            plain.ReadExactly(bytes);
-            return bytes;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk)) > 0)
-        {
-            ThrowIfTooLarge(buffer.Length + read, path);
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     /// <summary>Refuses content of <paramref name="bytes"/> bytes when over <see cref="MaxWholeFileBytes"/>, naming <paramref name="file"/>.</summary>
     public static void ThrowIfTooLarge(long bytes, string file)

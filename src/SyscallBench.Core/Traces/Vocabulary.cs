@@ -67,12 +67,18 @@ public sealed class Vocabulary
     public int[] Encode(ReadOnlySpan<int> calls)
     {
         var encoded = new int[calls.Length];
+        Encode(calls, encoded);
+        return encoded;
+    }
+
+    /// <summary>Writes the index of each of <paramref name="calls"/> into <paramref name="destination"/> (at least as long).</summary>
+    public void Encode(ReadOnlySpan<int> calls, Span<int> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, calls.Length, nameof(destination));
         for (var i = 0; i < calls.Length; i++)
         {
-            encoded[i] = IndexOf(calls[i]);
+            destination[i] = IndexOf(calls[i]);
         }
-
-        return encoded;
     }
 
     public string ToJson() => JsonSerializer.Serialize(_syscallByIndex.AsSpan(1).ToArray());

@@ -83,14 +83,13 @@ public sealed class ParserFuzzTests : IDisposable
     public void GivenMutatedTraceFiles_WhenParsedAsNumbersOrNames_ThenEachGivesCallsOrALocatedError()
     {
         // Given ADFA-LD style numbers and a names file
-        var parser = new TraceFileParser();
         byte[][] seeds = [Encoding.ASCII.GetBytes("6 6 63 6 42 120 6 195 120 6 6 114 162 162\n"), Encoding.ASCII.GetBytes("openat read read\nwrite close 65535\n")];
 
         // When each is parsed both ways, Then only located errors come out
         Fuzz.Check(Fuzz.Mutations(seeds), bytes =>
         {
-            LocatedErrorOrSuccess(() => parser.Parse(bytes, "fuzz.txt"));
-            LocatedErrorOrSuccess(() => parser.ParseNames(bytes, "fuzz.txt", SyscallNames.X86_64));
+            LocatedErrorOrSuccess(() => TraceFileParser.Parse(bytes, "fuzz.txt"));
+            LocatedErrorOrSuccess(() => TraceFileParser.ParseNames(bytes, "fuzz.txt", SyscallNames.X86_64));
         }, normalCases: 1500);
     }
 

@@ -72,13 +72,13 @@ public sealed class DamagedGzipTests : IDisposable
         var path = DamagedFile(format, damage);
         var folderReader = new TraceFolderFileReader(new TraceFolderOptions());
 
-        // Then format detection, the trace-folder reader, score's input reader and the whole-file readers all say so
+        // Then format detection, the trace-folder reader, score's input reader and the trace-file parser all say so
         var readers = new List<(string Name, Action Read)>
         {
             ("detection", () => TraceFileFormats.Detect(path)),
             ("trace folder", () => folderReader.Read(path, "t").ToArray()),
             ("score input", () => ScoreInputs.FromFile(path, "t", ScStreams.Default, _ => { }).ToArray()),
-            ("whole file", () => MaybeGzippedFile.ReadAllBytes(path)),
+            ("trace-file parser", () => TraceFileParser.ParseFile(path)),
         };
         if (format == "strace")
         {
@@ -101,6 +101,6 @@ public sealed class DamagedGzipTests : IDisposable
             gzip.Write(Encoding.UTF8.GetBytes(Content("numbers")));
         }
 
-        Assert.Equal(Content("numbers"), Encoding.UTF8.GetString(MaybeGzippedFile.ReadAllBytes(path)));
+        Assert.Equal(TraceFileParser.Parse(Encoding.UTF8.GetBytes(Content("numbers")), path), TraceFileParser.ParseFile(path));
     }
 }

@@ -85,17 +85,20 @@ public abstract class DetectorContractTests<TSubjects>(DetectorContractFixture<T
 
     [Theory]
     [MemberData(nameof(Types))]
-    public void GivenManyTraces_WhenScoredInParallel_ThenScoresEqualOneByOneScoring(string type)
+    public void GivenManyTraces_WhenScoredInParallel_ThenScoresAndValuesAloneEqualOneByOneScoring(string type)
     {
         var fitted = _fixture.Shared(type);
         var traces = _fixture.Data.TestNormal.Concat(_fixture.Data.Train).Append(_fixture.Data.PlantedAnomaly).ToArray();
 
         var parallel = fitted.ScoreMany(traces);
+        var values = fitted.ScoreValues(traces);
 
         Assert.Equal(traces.Length, parallel.Count);
+        Assert.Equal(traces.Length, values.Count);
         for (var i = 0; i < traces.Length; i++)
         {
             Assert.Equal(fitted.Score(traces[i]).Value, parallel[i].Value);
+            Assert.Equal(fitted.Score(traces[i]).Value, values[i]);
         }
     }
 

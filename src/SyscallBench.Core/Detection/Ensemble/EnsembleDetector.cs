@@ -37,7 +37,7 @@ public sealed class EnsembleDetector(string name, EnsembleOptions options) : IDe
             .Select((m, i) =>
             {
                 context.Report((double)i / members.Length, $"scoring training normals with {m.Name}");
-                var scores = m.Fitted.ScoreMany(normalTraces, context.Cancellation).Select(s => s.Value).ToArray();
+                var scores = m.Fitted.ScoreValues(normalTraces, context.Cancellation).ToArray();
                 return MemberCalibration.From(m.Name, scores, options.ThresholdQuantile);
             })
             .ToArray();

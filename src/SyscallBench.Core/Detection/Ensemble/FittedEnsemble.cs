@@ -36,9 +36,16 @@ public sealed class FittedEnsemble : IFittedDetector
     public IReadOnlyList<TraceScore> ScoreMany(IReadOnlyList<Trace> traces, CancellationToken cancellation = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var memberScores = _members.Select(m => m.ScoreMany(traces, cancellation)).ToArray();
+        return ScoreValues(traces, cancellation).Select(value => new TraceScore(value)).ToArray();
+    }
+
+    /// <summary>As <see cref="ScoreMany"/>: an ensemble has no position scores, and its members are asked for none.</summary>
+    public IReadOnlyList<double> ScoreValues(IReadOnlyList<Trace> traces, CancellationToken cancellation = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var memberScores = _members.Select(m => m.ScoreValues(traces, cancellation)).ToArray();
         return Enumerable.Range(0, traces.Count)
-            .Select(t => new TraceScore(Combine(memberScores.Select(scores => scores[t].Value).ToArray())))
+            .Select(t => Combine(memberScores.Select(scores => scores[t]).ToArray()))
             .ToArray();
     }
 

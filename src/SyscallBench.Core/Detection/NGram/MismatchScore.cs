@@ -13,51 +13,51 @@ public enum MismatchScore
     MaxLfc,
 }
 
-/// <summary>The two trace scores over a trace's per-window mismatch flags.</summary>
-internal static class MismatchScoring
+/// <summary>
+/// The two trace scores over a trace's window mismatches, counted as the windows come: no flag per window is kept
+/// (a bool per call was 333 MB for the long trace of issue #18), only the last F for max_lfc.
+/// </summary>
+internal sealed class MismatchTally
 {
-    public static double Score(ReadOnlySpan<bool> mismatches, MismatchScore score, int localityFrame) => score switch
-    {
-        MismatchScore.MismatchRate => MismatchRate(mismatches),
-        MismatchScore.MaxLfc => MaxLocalityFrameCount(mismatches, localityFrame) / (double)localityFrame,
-        _ => throw new ArgumentOutOfRangeException(nameof(score), score, null),
-    };
+    private readonly int _frame;
+    private readonly bool[] _lastInFrame;
+    private int _windows;
+    private int _mismatches;
+    private int _inFrame;
+    private int _maxInFrame;
 
-    public static double MismatchRate(ReadOnlySpan<bool> mismatches)
+    /// <param name="localityFrame">F of max_lfc.</param>
+    /// <param name="windows">How many windows will be added: a trace with fewer than F keeps only those.</param>
+    public MismatchTally(int localityFrame, int windows)
     {
-        if (mismatches.IsEmpty)
+        _frame = localityFrame;
+        _lastInFrame = new bool[Math.Max(1, Math.Min(localityFrame, windows))];
+    }
+
+    public void Add(bool mismatch)
+    {
+        // The ring holds F flags once the frame is full; before that it is never wrapped (it may be shorter than F).
+        var slot = _windows % _lastInFrame.Length;
+        if (_windows >= _frame)
         {
-            return 0;
+            _inFrame -= _lastInFrame[slot] ? 1 : 0;
         }
 
-        var count = 0;
-        foreach (var mismatch in mismatches)
-        {
-            count += mismatch ? 1 : 0;
-        }
-
-        return count / (double)mismatches.Length;
+        _lastInFrame[slot] = mismatch;
+        _inFrame += mismatch ? 1 : 0;
+        _mismatches += mismatch ? 1 : 0;
+        _maxInFrame = Math.Max(_maxInFrame, _inFrame);
+        _windows++;
     }
 
     /// <summary>
-    /// The largest number of mismatches in any <paramref name="frame"/> consecutive windows; a trace with
-    /// fewer windows than the frame is one frame (so its count is its total mismatches).
+    /// mismatch_rate: mismatches / windows (0 without windows); max_lfc: the most mismatches in any F consecutive
+    /// windows, divided by F (a trace with fewer windows than F is one frame).
     /// </summary>
-    public static int MaxLocalityFrameCount(ReadOnlySpan<bool> mismatches, int frame)
+    public double Score(MismatchScore score) => score switch
     {
-        var inFrame = 0;
-        var max = 0;
-        for (var i = 0; i < mismatches.Length; i++)
-        {
-            inFrame += mismatches[i] ? 1 : 0;
-            if (i >= frame)
-            {
-                inFrame -= mismatches[i - frame] ? 1 : 0;
-            }
-
-            max = Math.Max(max, inFrame);
-        }
-
-        return max;
-    }
+        MismatchScore.MismatchRate => _windows == 0 ? 0 : _mismatches / (double)_windows,
+        MismatchScore.MaxLfc => _maxInFrame / (double)_frame,
+        _ => throw new ArgumentOutOfRangeException(nameof(score), score, null),
+    };
 }

@@ -24,7 +24,7 @@ public sealed record WindowMismatchSettings(int WindowLength, MismatchScore Scor
 /// Syscalls never seen in training map to the vocabulary's unknown id, which no training window holds,
 /// so every window containing one mismatches.
 /// </remarks>
-public sealed class WindowMismatchModel : IFittedDetector, ITrainingNGrams
+public sealed class WindowMismatchModel : IFittedDetector, ITrainingNGrams, IPositiveScoreStream
 {
     private const string WindowsFile = "windows.bin";
 
@@ -62,12 +62,10 @@ public sealed class WindowMismatchModel : IFittedDetector, ITrainingNGrams
         var vocabulary = Vocabulary.Fit(normalTraces);
         var k = settings.WindowLength;
         var counts = new WindowCounts(k);
-        var shortBuffer = new int[k];
         for (var t = 0; t < normalTraces.Count; t++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            var ids = vocabulary.Encode(normalTraces[t].Calls);
-            for (var windows = SlidingWindows.Of(ids, k, shortBuffer); windows.MoveNext();)
+            for (var windows = new EncodedWindowCursor(normalTraces[t].Calls, vocabulary, k); windows.MoveNext();)
             {
                 counts.AddHashed(windows.Window, windows.Hash);
             }
@@ -100,25 +98,43 @@ public sealed class WindowMismatchModel : IFittedDetector, ITrainingNGrams
     public TraceScore Score(Trace trace)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        var positions = new double[trace.Length];
+        return new TraceScore(Tally(trace.Calls, end => positions[end] = 1), positions);
+    }
+
+    /// <summary>Where mismatching windows end (score 1), without an array as long as the trace.</summary>
+    public void PositivePositions(Trace trace, Action<int, double> positive)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Tally(trace.Calls, end => positive(end, 1));
+    }
+
+    /// <summary>The trace scores without position scores: no array as long as a trace (see <see cref="EncodedWindowCursor"/>).</summary>
+    public IReadOnlyList<double> ScoreValues(IReadOnlyList<Trace> traces, CancellationToken cancellation = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var values = new double[traces.Count];
+        Parallel.For(0, traces.Count, new ParallelOptions { CancellationToken = cancellation }, i => values[i] = Tally(traces[i].Calls, null));
+        return values;
+    }
+
+    /// <summary>The trace score; <paramref name="mismatchEnd"/>, if given, hears the call at which each mismatching window ends, in order.</summary>
+    private double Tally(int[] calls, Action<int>? mismatchEnd)
+    {
         var k = _settings.WindowLength;
-        var ids = _vocabulary.Encode(trace.Calls);
-        var windowCount = SlidingWindows.CountOf(ids.Length, k);
-        var mismatches = new bool[windowCount];
-        var positions = new double[ids.Length];
-        Span<int> shortBuffer = ids.Length < k ? new int[k] : [];
-        for (var windows = SlidingWindows.Of(ids, k, shortBuffer); windows.MoveNext();)
+        var tally = new MismatchTally(_settings.LocalityFrame, SlidingWindows.CountOf(calls.Length, k));
+        for (var windows = new EncodedWindowCursor(calls, _vocabulary, k); windows.MoveNext();)
         {
-            var j = windows.Position;
             var index = _counts.IndexOfHashed(windows.Window, windows.Hash);
-            mismatches[j] = IsMismatch(index < 0 ? 0 : _counts.CountAt(index));
-            var end = SlidingWindows.EndOf(ids.Length, k, j);
-            if (mismatches[j] && end >= 0)
+            var mismatch = IsMismatch(index < 0 ? 0 : _counts.CountAt(index));
+            tally.Add(mismatch);
+            if (mismatch && mismatchEnd is not null && SlidingWindows.EndOf(calls.Length, k, windows.Position) is var end and >= 0)
             {
-                positions[end] = 1;
+                mismatchEnd(end);
             }
         }
 
-        return new TraceScore(MismatchScoring.Score(mismatches, _settings.Score, _settings.LocalityFrame), positions);
+        return tally.Score(_settings.Score);
     }
 
     public void Save(string directory)

@@ -20,8 +20,10 @@ public static class PairedAucComparison
     /// <param name="detectors">Each detector's scores of the same test traces.</param>
     /// <param name="options">Resamples, level, seed, and <see cref="EvaluationOptions.Bootstrap"/>.</param>
     /// <param name="clusters">Groups of identical test traces for the cluster bootstrap; null: none known.</param>
+    /// <param name="progress">Told of the paired bootstrap's resamples as they are drawn.</param>
     public static IReadOnlyList<AucComparison> CompareAll(
-        IReadOnlyList<(string Detector, IReadOnlyList<ScoredTrace> Scores)> detectors, EvaluationOptions options, TraceClusters? clusters = null)
+        IReadOnlyList<(string Detector, IReadOnlyList<ScoredTrace> Scores)> detectors, EvaluationOptions options, TraceClusters? clusters = null,
+        IProgress<ResampleProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (detectors.Count < 2)
@@ -39,7 +41,7 @@ public static class PairedAucComparison
             ? StratifiedBootstrap.PairedAucs(ranked,
                 StratifiedBootstrap.Strata.Of(ranked, paired.NormalIds, paired.NormalScores, paired.AttackIds, paired.AttackScores,
                     unit == BootstrapUnit.Cluster ? clusters : null),
-                options.BootstrapResamples, options.BootstrapSeed)
+                options.BootstrapResamples, options.BootstrapSeed, progress)
             : null;
 
         var pairs = new List<(int A, int B, DeLongResult DeLong, BootstrapDifference? Bootstrap)>();

@@ -28,16 +28,16 @@ public sealed class GeneralizationProbe(double trainingFalseAlarmRate = 0.01) : 
 
     public bool AppliesTo(LabeledDataset dataset) => dataset.Provenance.Type == GeneralizationDataset.TypeName;
 
-    public ProbeResult Probe(string detector, int seed, IFittedDetector fitted, LabeledDataset dataset, IReadOnlyList<TraceScore> testScores)
+    public ProbeResult Probe(string detector, int seed, IFittedDetector fitted, LabeledDataset dataset, IReadOnlyList<double> testScores)
     {
-        var trainScores = fitted.ScoreMany(dataset.Train).Select(s => s.Value).ToArray();
+        var trainScores = fitted.ScoreValues(dataset.Train).ToArray();
         var threshold = TrainingThreshold.At(trainScores, TrainingFalseAlarmRate);
         var heldOutRuns = dataset.Test.Where(t => !t.IsAttack)
             .DistinctBy(t => Text(t.Calls))
             .ToArray();
         var wrong = dataset.Test.Where(t => t.Family == GeneralizationDataset.WrongSuccessor).ToArray();
         var toScore = heldOutRuns.Concat(wrong).ToArray();
-        var scores = fitted.ScoreMany(toScore).Select(s => s.Value).ToArray();
+        var scores = fitted.ScoreValues(toScore);
         var scoreOf = toScore.Select((t, i) => (t.Id, Score: scores[i])).ToDictionary(p => p.Id, p => p.Score);
 
         var findings = new List<HeldOutRunFinding>();

@@ -23,7 +23,8 @@ namespace SyscallBench.Core.Probes.Insights;
 /// the window's median surprisal (lower median, ties: earliest), left out when it is the same position.
 /// At each, the predictor is asked for its whole distribution after the calls before it (read from the
 /// trace's start, which for a chunked LSTM can differ slightly from the scored surprisal).</para>
-/// <para>Cost: two traces and at most four predictions per detector; the test set is never rescored.</para>
+/// <para>Cost: the two traces scored again for their position scores (the runner keeps none: for a long trace they
+/// cost 8 bytes a call; the trace score shown is the runner's) and at most four predictions per detector.</para>
 /// </remarks>
 public sealed class NextCallProbe : IDetectorProbe
 {
@@ -47,7 +48,7 @@ public sealed class NextCallProbe : IDetectorProbe
 
     public bool AppliesTo(LabeledDataset dataset) => true;
 
-    public ProbeResult? Probe(string detector, int seed, IFittedDetector fitted, LabeledDataset dataset, IReadOnlyList<TraceScore> testScores)
+    public ProbeResult? Probe(string detector, int seed, IFittedDetector fitted, LabeledDataset dataset, IReadOnlyList<double> testScores)
     {
         if (fitted.As<INextCallPredictor>() is not { } predictor)
         {
@@ -63,26 +64,26 @@ public sealed class NextCallProbe : IDetectorProbe
         var attacks = Enumerable.Range(0, testScores.Count).Where(i => dataset.Test[i].IsAttack).ToArray();
         if (attacks.Length > 0)
         {
-            var top = attacks.OrderByDescending(i => testScores[i].Value).ThenBy(i => i).First();
-            chosen.Add(Follow(MostAnomalousAttack, dataset.Test[top], testScores[top], predictor));
+            var top = attacks.OrderByDescending(i => testScores[i]).ThenBy(i => i).First();
+            chosen.Add(Follow(MostAnomalousAttack, dataset.Test[top], testScores[top], fitted, predictor));
         }
 
         var normals = Enumerable.Range(0, testScores.Count).Where(i => !dataset.Test[i].IsAttack)
-            .OrderBy(i => testScores[i].Value).ThenBy(i => i).ToArray();
+            .OrderBy(i => testScores[i]).ThenBy(i => i).ToArray();
         if (normals.Length > 0)
         {
             var median = normals[(normals.Length - 1) / 2];
-            chosen.Add(Follow(TypicalNormal, dataset.Test[median], testScores[median], predictor));
+            chosen.Add(Follow(TypicalNormal, dataset.Test[median], testScores[median], fitted, predictor));
         }
 
         return new NextCallProbeResult(chosen);
     }
 
-    private static NextCallTrace Follow(string role, Trace trace, TraceScore score, INextCallPredictor predictor)
+    private static NextCallTrace Follow(string role, Trace trace, double score, IFittedDetector fitted, INextCallPredictor predictor)
     {
         var calls = trace.Calls;
         double[] surprisal;
-        if (score.PositionScores is { } positions && positions.Length == calls.Length)
+        if (fitted.Score(trace).PositionScores is { } positions && positions.Length == calls.Length)
         {
             surprisal = positions;
         }
@@ -111,7 +112,7 @@ public sealed class NextCallProbe : IDetectorProbe
             }
         }
 
-        return new NextCallTrace(role, trace.Id, trace.IsAttack, trace.Family, score.Value, calls.Length, start,
+        return new NextCallTrace(role, trace.Id, trace.IsAttack, trace.Family, score, calls.Length, start,
             calls[start..(start + length)], windowSurprisal, selected);
     }
 
@@ -123,7 +124,13 @@ public sealed class NextCallProbe : IDetectorProbe
             return (0, surprisal.Length);
         }
 
-        var maximum = Enumerable.Range(0, surprisal.Length).OrderByDescending(i => surprisal[i]).ThenBy(i => i).First();
+        // The first maximum, in one pass (sorting every call's index took 16 bytes a call of a long trace).
+        var maximum = 0;
+        for (var i = 1; i < surprisal.Length; i++)
+        {
+            maximum = surprisal[i] > surprisal[maximum] ? i : maximum;
+        }
+
         var start = Math.Clamp(maximum - cap / 2, 0, surprisal.Length - cap);
         return (start, cap);
     }

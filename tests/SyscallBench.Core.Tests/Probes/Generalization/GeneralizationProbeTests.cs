@@ -23,7 +23,7 @@ public sealed class GeneralizationProbeTests
         using var fitted = new StideDetector("stide", new StideOptions { WindowLength = 3 }).Fit(dataset.Train, FitContext.Default);
 
         // When
-        var result = Assert.IsType<GeneralizationProbeResult>(new GeneralizationProbe().Probe("stide", 1, fitted, dataset, fitted.ScoreMany(dataset.Test)));
+        var result = Assert.IsType<GeneralizationProbeResult>(new GeneralizationProbe().Probe("stide", 1, fitted, dataset, fitted.ScoreValues(dataset.Test)));
 
         // Then: every training trace scores 0, so tau = 0; "3 3 3 4" has 2 unseen windows of 2
         Assert.Equal(0.0, result.Threshold.Value);
@@ -48,7 +48,7 @@ public sealed class GeneralizationProbeTests
         using var fitted = new NGramDetector("ngram-4", new NGramOptions { Order = 4 }).Fit(dataset.Train, FitContext.Default);
 
         // When
-        var result = Assert.IsType<GeneralizationProbeResult>(new GeneralizationProbe().Probe("ngram-4", 1, fitted, dataset, fitted.ScoreMany(dataset.Test)));
+        var result = Assert.IsType<GeneralizationProbeResult>(new GeneralizationProbe().Probe("ngram-4", 1, fitted, dataset, fitted.ScoreValues(dataset.Test)));
 
         // Then: "8 8 8 9" is more surprising than 99% of the training traces, and so is every "8 8 8 x"
         var run = Assert.Single(result.Runs);

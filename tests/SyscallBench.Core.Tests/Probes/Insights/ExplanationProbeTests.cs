@@ -22,7 +22,7 @@ public sealed class ExplanationProbeTests
             Trace.Attack("test/attack/0", [1, 2, 9, 4, 1, 2, 3], "Adduser"),
             Trace.Normal("test/normal/1", [2, 3, 4, 1, 2]));
         using var fitted = new StideDetector("stide-3", new StideOptions { WindowLength = 3 }).Fit(dataset.Train, FitContext.Default);
-        var scores = fitted.ScoreMany(dataset.Test);
+        var scores = fitted.ScoreValues(dataset.Test);
 
         // When
         var result = Assert.IsType<ExplanationProbeResult>(new ExplanationProbe(topTraces: 2).Probe("stide-3", 1, fitted, dataset, scores));
@@ -72,7 +72,7 @@ public sealed class ExplanationProbeTests
         using IFittedDetector fitted = new ToyPredictor(withPositionScores: false);
 
         // When
-        var result = Assert.IsType<ExplanationProbeResult>(new ExplanationProbe().Probe("toy", 1, fitted, dataset, fitted.ScoreMany(dataset.Test)));
+        var result = Assert.IsType<ExplanationProbeResult>(new ExplanationProbe().Probe("toy", 1, fitted, dataset, fitted.ScoreValues(dataset.Test)));
 
         // Then: only two test traces exist, so only two are listed
         Assert.Equal(new[] { "a", "n" }, result.Traces.Select(t => t.TraceId));

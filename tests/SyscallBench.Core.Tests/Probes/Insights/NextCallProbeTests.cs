@@ -31,7 +31,7 @@ public sealed class NextCallProbeTests
         using IFittedDetector fitted = new ToyPredictor();
 
         // When
-        var result = Assert.IsType<NextCallProbeResult>(new NextCallProbe().Probe("toy", 1, fitted, dataset, fitted.ScoreMany(dataset.Test)));
+        var result = Assert.IsType<NextCallProbeResult>(new NextCallProbe().Probe("toy", 1, fitted, dataset, fitted.ScoreValues(dataset.Test)));
 
         // Then
         Assert.Equal(new[] { ("a0", NextCallProbe.MostAnomalousAttack), ("n2", NextCallProbe.TypicalNormal) },
@@ -50,7 +50,7 @@ public sealed class NextCallProbeTests
         using IFittedDetector fitted = new ToyPredictor();
 
         // When
-        var result = Assert.IsType<NextCallProbeResult>(new NextCallProbe().Probe("toy", 1, fitted, dataset, fitted.ScoreMany(dataset.Test)));
+        var result = Assert.IsType<NextCallProbeResult>(new NextCallProbe().Probe("toy", 1, fitted, dataset, fitted.ScoreValues(dataset.Test)));
 
         // Then: 7 after 3 is the unknown bucket (0.04, rank 3); the median of [.105 .105 .105 3.22 .105] is position 2
         var positions = result.Traces[0].Positions;
@@ -71,7 +71,7 @@ public sealed class NextCallProbeTests
         using IFittedDetector fitted = new ToyPredictor(withPositionScores: false);
 
         // When
-        var result = Assert.IsType<NextCallProbeResult>(new NextCallProbe().Probe("toy", 1, fitted, dataset, fitted.ScoreMany(dataset.Test)));
+        var result = Assert.IsType<NextCallProbeResult>(new NextCallProbe().Probe("toy", 1, fitted, dataset, fitted.ScoreValues(dataset.Test)));
 
         // Then
         Assert.Equal(ToyPredictor.Surprisals([1, 2, 3, 7, 8]), result.Traces[0].Surprisal, new ToleranceComparer(1e-12));
@@ -85,7 +85,7 @@ public sealed class NextCallProbeTests
         using var fitted = new StideDetector("stide", new StideOptions { WindowLength = 2 }).Fit(dataset.Train, FitContext.Default);
 
         // When / Then
-        Assert.Null(new NextCallProbe().Probe("stide", 1, fitted, dataset, fitted.ScoreMany(dataset.Test)));
+        Assert.Null(new NextCallProbe().Probe("stide", 1, fitted, dataset, fitted.ScoreValues(dataset.Test)));
     }
 
     [Theory]
@@ -114,7 +114,7 @@ public sealed class NextCallProbeTests
         var scores = fitted.ScoreMany(dataset.Test);
 
         // When
-        var result = Assert.IsType<NextCallProbeResult>(new NextCallProbe().Probe("ngram-2", 1, fitted, dataset, scores));
+        var result = Assert.IsType<NextCallProbeResult>(new NextCallProbe().Probe("ngram-2", 1, fitted, dataset, scores.Select(s => s.Value).ToArray()));
 
         // Then: what is plotted is the model's position score, and its prediction agrees with it
         var attack = result.Traces[0];
