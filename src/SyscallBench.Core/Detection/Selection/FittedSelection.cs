@@ -24,6 +24,9 @@ public sealed class FittedSelection(IFittedDetector chosen, SelectionOutcome out
     public IReadOnlyList<TraceScore> ScoreMany(IReadOnlyList<Trace> traces, CancellationToken cancellation = default) =>
         chosen.ScoreMany(traces, cancellation);
 
+    public IReadOnlyList<double> ScoreValues(IReadOnlyList<Trace> traces, CancellationToken cancellation = default) =>
+        chosen.ScoreValues(traces, cancellation);
+
     public void Save(string directory)
     {
         chosen.Save(directory);

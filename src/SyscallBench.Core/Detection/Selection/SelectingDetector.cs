@@ -147,7 +147,7 @@ public sealed class SelectingDetector : IDetector
         string variant, CancellationToken cancellation)
     {
         var traces = heldOut.Concat(anomalies).ToArray();
-        var scores = fitted.ScoreMany(traces, cancellation);
-        return RocCurve.Compute(traces.Select((t, i) => new ScoredTrace(t.Id, t.Label, t.Family, scores[i].Value)).ToArray(), variant).Auc;
+        var scores = fitted.ScoreValues(traces, cancellation);
+        return RocCurve.Compute(traces.Select((t, i) => new ScoredTrace(t.Id, t.Label, t.Family, scores[i])).ToArray(), variant).Auc;
     }
 }

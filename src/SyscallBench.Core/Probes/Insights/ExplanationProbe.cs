@@ -57,7 +57,7 @@ public sealed class ExplanationProbe(int topTraces = 3, int topPositions = 5) : 
     private ExplainedTrace Explain(int rank, Trace trace, double score, IFittedDetector fitted)
     {
         var top = new PositionRanking(TopPositions);
-        if (fitted is IPositiveScoreStream stream)
+        if (fitted.As<IPositiveScoreStream>() is { } stream)
         {
             stream.PositivePositions(trace, top.Add);
         }

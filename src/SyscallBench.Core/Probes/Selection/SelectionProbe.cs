@@ -19,7 +19,7 @@ public sealed class SelectionProbe : IDetectorProbe
 
     public bool AppliesTo(LabeledDataset dataset) => true;
 
-    public ProbeResult? Probe(string detector, int seed, IFittedDetector fitted, LabeledDataset dataset, IReadOnlyList<TraceScore> testScores) =>
+    public ProbeResult? Probe(string detector, int seed, IFittedDetector fitted, LabeledDataset dataset, IReadOnlyList<double> testScores) =>
         fitted.As<FittedSelection>() is { } selection ? new SelectionProbeResult(selection.Outcome) : null;
 }
 
