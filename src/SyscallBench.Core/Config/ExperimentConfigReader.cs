@@ -310,10 +310,9 @@ public sealed partial class ExperimentConfigReader(DetectorRegistry detectors, D
             return null;
         }
 
-        if (options.Criterion == SelectionCriterion.HeldoutLikelihood && !descriptor.Traits.HasFlag(DetectorTraits.LanguageModel))
+        if (SelectingDetector.Problem(options.Criterion, descriptor) is { } problem)
         {
-            errors.Add(new ConfigError(select.Location, $"{path}.select.criterion",
-                $"heldout_likelihood needs a language model (a detector that predicts the next call); {descriptor.Type} is not one: use synthetic_anomalies or auto"));
+            errors.Add(new ConfigError(select.Location, $"{path}.select.criterion", problem));
             return null;
         }
 

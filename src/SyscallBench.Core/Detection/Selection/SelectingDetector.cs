@@ -49,18 +49,23 @@ public sealed class SelectingDetector : IDetector
             // The held-out split and synthetic anomalies use a fixed seed: the choice adds no dependence on the run's seed.
             variantType.Traits);
 
+    /// <summary>Why <paramref name="criterion"/> cannot judge variants of this type; null when it can.</summary>
+    public static string? Problem(SelectionCriterion criterion, DetectorDescriptor variantType) =>
+        criterion == SelectionCriterion.HeldoutLikelihood && !variantType.Traits.HasFlag(DetectorTraits.LanguageModel)
+            ? $"heldout_likelihood needs a language model (a detector that predicts the next call); {variantType.Type} is not one: use synthetic_anomalies or auto"
+            : null;
+
     /// <summary>The criterion <paramref name="criterion"/> stands for with variants of this type.</summary>
-    /// <exception cref="SyscallBenchException">heldout_likelihood for a type that is not a language model.</exception>
+    /// <exception cref="SyscallBenchException">A criterion that cannot judge this type (<see cref="Problem"/>).</exception>
     public static SelectionCriterion Resolve(SelectionCriterion criterion, DetectorDescriptor variantType)
     {
-        var languageModel = variantType.Traits.HasFlag(DetectorTraits.LanguageModel);
-        return criterion switch
+        if (Problem(criterion, variantType) is { } problem)
         {
-            SelectionCriterion.Auto => languageModel ? SelectionCriterion.HeldoutLikelihood : SelectionCriterion.SyntheticAnomalies,
-            SelectionCriterion.HeldoutLikelihood when !languageModel => throw new SyscallBenchException(
-                $"heldout_likelihood needs a language model (a detector that predicts the next call); {variantType.Type} is not one: use synthetic_anomalies."),
-            _ => criterion,
-        };
+            throw new SyscallBenchException(problem + ".");
+        }
+
+        return criterion != SelectionCriterion.Auto ? criterion
+            : variantType.Traits.HasFlag(DetectorTraits.LanguageModel) ? SelectionCriterion.HeldoutLikelihood : SelectionCriterion.SyntheticAnomalies;
     }
 
     public IFittedDetector Fit(IReadOnlyList<Trace> normalTraces, FitContext context)
