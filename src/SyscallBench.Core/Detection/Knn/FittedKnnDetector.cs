@@ -1,5 +1,6 @@
 using SyscallBench.Core.Config;
 using SyscallBench.Core.Detection.NGram;
+using SyscallBench.Core.Traces;
 
 namespace SyscallBench.Core.Detection.Knn;
 
@@ -83,7 +84,7 @@ public sealed class FittedKnnDetector : IFittedDetector
             Aggregate = header.Aggregate,
         };
         OptionsBinder.ThrowIfInvalid(options, headerPath);
-        var training = TraceCallsFile.Read(Path.Combine(directory, TracesFile));
+        var training = TraceCallsFile.Read(Path.Combine(directory, TracesFile), "the saved knn model's training traces");
         return Build(options, training, CancellationToken.None);
     }
 
