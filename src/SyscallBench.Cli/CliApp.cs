@@ -92,6 +92,8 @@ public static class CliApp
                 .WithExample("record", "-", "--cgroup", "/sys/fs/cgroup/system.slice/nginx.service", "--duration", "60");
             config.AddCommand<ListCommand>("list")
                 .WithDescription("List detector and dataset types with their parameters and defaults.");
+            config.AddCommand<FitWorkerCommand>(Core.Running.Workers.FitWorkerProcess.Command)
+                .IsHidden();
         });
 
         // Spectre.Console.Cli parses a lone "-" as an option without a name, so `score ... -` (standard

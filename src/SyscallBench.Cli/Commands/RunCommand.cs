@@ -27,15 +27,17 @@ public sealed class RunCommand : Command<RunSettings>
         }
 
         var shard = settings.Shard is null ? null : ShardSpec.Parse(settings.Shard);
-
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(config.Name)}[/]: {config.Detectors.Count} detector(s) on " +
-            $"{Markup.Escape(string.Join(", ", config.Datasets.Select(d => d.Name)))}, seeds {string.Join(", ", config.Seeds)}" +
-            (shard is null ? "" : $", shard {shard}") + (config.Parallel > 1 ? $", {config.Parallel} units at once" : ""));
         // A shard's folder is raw material for `merge`, which writes the report of the whole run.
         IReadOnlyList<IResultExporter> exporters = shard is null
             ? [.. ExperimentRunner.CoreExporters, new HtmlReportExporter()]
             : ExperimentRunner.CoreExporters;
-        var runner = new ExperimentRunner(exporters, DetectorCatalog.Probes, force: settings.Force);
+        var runner = new ExperimentRunner(exporters, DetectorCatalog.Probes, force: settings.Force, FitWorkerCommand.ForThisProgram());
+        var inWorkers = config.Detectors.Where(d => runner.FitsInWorker(d, config)).Select(d => d.Name).ToArray();
+
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(config.Name)}[/]: {config.Detectors.Count} detector(s) on " +
+            $"{Markup.Escape(string.Join(", ", config.Datasets.Select(d => d.Name)))}, seeds {string.Join(", ", config.Seeds)}" +
+            (shard is null ? "" : $", shard {shard}") + (config.Parallel > 1 ? $", {config.Parallel} units at once" : "") +
+            (inWorkers.Length == 0 ? "" : $" ({Markup.Escape(string.Join(", ", inWorkers))} fitted in worker processes)"));
         var outcomes = ProgressDisplay.Run(observer => runner.RunAll(config, observer, cancellationToken, shard));
 
         var failures = 0;

@@ -8,6 +8,7 @@ using SyscallBench.Core.Probes;
 using SyscallBench.Core.Results;
 using SyscallBench.Core.Running.Caching;
 using SyscallBench.Core.Running.Sharding;
+using SyscallBench.Core.Running.Workers;
 using SyscallBench.Core.Splits;
 using SyscallBench.Core.Traces;
 
@@ -34,8 +35,10 @@ public sealed record RunOutcome(RunResult Result, string Directory, IReadOnlyLis
 /// <param name="probes">Extra questions asked of each fitted detector (see <see cref="IDetectorProbe"/>).</param>
 /// <param name="force">Recompute every unit (refit, rescore) and overwrite its cache entries, instead of
 /// reusing cached models and scores computed with identical options, seed, data and code.</param>
+/// <param name="fitWorkers">Fits units in processes of their own when a run has more than one slot (see
+/// <see cref="FitsInWorker"/>); null fits every unit in this process.</param>
 public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, IReadOnlyList<IDetectorProbe>? probes = null,
-    bool force = false)
+    bool force = false, FitWorkerProcess? fitWorkers = null)
 {
     public static IReadOnlyList<IResultExporter> CoreExporters { get; } =
     [
@@ -94,7 +97,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         var suffix = string.Join("-", new[] { runSuffix, shard?.Name }.OfType<string>());
         using var runDirectory = RunDirectory.Create(config.OutputDirectory, config.Name, startedAt, suffix.Length == 0 ? null : suffix);
         var synchronized = new SynchronizedRunObserver(observer);
-        var results = new UnitScheduler(config.Parallel).Run(plan,
+        var results = new UnitScheduler(config.Parallel, unit => unit.UsesAllCores && !FitsInWorker(unit.Detector, config)).Run(plan,
             (unit, members, keepModel, token) => RunUnit(unit, config, splits.Count, activeProbes, caches, members, keepModel,
                 runDirectory, synchronized, token),
             cancellation);
@@ -108,6 +111,16 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         runDirectory.Commit();
         return new RunOutcome(result, runDirectory.FinalPath, failures);
     }
+
+    /// <summary>
+    /// Whether a detector's units are fitted in worker processes: a detector on libtorch
+    /// (<see cref="DetectorTraits.UsesAllCores"/>) that builds on no other detector, in a run with more than one
+    /// slot, when this runner has workers. Such a unit takes one slot instead of all: its fit runs in the
+    /// worker, beside the other units; its scoring, seconds against the fit's minutes, in this process.
+    /// </summary>
+    public bool FitsInWorker(DetectorSpec detector, ExperimentConfig config) =>
+        fitWorkers is not null && config.Parallel > 1 && detector.Descriptor.Traits.HasFlag(DetectorTraits.UsesAllCores)
+        && detector.Options is not IReferencesDetectors;
 
     private sealed record UnitCaches(ModelCache Models, ScoreCache Scores, OverTimeCache OverTime, string ToolVersion);
 
@@ -141,7 +154,7 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
             var fitTime = TimeSpan.Zero;
             if (needModel)
             {
-                (fitted, fitTime) = cachedModel ?? Fit(unit, members, observer, cancellation);
+                (fitted, fitTime) = cachedModel ?? Fit(unit, config, members, observer, cancellation);
                 if (cachedModel is null)
                 {
                     caches.Models.Store(modelKey, fitted, fitTime, replace: force);
@@ -247,14 +260,15 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         return relative;
     }
 
-    private static (IFittedDetector Fitted, TimeSpan FitTime) Fit(WorkUnit unit, IReadOnlyDictionary<string, IFittedDetector> members,
+    private (IFittedDetector Fitted, TimeSpan FitTime) Fit(WorkUnit unit, ExperimentConfig config, IReadOnlyDictionary<string, IFittedDetector> members,
         IRunObserver observer, CancellationToken cancellation)
     {
         var progress = new SynchronousProgress<FitProgress>(p => observer.FitProgress(unit.Label, unit.Seed, p));
-        var clock = Stopwatch.StartNew();
         // A recording's streams are the sequences detectors fit on (each thread's calls in order).
-        var fitted = unit.Detector.Create().Fit(DetectorSequences.Of(unit.Split.Data.Train), new FitContext(unit.Seed, progress, cancellation, members));
-        return (fitted, clock.Elapsed);
+        var train = DetectorSequences.Of(unit.Split.Data.Train);
+        return FitsInWorker(unit.Detector, config)
+            ? fitWorkers!.Fit(config, unit.Detector, unit.Seed, train, progress, cancellation)
+            : TimedFit.Run(unit.Detector, train, new FitContext(unit.Seed, progress, cancellation, members));
     }
 
     /// <summary>Training data must be normal only: attack traces there would leak labels into fitting.</summary>

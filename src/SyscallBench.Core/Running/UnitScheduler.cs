@@ -17,13 +17,19 @@ public sealed record UnitOutcome(DetectorResult Result, IFittedDetector? Fitted)
 /// <see cref="DetectorTraits.UsesAllCores"/> (the LSTM: libtorch's process-wide thread pool), or of an
 /// ensemble over one (<see cref="WorkUnit.UsesAllCores"/>: its fit and scoring run the member), takes
 /// every slot, so it runs alone and never beside CPU-bound units; the head of the queue is never skipped,
-/// so it cannot starve either. Each unit computes with its own seed and inputs only, which is why results do
+/// so it cannot starve either. A unit the run exempts takes one slot (an LSTM whose fit runs in a worker process:
+/// <see cref="ExperimentRunner.FitsInWorker"/>). Each unit computes with its own seed and inputs only, which is why results do
 /// not depend on the degree of parallelism. A fitted model stays loaded while units depending on it have
 /// not finished, and is disposed afterwards. The first failure cancels the other units, waits for them,
 /// and is rethrown.
 /// </remarks>
-public sealed class UnitScheduler(int parallel)
+/// <param name="parallel">Slots: units at once.</param>
+/// <param name="takesEverySlot">Which units run alone; by default those that use all cores
+/// (<see cref="WorkUnit.UsesAllCores"/>). The runner exempts units whose fit runs in a worker process.</param>
+public sealed class UnitScheduler(int parallel, Func<WorkUnit, bool>? takesEverySlot = null)
 {
+    private readonly Func<WorkUnit, bool> _takesEverySlot = takesEverySlot ?? (unit => unit.UsesAllCores);
+
     /// <returns>The units' results, in the plan's canonical order.</returns>
     public IReadOnlyList<DetectorResult> Run(WorkPlan plan,
         Func<WorkUnit, IReadOnlyDictionary<string, IFittedDetector>, bool, CancellationToken, UnitOutcome> runUnit,
@@ -98,7 +104,7 @@ public sealed class UnitScheduler(int parallel)
 
             var index = pending[position];
             var unit = units[index];
-            var slots = unit.UsesAllCores ? parallel : 1;
+            var slots = _takesEverySlot(unit) ? parallel : 1;
             if (slots > freeSlots)
             {
                 return false;

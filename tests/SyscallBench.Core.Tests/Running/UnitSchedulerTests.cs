@@ -62,6 +62,30 @@ public sealed class UnitSchedulerTests
     }
 
     [Fact]
+    public void GivenAnAllCoresUnitTheRunExempts_WhenScheduled_ThenItRunsBesideAnother()
+    {
+        // Given an all-cores unit and a counting one on 2 slots, the all-cores unit exempted (its fit runs in a worker process)
+        var config = new ExperimentConfigReader(TestComponents.Detectors, TestComponents.Datasets).Read("""
+            name: scheduler
+            dataset: {type: inline}
+            detectors: [{name: x, type: exclusive}, {name: a, type: counting}]
+            """, "exp.yaml");
+        var plan = WorkPlan.Build(config, SplitPlanner.Plan(TestComponents.Inline(4), config.Split, config.LearningCurve));
+        using var both = new CountdownEvent(2);
+
+        // When the units run, each waiting for the other
+        new UnitScheduler(parallel: 2, takesEverySlot: unit => unit.UsesAllCores && unit.Detector.Name != "x").Run(plan, (unit, _, _, _) =>
+        {
+            both.Signal();
+            both.Wait(TimeSpan.FromSeconds(10));
+            return new UnitOutcome(Result(unit), null);
+        }, CancellationToken.None);
+
+        // Then they ran at the same time
+        Assert.True(both.IsSet, "the exempted all-cores unit did not run beside the other");
+    }
+
+    [Fact]
     public void GivenAnEnsembleOverAnAllCoresMember_WhenScheduled_ThenItTakesAllSlotsToo()
     {
         // Given an ensemble whose member uses all cores, then two counting detectors, on 2 slots
