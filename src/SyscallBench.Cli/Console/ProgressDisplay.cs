@@ -109,7 +109,7 @@ public static class ProgressDisplay
     private sealed class LineObserver : IRunObserver
     {
         private static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(5);
-        private DateTime _lastFitLine = DateTime.MinValue;
+        private readonly Dictionary<(string Detector, int Seed), DateTime> _lastFitLine = [];
         private readonly Dictionary<string, DateTime> _bootstrapStarted = [];
         private DateTime _lastBootstrapLine = DateTime.MinValue;
 
@@ -125,11 +125,11 @@ public static class ProgressDisplay
 
         public void FitProgress(string detector, int seed, FitProgress progress)
         {
-            // One line every few seconds is enough for a log.
-            if (DateTime.UtcNow - _lastFitLine > TimeSpan.FromSeconds(5))
+            // One line every few seconds per unit is enough for a log; the seed tells apart units fitting side by side.
+            if (DateTime.UtcNow - _lastFitLine.GetValueOrDefault((detector, seed), DateTime.MinValue) > LineInterval)
             {
-                _lastFitLine = DateTime.UtcNow;
-                Line($"  {detector}: {progress.Fraction:P0} {progress.Status}");
+                _lastFitLine[(detector, seed)] = DateTime.UtcNow;
+                Line($"  {detector} (seed {seed}): {progress.Fraction:P0} {progress.Status}");
             }
         }
 

@@ -66,6 +66,8 @@ public sealed class ParallelRunCliTests : IDisposable
         Assert.True(sequential.ExitCode == 0, sequential.Output);
         Assert.True(parallel.ExitCode == 0, parallel.Describe());
         Assert.Contains("(lstm fitted in worker processes)", parallel.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("  lstm (seed 1): ", parallel.StandardOutput, StringComparison.Ordinal); // the workers' progress, told apart
+        Assert.Contains("  lstm (seed 2): ", parallel.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllLines(ScoresOf("sequential")), File.ReadAllLines(ScoresOf("parallel")));
         foreach (var seed in new[] { "seed-1", "seed-2" })
         {
