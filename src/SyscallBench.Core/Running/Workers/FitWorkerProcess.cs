@@ -39,7 +39,7 @@ public sealed class FitWorkerProcess(DetectorRegistry registry, string program, 
         {
             FitWorkerRequest.Write(folder, config, detector.Name, seed, train);
             var fitTime = RunWorker(folder, detector.Name, seed, progress, cancellation);
-            return (registry.Load(Path.Combine(folder, "model")), fitTime);
+            return (registry.Load(FitWorkerRequest.ModelDirectoryOf(folder)), fitTime);
         }
         finally
         {

@@ -24,7 +24,10 @@ public sealed record FitWorkerRequest(DetectorSpec Detector, int Seed, IReadOnly
     private const string CallsFile = "calls.bin";
 
     /// <summary>Where the worker saves the fitted detector (<see cref="Detection.DetectorRegistry.Save"/>).</summary>
-    public string ModelDirectory => Path.Combine(Folder, "model");
+    public string ModelDirectory => ModelDirectoryOf(Folder);
+
+    /// <summary>Where the worker saves the fitted detector of the request in <paramref name="folder"/>, for the run to load.</summary>
+    public static string ModelDirectoryOf(string folder) => Path.Combine(folder, "model");
 
     /// <summary>Writes a request into an empty folder.</summary>
     public static void Write(string folder, ExperimentConfig config, string detector, int seed, IReadOnlyList<Trace> train)
