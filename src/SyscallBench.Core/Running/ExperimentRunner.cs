@@ -97,7 +97,8 @@ public sealed class ExperimentRunner(IReadOnlyList<IResultExporter> exporters, I
         var suffix = string.Join("-", new[] { runSuffix, shard?.Name }.OfType<string>());
         using var runDirectory = RunDirectory.Create(config.OutputDirectory, config.Name, startedAt, suffix.Length == 0 ? null : suffix);
         var synchronized = new SynchronizedRunObserver(observer);
-        var results = new UnitScheduler(config.Parallel, unit => unit.UsesAllCores && !FitsInWorker(unit.Detector, config)).Run(plan,
+        var results = new UnitScheduler(config.Parallel, takesEverySlot: unit => unit.UsesAllCores && !FitsInWorker(unit.Detector, config),
+            startsFirst: unit => FitsInWorker(unit.Detector, config)).Run(plan,
             (unit, members, keepModel, token) => RunUnit(unit, config, splits.Count, activeProbes, caches, members, keepModel,
                 runDirectory, synchronized, token),
             cancellation);

@@ -11,24 +11,29 @@ public sealed record UnitOutcome(DetectorResult Result, IFittedDetector? Fitted)
 /// Runs a plan's units, at most <c>parallel</c> slots busy at once, each unit after the units it depends on.
 /// </summary>
 /// <remarks>
-/// The calling thread is the only one that decides what starts: it walks the units in canonical order
-/// and starts the first one whose dependencies are done and whose slots are free, else waits for a
-/// unit to finish. With one slot that is exactly the sequential order. A unit of a detector with
-/// <see cref="DetectorTraits.UsesAllCores"/> (the LSTM: libtorch's process-wide thread pool), or of an
-/// ensemble over one (<see cref="WorkUnit.UsesAllCores"/>: its fit and scoring run the member), takes
-/// every slot, so it runs alone and never beside CPU-bound units; the head of the queue is never skipped,
-/// so it cannot starve either. A unit the run exempts takes one slot (an LSTM whose fit runs in a worker process:
-/// <see cref="ExperimentRunner.FitsInWorker"/>). Each unit computes with its own seed and inputs only, which is why results do
-/// not depend on the degree of parallelism. A fitted model stays loaded while units depending on it have
-/// not finished, and is disposed afterwards. The first failure cancels the other units, waits for them,
-/// and is rethrown.
+/// The calling thread is the only one that decides what starts: it walks the queue (the units in canonical
+/// order, those the run says start first moved ahead) and starts the first one whose dependencies are done
+/// and whose slots are free, else waits for a unit to finish. With one slot that is exactly the sequential
+/// order. A unit of a detector with <see cref="DetectorTraits.UsesAllCores"/> (the LSTM: libtorch's
+/// process-wide thread pool), or of an ensemble over one (<see cref="WorkUnit.UsesAllCores"/>: its fit and
+/// scoring run the member), takes every slot, so it runs alone and never beside CPU-bound units; the head of
+/// the queue is never skipped, so it cannot starve either. A unit the run exempts takes one slot (an LSTM
+/// whose fit runs in a worker process: <see cref="ExperimentRunner.FitsInWorker"/>), and the run starts
+/// those first: they are the long ones (minutes against the others' seconds), and one queued behind the
+/// short units would start, and end, that much later (longest first, as in LPT scheduling). Each unit
+/// computes with its own seed and inputs only, which is why results do not depend on the degree of
+/// parallelism or the order. A fitted model stays loaded while units depending on it have not finished, and
+/// is disposed afterwards. The first failure cancels the other units, waits for them, and is rethrown.
 /// </remarks>
 /// <param name="parallel">Slots: units at once.</param>
 /// <param name="takesEverySlot">Which units run alone; by default those that use all cores
 /// (<see cref="WorkUnit.UsesAllCores"/>). The runner exempts units whose fit runs in a worker process.</param>
-public sealed class UnitScheduler(int parallel, Func<WorkUnit, bool>? takesEverySlot = null)
+/// <param name="startsFirst">Units that go before the others in the queue (in canonical order among themselves); by
+/// default none. The runner names the units whose fit runs in a worker process.</param>
+public sealed class UnitScheduler(int parallel, Func<WorkUnit, bool>? takesEverySlot = null, Func<WorkUnit, bool>? startsFirst = null)
 {
     private readonly Func<WorkUnit, bool> _takesEverySlot = takesEverySlot ?? (unit => unit.UsesAllCores);
+    private readonly Func<WorkUnit, bool> _startsFirst = startsFirst ?? (_ => false);
 
     /// <returns>The units' results, in the plan's canonical order.</returns>
     public IReadOnlyList<DetectorResult> Run(WorkPlan plan,
@@ -47,7 +52,8 @@ public sealed class UnitScheduler(int parallel, Func<WorkUnit, bool>? takesEvery
         var results = new DetectorResult?[units.Count];
         var fitted = new Dictionary<string, IFittedDetector>(StringComparer.Ordinal);
         var running = new Dictionary<Task<UnitOutcome>, (int Index, int Slots)>();
-        var pending = Enumerable.Range(0, units.Count).ToList();
+        // OrderBy is stable: canonical order within each group.
+        var pending = Enumerable.Range(0, units.Count).OrderBy(i => _startsFirst(units[i]) ? 0 : 1).ToList();
         var freeSlots = parallel;
         Exception? failure = null;
         try

@@ -86,6 +86,46 @@ public sealed class UnitSchedulerTests
     }
 
     [Fact]
+    public void GivenAUnitThatStartsFirst_WhenScheduled_ThenItStartsBeforeTheUnitsListedBeforeIt()
+    {
+        // Given two counting units, then an exempted all-cores unit the run starts first (a fit in a worker process), then another, on 2 slots
+        var config = new ExperimentConfigReader(TestComponents.Detectors, TestComponents.Datasets).Read("""
+            name: scheduler
+            dataset: {type: inline}
+            detectors: [{name: a, type: counting}, {name: b, type: counting}, {name: x, type: exclusive}, {name: c, type: counting}]
+            """, "exp.yaml");
+        var plan = WorkPlan.Build(config, SplitPlanner.Plan(TestComponents.Inline(4), config.Split, config.LearningCurve));
+        var started = new List<string>();
+        var gate = new Lock();
+        using var firstTwo = new CountdownEvent(2);
+
+        // When the units run, the first two to start waiting for each other
+        var results = new UnitScheduler(parallel: 2, takesEverySlot: unit => unit.UsesAllCores && unit.Detector.Name != "x",
+            startsFirst: unit => unit.Detector.Name == "x").Run(plan, (unit, _, _, _) =>
+        {
+            bool amongFirstTwo;
+            lock (gate)
+            {
+                started.Add(unit.Detector.Name);
+                amongFirstTwo = started.Count <= 2;
+            }
+
+            if (amongFirstTwo)
+            {
+                firstTwo.Signal();
+                firstTwo.Wait(TimeSpan.FromSeconds(10));
+            }
+
+            return new UnitOutcome(Result(unit), null);
+        }, CancellationToken.None);
+
+        // Then x and the first counting unit started together, the others after them, and results keep the plan's order
+        Assert.Equal(["a", "x"], started.Take(2).Order());
+        Assert.Equal(["b", "c"], started.Skip(2));
+        Assert.Equal(["a", "b", "x", "c"], results.Select(r => r.Detector));
+    }
+
+    [Fact]
     public void GivenAnEnsembleOverAnAllCoresMember_WhenScheduled_ThenItTakesAllSlotsToo()
     {
         // Given an ensemble whose member uses all cores, then two counting detectors, on 2 slots
