@@ -21,10 +21,16 @@ public sealed class FitWorkerCommand : Command<FitWorkerCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         // The run holds our standard input open and never writes to it: end of input means the run is gone (killed
-        // outright, without the chance to stop us), and a fit nobody will read must not go on using the cores.
+        // outright, without the chance to stop us or remove the request), and a fit nobody will read must not go
+        // on using the cores, nor its request stay in the temporary folder.
         new Thread(() =>
         {
             System.Console.In.ReadToEnd();
+            if (FitWorkerRequest.DeleteAbandoned(settings.Folder) is { } problem)
+            {
+                System.Console.Error.WriteLine($"warning: the run is gone; {problem}");
+            }
+
             Environment.Exit(CliApp.ExitUserError);
         }) { IsBackground = true, Name = "run watcher" }.Start();
         FitWorker.Execute(settings.Folder, DetectorCatalog.ConfigReader(), System.Console.Out, cancellationToken);

@@ -1,3 +1,5 @@
+using SyscallBench.Core.Running.Workers;
+
 namespace SyscallBench.Cli.Tests.Commands;
 
 /// <summary>
@@ -103,7 +105,7 @@ public sealed class ParallelRunCliTests : IDisposable
 
     [BuiltCliFact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    public void GivenARunWithFitWorkers_WhenTheRunIsKilledOutright_ThenItsWorkersEndToo()
+    public void GivenARunWithFitWorkers_WhenTheRunIsKilledOutright_ThenItsWorkersEndAndRemoveTheirRequests()
     {
         // Given a run whose LSTM fits in workers for minutes (many epochs, no early stopping)
         var path = Path.Combine(_temp, "long.yaml");
@@ -116,6 +118,9 @@ public sealed class ParallelRunCliTests : IDisposable
             parallel: 2
             """);
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardInput = true };
+        // A temporary folder of its own, where the run writes its workers' request folders.
+        var requests = Directory.CreateDirectory(Path.Combine(_temp, "tmp")).FullName;
+        start.Environment["TMPDIR"] = requests;
         foreach (var argument in new[] { Path.Combine(BuiltCliFactAttribute.Tool, "syscallbench.dll"), "run", path, "--output", Path.Combine(_temp, "long-out") })
         {
             start.ArgumentList.Add(argument);
@@ -127,14 +132,16 @@ public sealed class ParallelRunCliTests : IDisposable
         {
             var workers = WaitFor(() => WorkersOf(run.Id), found => found.Length == 2, TimeSpan.FromMinutes(2));
             Assert.True(workers.Length == 2, $"found {workers.Length} fit workers of the run");
+            Assert.Equal(2, Directory.GetDirectories(requests, FitWorkerRequest.FolderPrefix + "*").Length);
 
             // When the run is killed with SIGKILL (no chance to stop its workers itself)
             run.Kill();
             run.WaitForExit();
 
-            // Then every worker has ended within seconds
+            // Then every worker has ended within seconds, and removed its request folder
             var left = WaitFor(() => workers.Where(pid => Directory.Exists($"/proc/{pid}")).ToArray(), alive => alive.Length == 0, TimeSpan.FromSeconds(20));
             Assert.True(left.Length == 0, $"workers still running after the run was killed: {string.Join(", ", left)}");
+            Assert.Empty(Directory.GetDirectories(requests, FitWorkerRequest.FolderPrefix + "*"));
         }
         finally
         {

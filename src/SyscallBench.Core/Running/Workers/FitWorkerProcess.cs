@@ -18,7 +18,8 @@ namespace SyscallBench.Core.Running.Workers;
 /// The model comes back through <see cref="DetectorRegistry.Save"/> and <see cref="DetectorRegistry.Load"/>,
 /// the round trip the model cache already relies on, so its scores are those of the model fitted in this
 /// process. Cancelling kills the worker and its children; a run that is killed outright closes the worker's
-/// standard input, on which the worker ends itself. The temporary folder is always removed.
+/// standard input, on which the worker removes the request folder and ends itself. Otherwise the run
+/// removes the folder, whatever happened.
 /// </remarks>
 /// <param name="registry">Loads the saved model.</param>
 /// <param name="program">The program to start (the CLI's executable, or dotnet).</param>
@@ -34,7 +35,7 @@ public sealed class FitWorkerProcess(DetectorRegistry registry, string program, 
     public (IFittedDetector Fitted, TimeSpan FitTime) Fit(ExperimentConfig config, DetectorSpec detector, int seed, IReadOnlyList<Trace> train,
         IProgress<FitProgress> progress, CancellationToken cancellation)
     {
-        var folder = Directory.CreateTempSubdirectory("syscallbench-fit-").FullName;
+        var folder = FitWorkerRequest.CreateFolder();
         try
         {
             FitWorkerRequest.Write(folder, config, detector.Name, seed, train);

@@ -19,6 +19,9 @@ namespace SyscallBench.Core.Running.Workers;
 /// <param name="Folder">The request folder.</param>
 public sealed record FitWorkerRequest(DetectorSpec Detector, int Seed, IReadOnlyList<Trace> Train, string Folder)
 {
+    /// <summary>How the name of a run's temporary request folder begins.</summary>
+    public const string FolderPrefix = "syscallbench-fit-";
+
     private const string ConfigFile = "config.yaml";
     private const string RequestFile = "request.json";
     private const string CallsFile = "calls.bin";
@@ -28,6 +31,48 @@ public sealed record FitWorkerRequest(DetectorSpec Detector, int Seed, IReadOnly
 
     /// <summary>Where the worker saves the fitted detector of the request in <paramref name="folder"/>, for the run to load.</summary>
     public static string ModelDirectoryOf(string folder) => Path.Combine(folder, "model");
+
+    /// <summary>A new, empty request folder in the temporary folder; the run that asked for it removes it.</summary>
+    public static string CreateFolder() => Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+
+    /// <summary>
+    /// Removes the request folder of a run that is gone (killed outright, so it could not remove it itself),
+    /// for the worker that holds it. Only a folder that is a request (its name and its request file): the
+    /// worker's argument could name any folder. The worker may be writing the model into it meanwhile, hence
+    /// a few tries.
+    /// </summary>
+    /// <returns>Why it was not removed, or null when it was (or was not there any more).</returns>
+    public static string? DeleteAbandoned(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        if (!Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)).StartsWith(FolderPrefix, StringComparison.Ordinal)
+            || !File.Exists(Path.Combine(folder, RequestFile)))
+        {
+            return $"{folder}: not a fit request folder (no {FolderPrefix}* folder with {RequestFile}), so it was left alone";
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                return null;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                // A file appeared while the folder was emptied (the fit saving its model): try again.
+                Thread.Sleep(100);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return $"{folder}: could not remove it: {e.Message}";
+            }
+        }
+    }
 
     /// <summary>Writes a request into an empty folder.</summary>
     public static void Write(string folder, ExperimentConfig config, string detector, int seed, IReadOnlyList<Trace> train)

@@ -74,6 +74,48 @@ public sealed class FitWorkerTests : IDisposable
     }
 
     [Fact]
+    public void GivenTheRequestFolderOfARunThatIsGone_WhenTheWorkerDeletesIt_ThenItIsRemovedWithTheModelInIt()
+    {
+        // Given a request folder named as runs name them, with a model saved in it
+        var config = Reader.Read(Experiment, "exp.yaml");
+        var folder = Directory.CreateDirectory(Path.Combine(_temp, FitWorkerRequest.FolderPrefix + "abc")).FullName;
+        FitWorkerRequest.Write(folder, config, "s", 1, Train);
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(FitWorkerRequest.ModelDirectoryOf(folder)).FullName, "model.bin"), "x");
+
+        // When the worker deletes it as abandoned
+        var problem = FitWorkerRequest.DeleteAbandoned(folder);
+
+        // Then it is gone
+        Assert.Null(problem);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Theory]
+    [InlineData("results", true)] // a request's files, but not a request folder's name
+    [InlineData(FitWorkerRequest.FolderPrefix + "abc", false)] // the name, but no request in it
+    public void GivenAFolderThatIsNoRequest_WhenAWorkerWouldDeleteItAsAbandoned_ThenItIsLeftAloneAndSaysWhy(string name, bool withRequest)
+    {
+        // Given a folder the worker's argument could name by mistake, with a file of the user's in it
+        var config = Reader.Read(Experiment, "exp.yaml");
+        var folder = Directory.CreateDirectory(Path.Combine(_temp, name)).FullName;
+        if (withRequest)
+        {
+            FitWorkerRequest.Write(folder, config, "s", 1, Train);
+        }
+
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "mine");
+
+        // When the worker would delete it as abandoned
+        var problem = FitWorkerRequest.DeleteAbandoned(folder);
+
+        // Then nothing is deleted, and it says why
+        Assert.True(File.Exists(Path.Combine(folder, "notes.txt")));
+        Assert.NotNull(problem);
+        Assert.Contains(folder, problem, StringComparison.Ordinal);
+        Assert.Contains("not a fit request folder", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GivenAWorkerThatReportsProgressAndAModel_WhenARunFitsThroughIt_ThenProgressFitTimeAndModelArriveAndNothingIsLeft()
     {
         // Given a stand-in worker that reports progress, copies a saved model into the request and reports 4242 ticks
