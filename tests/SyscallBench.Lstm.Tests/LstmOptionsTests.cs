@@ -32,6 +32,8 @@ public sealed class LstmOptionsTests
         Assert.Equal("mean_nll | max_window_nll | topk_miss_rate | quantile_nll | last_nll", parameters["score"].TypeName);
         Assert.Equal("0.5", parameters["quantile"].DefaultText);
         Assert.Equal("auto | cpu | cuda", parameters["device"].TypeName);
+        Assert.Equal("constant | cosine", parameters["learning_rate_schedule"].TypeName);
+        Assert.Equal("constant", parameters["learning_rate_schedule"].DefaultText);
         Assert.Equal(["lstm", "transformer"], LstmDetectors.Descriptors.Select(d => d.Type));
     }
 

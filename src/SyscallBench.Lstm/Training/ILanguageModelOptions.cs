@@ -13,6 +13,8 @@ internal interface ILanguageModelOptions
 
     double LearningRate { get; }
 
+    LearningRateSchedule LearningRateSchedule { get; }
+
     double GradientClip { get; }
 
     int MaxEpochs { get; }

@@ -10,8 +10,9 @@ namespace SyscallBench.Lstm.Training;
 
 /// <summary>
 /// Trains a language model on whole traces, chunk by chunk with the state carried and cut from the gradient
-/// between chunks (truncated BPTT for the LSTM; see <see cref="ChunkPlan"/>): Adam, gradient-norm clipping,
-/// early stopping on held-out normals with the best epoch's weights restored.
+/// between chunks (truncated BPTT for the LSTM; see <see cref="ChunkPlan"/>): Adam with a constant or
+/// cosine-annealed learning rate (<see cref="LearningRateSchedule"/>), gradient-norm clipping, early stopping
+/// on held-out normals with the best epoch's weights restored.
 /// </summary>
 internal static class LanguageModelTrainer
 {
@@ -19,6 +20,7 @@ internal static class LanguageModelTrainer
         ILanguageModelOptions options, FitContext context, Device device, Random random)
     {
         using var optimizer = torch.optim.Adam(model.parameters(), options.LearningRate);
+        var schedule = Schedule(optimizer, options);
         var history = new List<EpochRecord>();
         Dictionary<string, Tensor>? best = null;
         double? bestLoss = null;
@@ -31,13 +33,14 @@ internal static class LanguageModelTrainer
             for (var epoch = 1; epoch <= options.MaxEpochs; epoch++)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
+                var learningRate = optimizer.ParamGroups.Single().LearningRate;
                 var epochTime = Stopwatch.StartNew();
                 var plan = ChunkPlan.Build(lengths, options.BatchSize, options.ChunkLength, random);
                 var trainLoss = TrainEpoch(model, optimizer, plan, train, options, device, context.Cancellation);
                 epochTime.Stop();
                 double? validationLoss = validation.Count == 0 ? null : MeanSurprisal(model, validation, options, device);
                 var record = new EpochRecord(epoch, trainLoss, validationLoss, epochTime.Elapsed.TotalSeconds,
-                    plan.Positions / Math.Max(epochTime.Elapsed.TotalSeconds, 1e-9));
+                    plan.Positions / Math.Max(epochTime.Elapsed.TotalSeconds, 1e-9), learningRate);
                 history.Add(record);
 
                 var improved = validationLoss is { } loss && (bestLoss is null || loss < bestLoss.Value - 1e-4);
@@ -62,6 +65,8 @@ internal static class LanguageModelTrainer
                 {
                     break;
                 }
+
+                schedule?.step();
             }
 
             if (best is not null)
@@ -76,6 +81,15 @@ internal static class LanguageModelTrainer
 
         return new TrainingSummary(train.Count, validation.Count, bestEpoch, bestLoss, history);
     }
+
+    /// <summary>The scheduler that sets each epoch's learning rate; null for a constant one.</summary>
+    private static optim.lr_scheduler.LRScheduler? Schedule(optim.Optimizer optimizer, ILanguageModelOptions options) =>
+        options.LearningRateSchedule switch
+        {
+            LearningRateSchedule.Constant => null,
+            LearningRateSchedule.Cosine => optim.lr_scheduler.CosineAnnealingLR(optimizer, options.MaxEpochs),
+            var other => throw new ArgumentOutOfRangeException(nameof(options), other, "unknown learning-rate schedule"),
+        };
 
     /// <summary>Mean surprisal per call of <paramref name="traces"/> (the validation loss).</summary>
     public static double MeanSurprisal(CallLanguageModel model, IReadOnlyList<int[]> traces, ILanguageModelOptions options, Device device)
@@ -156,7 +170,7 @@ internal static class LanguageModelTrainer
         var remaining = TimeSpan.FromSeconds(elapsed.TotalSeconds / epoch * (options.MaxEpochs - epoch));
         var validation = record.ValidationLoss is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
         context.Report((double)epoch / options.MaxEpochs, string.Create(CultureInfo.InvariantCulture,
-            $"epoch {epoch}/{options.MaxEpochs}: train loss {record.TrainLoss:F4}, val loss {validation}, "
+            $"epoch {epoch}/{options.MaxEpochs}: train loss {record.TrainLoss:F4}, val loss {validation}, learning rate {record.LearningRate:G3}, "
             + $"{record.SyscallsPerSecond:F0} syscalls/s, ETA <= {(int)remaining.TotalMinutes}:{remaining.Seconds:D2}"));
     }
 }

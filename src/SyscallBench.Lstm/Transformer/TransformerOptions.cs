@@ -36,6 +36,9 @@ public sealed class TransformerOptions : IOptions, ILanguageModelOptions
     [Description("Adam learning rate.")]
     public double LearningRate { get; init; } = 0.001;
 
+    [Description("Learning-rate schedule: constant, or cosine (annealed once per epoch from learning_rate down to near 0 over max_epochs, so max_epochs becomes the training budget; early stopping still applies).")]
+    public LearningRateSchedule LearningRateSchedule { get; init; } = LearningRateSchedule.Constant;
+
     [Description("Gradient-norm clipping threshold.")]
     public double GradientClip { get; init; } = 5.0;
 
@@ -105,6 +108,11 @@ public sealed class TransformerOptions : IOptions, ILanguageModelOptions
         if (!(Dropout >= 0 && Dropout < 1))
         {
             yield return new OptionError(nameof(Dropout), $"must be in [0, 1), got {Dropout}");
+        }
+
+        if (!Enum.IsDefined(LearningRateSchedule))
+        {
+            yield return new OptionError(nameof(LearningRateSchedule), $"must be constant or cosine, got {(int)LearningRateSchedule}");
         }
 
         if (!(LearningRate > 0))
