@@ -75,10 +75,9 @@ public abstract class FittedLanguageModel : IFittedDetector, INextCallPredictor
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         lock (_gate)
-        lock (TorchRuntime.SeededWork)
+        using (TorchGate.Running(_options.Threads))
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            TorchRuntime.UseThreads(_options.Threads);
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
             var tokens = new long[prefix.Count + 1];
@@ -182,7 +181,8 @@ public abstract class FittedLanguageModel : IFittedDetector, INextCallPredictor
         var vocabulary = Vocabulary.FromJson(File.ReadAllText(vocabularyPath), vocabularyPath);
         TorchRuntime.EnsureAvailable();
         var device = TorchRuntime.ResolveDevice(config.Options.Device);
-        lock (TorchRuntime.SeededWork)
+        // Seeded although nothing random is kept: creating the model initialises weights from the generator.
+        using (TorchGate.Seeded(config.Options.Threads))
         {
             var model = create(vocabulary, config.Options);
             try
@@ -203,10 +203,9 @@ public abstract class FittedLanguageModel : IFittedDetector, INextCallPredictor
     private TraceSurprisal[] Run(int[][] encoded, bool withRanks, CancellationToken cancellation)
     {
         lock (_gate)
-        lock (TorchRuntime.SeededWork)
+        using (TorchGate.Running(_options.Threads))
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            TorchRuntime.UseThreads(_options.Threads);
             return SurprisalScorer.Run(_model, encoded, _options.ScoreBatchSize, _options.ChunkLength, _device, withRanks, cancellation);
         }
     }

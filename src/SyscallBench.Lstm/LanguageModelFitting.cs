@@ -45,9 +45,8 @@ internal static class LanguageModelFitting
         var validation = order.Take(validationCount).Order().Select(i => encoded[i]).ToArray();
         var train = order.Skip(validationCount).Order().Select(i => encoded[i]).ToArray();
 
-        lock (TorchRuntime.SeededWork)
+        using (TorchGate.Seeded(options.Threads))
         {
-            TorchRuntime.UseThreads(options.Threads);
             torch.manual_seed(context.Seed);
             var model = create(vocabulary);
             try

@@ -60,11 +60,10 @@ public static class LstmBenchmark
     private static (double Train, double Score) BareLoop(long[] trainStream, long[] scoreStream, int classes,
         LstmOptions options, int epochs, int seed)
     {
-        lock (TorchRuntime.SeededWork)
+        using (TorchGate.Seeded(options.Threads))
         {
-            // Inside the lock: the thread count is process-wide, and setting it while another thread
-            // trains changes how that training splits its sums.
-            TorchRuntime.UseThreads(options.Threads);
+            // A seeded pass: the bare loop seeds libtorch's generator, and the thread count it sets is
+            // process-wide (setting it while another thread trains changes how that training splits its sums).
             torch.manual_seed(seed);
             using var embedding = nn.Embedding(classes, options.EmbeddingSize);
             using var lstm = nn.LSTM(options.EmbeddingSize, options.HiddenSize, options.Layers, batchFirst: true);

@@ -66,9 +66,8 @@ public static class TransformerBenchmark
     private static (double Train, double Score) BareLoop(long[] trainStream, long[] scoreStream, int classes,
         TransformerOptions options, int epochs, int seed)
     {
-        lock (TorchRuntime.SeededWork)
+        using (TorchGate.Seeded(options.Threads))
         {
-            TorchRuntime.UseThreads(options.Threads);
             torch.manual_seed(seed);
             var context = options.ChunkLength;
             using var embedding = nn.Embedding(classes + 1, options.EmbeddingSize);

@@ -14,13 +14,6 @@ namespace SyscallBench.Lstm.Native;
 /// </remarks>
 internal static class TorchRuntime
 {
-    /// <summary>
-    /// Held while a model is initialised, trained or run: weight init and dropout draw from libtorch's one
-    /// global generator, and the intra-op thread count is process-wide, so two of them running at once
-    /// would make each other irreproducible.
-    /// </summary>
-    public static readonly Lock SeededWork = new();
-
     /// <summary>libtorch's own intra-op thread count, read once when it loaded, before anyone changed it.</summary>
     private static int _defaultThreads;
 
@@ -28,11 +21,17 @@ internal static class TorchRuntime
     /// Sets libtorch's process-wide intra-op thread count for the work about to run: the detector's
     /// `threads` option, or libtorch's default when that is 0. Always set, never inherited, because the
     /// count changes how sums are split and so the last bits of a result: a model trained or scored
-    /// after another detector that asked for 1 thread must not come out different. Call while holding
-    /// <see cref="SeededWork"/>.
+    /// after another detector that asked for 1 thread must not come out different. Called by
+    /// <see cref="TorchGate"/>, whose passes decide who may change it when.
     /// </summary>
-    public static void UseThreads(int requested) =>
-        torch.set_num_threads(requested > 0 ? requested : _defaultThreads);
+    internal static void UseThreads(int requested) => torch.set_num_threads(ResolveThreads(requested));
+
+    /// <summary>The thread count <paramref name="requested"/> stands for: itself, or libtorch's default for 0.</summary>
+    internal static int ResolveThreads(int requested)
+    {
+        EnsureAvailable();
+        return requested > 0 ? requested : _defaultThreads;
+    }
 
     private static readonly Lazy<Exception?> LoadFailure = new(TryLoad, LazyThreadSafetyMode.ExecutionAndPublication);
 

@@ -14,7 +14,7 @@ public sealed class TorchLoadTests
         TorchRuntime.EnsureAvailable();
         torch.Tensor input;
         TorchSharp.Modules.LSTM lstm;
-        lock (TorchRuntime.SeededWork)
+        using (TorchGate.Seeded(threads: 0))
         {
             torch.manual_seed(7);
             lstm = torch.nn.LSTM(4, 3, 1, batchFirst: true);

@@ -48,9 +48,8 @@ public sealed class CausalTransformerMaskTests
     private static float[] Logits(long[][] chunks, int resetAt, int chunkIndex)
     {
         TorchRuntime.EnsureAvailable();
-        lock (TorchRuntime.SeededWork)
+        using (TorchGate.Seeded(1))
         {
-            TorchRuntime.UseThreads(1);
             torch.manual_seed(3);
             using var model = new CausalTransformerModel(Classes, new TransformerOptions { EmbeddingSize = 8, Heads = 2, Layers = 2, FeedForwardSize = 16, Dropout = 0, ChunkLength = Chunk });
             model.eval();
