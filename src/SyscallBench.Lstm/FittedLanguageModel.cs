@@ -181,8 +181,10 @@ public abstract class FittedLanguageModel : IFittedDetector, INextCallPredictor
         var vocabulary = Vocabulary.FromJson(File.ReadAllText(vocabularyPath), vocabularyPath);
         TorchRuntime.EnsureAvailable();
         var device = TorchRuntime.ResolveDevice(config.Options.Device);
-        // Seeded although nothing random is kept: creating the model initialises weights from the generator.
-        using (TorchGate.Seeded(config.Options.Threads))
+        // A running pass, not a seeded one: creating the model draws initial weights from the generator, but
+        // the saved weights replace them, and no seeded work (a fit, whose draws must not move) runs while a
+        // running pass is held. So a run's seeds load while another seed scores, as they finish their fits.
+        using (TorchGate.Running(config.Options.Threads))
         {
             var model = create(vocabulary, config.Options);
             try

@@ -1,9 +1,9 @@
 namespace SyscallBench.Lstm.Native;
 
 /// <summary>
-/// Who uses libtorch when, in this process. Seeded work (initialising or loading a model, training,
-/// benchmarks) draws from libtorch's one global generator, so it runs alone. Running a fitted model
-/// (scoring, next-call prediction) draws nothing, so several models may run at once, as long as they ask
+/// Who uses libtorch when, in this process. Seeded work (training, benchmarks) draws from libtorch's one
+/// global generator in a sequence that must not move, so it runs alone. Running a fitted model (loading,
+/// scoring, next-call prediction) keeps nothing it draws, so several models may run at once, as long as they ask
 /// for the same thread count: the count is process-wide and decides how sums are split, and so the last
 /// bits of a result. That lets the seeds of an experiment, fitted side by side in worker processes, score
 /// side by side too, each on its one thread, instead of one after another.

@@ -89,6 +89,36 @@ public sealed class TorchGateTests
     }
 
     [Fact]
+    public async Task GivenAModelScoring_WhenAnotherIsLoaded_ThenTheLoadDoesNotWaitForTheScoring()
+    {
+        // Given: a saved model on one thread, and a model running on one thread (as a seed scoring while the
+        // next seed's fit ends in its worker and the run loads it).
+        var options = new LstmOptions { EmbeddingSize = 4, HiddenSize = 4, MaxEpochs = 1, ValidationFraction = 0, Device = LstmDevice.Cpu, Threads = 1 };
+        var directory = Path.Combine(Path.GetTempPath(), "syscallbench-gate-" + Guid.NewGuid().ToString("N"));
+        using (var fitted = new LstmDetector("toy", options).FitLstm(CycleTraces.Normals(2), new FitContext(Seed: 1)))
+        {
+            Directory.CreateDirectory(directory);
+            fitted.Save(directory);
+        }
+
+        try
+        {
+            using var scoring = TorchGate.Running(threads: 1);
+
+            // When
+            var load = Task.Run(() => FittedLstmDetector.Load(directory));
+
+            // Then
+            Assert.True(await Within(load, Long), "the load waited for the scoring");
+            (await load).Dispose();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task GivenTwoModels_WhenTheyScoreAtOnce_ThenEachGivesTheScoresItGivesAlone()
     {
         // Given: two fits on one thread, as the seeds of an experiment, and their scores one after another.
