@@ -10,8 +10,8 @@ namespace SyscallBench.Lstm.Native;
 /// </summary>
 /// <remarks>
 /// Seeded work waiting goes before running work arriving, so a stream of scoring cannot starve a fit.
-/// The thread that holds a seeded pass may enter again (fitting scores its validation slice, a benchmark
-/// fits inside its own pass): <see cref="System.Threading.Lock"/>, which this replaces, was re-entrant too.
+/// The thread that holds a seeded pass may enter again, seeded or running, without waiting for itself, as
+/// it could with the re-entrant <see cref="System.Threading.Lock"/> this replaces.
 /// </remarks>
 internal static class TorchGate
 {
