@@ -1,4 +1,5 @@
 using SyscallBench.Core.Traces;
+using SyscallBench.Lstm.Training;
 
 namespace SyscallBench.Lstm.Tests.Support;
 
@@ -33,7 +34,8 @@ internal static class CycleTraces
         return Trace.Attack(id, calls, "toy");
     }
 
-    public static LstmOptions TinyOptions(LstmScore score = LstmScore.MeanNll) => new()
+    public static LstmOptions TinyOptions(LstmScore score = LstmScore.MeanNll, LearningRateSchedule schedule = LearningRateSchedule.Constant,
+        int maxEpochs = 12, int patience = 3) => new()
     {
         EmbeddingSize = 8,
         HiddenSize = 16,
@@ -41,8 +43,9 @@ internal static class CycleTraces
         BatchSize = 8,
         ChunkLength = 16,
         LearningRate = 0.02,
-        MaxEpochs = 12,
-        Patience = 3,
+        LearningRateSchedule = schedule,
+        MaxEpochs = maxEpochs,
+        Patience = patience,
         ValidationFraction = 0.2,
         Score = score,
         WindowLength = 4,

@@ -67,15 +67,7 @@ public sealed class LearningRateScheduleTests
         Assert.Equal([nameof(LstmOptions.LearningRateSchedule)], transformer);
     }
 
-    private static LstmOptions WithSchedule(LearningRateSchedule schedule)
-    {
-        var tiny = CycleTraces.TinyOptions();
-        return new LstmOptions
-        {
-            EmbeddingSize = tiny.EmbeddingSize, HiddenSize = tiny.HiddenSize, Dropout = tiny.Dropout, BatchSize = tiny.BatchSize,
-            ChunkLength = tiny.ChunkLength, LearningRate = tiny.LearningRate, ValidationFraction = tiny.ValidationFraction,
-            ScoreBatchSize = tiny.ScoreBatchSize, Device = tiny.Device,
-            MaxEpochs = 6, Patience = 6, LearningRateSchedule = schedule,
-        };
-    }
+    /// <summary>The tiny model for six epochs, none stopped early.</summary>
+    private static LstmOptions WithSchedule(LearningRateSchedule schedule) =>
+        CycleTraces.TinyOptions(schedule: schedule, maxEpochs: 6, patience: 6);
 }
