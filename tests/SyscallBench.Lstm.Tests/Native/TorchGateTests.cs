@@ -73,7 +73,7 @@ public sealed class TorchGateTests
         // Given
         var seeded = TorchGate.Seeded(threads: 1);
 
-        // When: as a fit that scores its validation slice inside its own pass.
+        // When: nested passes on the holder's own thread.
         var again = TorchGate.Seeded(threads: 1);
         var run = TorchGate.Running(threads: 1);
 
